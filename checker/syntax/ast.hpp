@@ -151,6 +151,7 @@ struct RuleDecl {
 };
 struct HandlerDecl {
   Pos pos = 0;
+  std::string fairness;             // "" (default: weakly fair), "fair", "unfair"
   std::string message;              // a message name, or "recover"
   std::vector<std::string> params;
   std::vector<Pos> param_pos;

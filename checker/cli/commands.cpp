@@ -1,0 +1,199 @@
+#include "cli/commands.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/exit_codes.hpp"
+#include "diag/diagnostics.hpp"
+#include "explicit/engine.hpp"
+#include "frontend/frontend.hpp"
+#include "model/describe.hpp"
+#include "model/replaceable.hpp"
+
+namespace dpu::cli {
+
+namespace {
+
+void usage_error(const std::string& message) {
+  std::fprintf(stderr, "dpucheck: error: %s\n", message.c_str());
+}
+
+/// "N=4" -> (N, 4); integers in decimal, or true/false.
+std::optional<resolve::Overrides> parse_defines(const std::vector<std::string>& defines) {
+  resolve::Overrides out;
+  for (const std::string& d : defines) {
+    auto eq = d.find('=');
+    std::string name = d.substr(0, eq);
+    std::string value = eq == std::string::npos ? "" : d.substr(eq + 1);
+    bool name_ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+    for (char c : name) name_ok = name_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
+    model::Value v = 0;
+    bool value_ok = true;
+    if (value == "true") v = 1;
+    else if (value == "false") v = 0;
+    else {
+      std::size_t used = 0;
+      try {
+        v = std::stoll(value, &used, 10);
+      } catch (const std::exception&) {
+        value_ok = false;
+      }
+      value_ok = value_ok && used == value.size() && !value.empty();
+    }
+    if (eq == std::string::npos || !name_ok || !value_ok) {
+      usage_error(fmt::format("-D expects NAME=INTEGER (e.g. -D N=4), got '{}'", d));
+      return std::nullopt;
+    }
+    out[name] = v;
+  }
+  return out;
+}
+
+/// Loads a model through the whole front end, printing diagnostics on failure.
+std::optional<model::Model> load(const CommonOptions& o) {
+  std::optional<resolve::Overrides> overrides = parse_defines(o.defines);
+  if (!overrides) return std::nullopt;
+  try {
+    diag::SourceFile file = diag::SourceFile::load(o.file);
+    diag::Diagnostics diags;
+    std::optional<model::Model> m = frontend::load(file, *overrides, diags);
+    if (!diags.all().empty()) std::fputs(diag::render_all(file, diags).c_str(), stderr);
+    return m;
+  } catch (const std::runtime_error& e) {
+    usage_error(e.what());
+    return std::nullopt;
+  }
+}
+
+int exit_code(explicit_::Status s) {
+  switch (s) {
+    case explicit_::Status::Holds: return kHolds;
+    case explicit_::Status::HoldsUpToBound: return kIncomplete;
+    case explicit_::Status::Violated: return kViolated;
+    case explicit_::Status::Incomplete: return kIncomplete;
+    case explicit_::Status::Error: return kViolated;
+  }
+  return kInputError;
+}
+
+/// Progress lines on stderr, TLC-style, only for runs that last longer than a few seconds.
+class StderrReporter final : public explicit_::Reporter {
+ public:
+  void progress(const explicit_::Stats& s, std::uint64_t queue) override {
+    double rate = s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0;
+    std::fprintf(stderr,
+                 "progress: %llu states, %llu transitions, queue %llu, depth %llu, %.0f states/s, "
+                 "%.1f s\n",
+                 static_cast<unsigned long long>(s.states),
+                 static_cast<unsigned long long>(s.transitions),
+                 static_cast<unsigned long long>(queue),
+                 static_cast<unsigned long long>(s.max_depth), rate, s.seconds);
+  }
+};
+
+int run_static(const model::Model& m) {
+  std::vector<model::ReplaceableReport> reports = model::check_replaceable_properties(m);
+  if (reports.empty()) {
+    std::printf("no static property: the model has no `check replaceable(a, b)` and no update\n");
+    return kHolds;
+  }
+  bool all_hold = true;
+  for (const model::ReplaceableReport& r : reports) {
+    std::fputs(model::to_text(m, r).c_str(), stdout);
+    all_hold = all_hold && r.holds;
+  }
+  return all_hold ? kHolds : kViolated;
+}
+
+}  // namespace
+
+int run_parse(const CommonOptions& o) {
+  std::optional<model::Model> m = load(o);
+  if (!m) return kInputError;
+  std::fputs(model::describe(*m).c_str(), stdout);
+  return kHolds;
+}
+
+int run_fmt(const CommonOptions& o) {
+  try {
+    diag::SourceFile file = diag::SourceFile::load(o.file);
+    diag::Diagnostics diags;
+    std::optional<std::string> text = frontend::format_source(file, diags);
+    if (!diags.all().empty()) std::fputs(diag::render_all(file, diags).c_str(), stderr);
+    if (!text) return kInputError;
+    std::fputs(text->c_str(), stdout);
+    return kHolds;
+  } catch (const std::runtime_error& e) {
+    usage_error(e.what());
+    return kInputError;
+  }
+}
+
+int run_check(const CheckOptions& o) {
+  std::optional<model::Model> m = load(o.common);
+  if (!m) return kInputError;
+  if (o.static_only) return run_static(*m);
+
+  explicit_::Options opt;
+  opt.search = o.dfs ? explicit_::Options::Search::Dfs : explicit_::Options::Search::Bfs;
+  opt.max_depth = o.depth;
+  opt.all = o.all;
+  opt.fingerprints = o.fingerprints;
+  opt.max_states = o.max_states;
+  opt.only_properties = o.properties;
+  StderrReporter progress;
+  explicit_::NullReporter silent;
+  explicit_::Result result;
+  try {
+    result = explicit_::check(*m, opt, o.quiet ? static_cast<explicit_::Reporter&>(silent)
+                                                : static_cast<explicit_::Reporter&>(progress));
+  } catch (const std::invalid_argument& e) {
+    usage_error(e.what());
+    return kInputError;
+  }
+
+  if (!o.trace_out.empty()) {
+    std::ofstream out(o.trace_out);
+    out << explicit_::result_to_json(*m, result).dump(2) << "\n";
+    if (!out) {
+      usage_error(fmt::format("cannot write '{}'", o.trace_out));
+      return kInputError;
+    }
+  }
+  if (o.json) {
+    std::cout << explicit_::result_to_json(*m, result).dump(2) << "\n";
+    return exit_code(result.overall);
+  }
+  for (const explicit_::PropertyResult& p : result.properties) {
+    std::printf("%-32s %s%s%s\n", p.property.c_str(), explicit_::to_string(p.status),
+                p.explanation.empty() ? "" : ": ", p.explanation.c_str());
+  }
+  for (const explicit_::PropertyResult& p : result.properties)
+    if (p.trace) std::printf("\n%s", explicit_::trace_to_text(*m, *p.trace, p).c_str());
+  const explicit_::Stats& s = result.stats;
+  std::printf("\n%llu states, %llu transitions, depth %llu, %.2f s, %.1f MiB",
+              static_cast<unsigned long long>(s.states),
+              static_cast<unsigned long long>(s.transitions),
+              static_cast<unsigned long long>(s.max_depth), s.seconds,
+              static_cast<double>(s.memory_bytes) / (1024.0 * 1024.0));
+  if (o.fingerprints)
+    std::printf(", fingerprint collision probability %.3g", s.collision_probability);
+  std::printf("\n");
+  return exit_code(result.overall);
+}
+
+int run_replay(const CommonOptions& o, const std::string& trace_file) {
+  std::optional<model::Model> m = load(o);
+  if (!m) return kInputError;
+  usage_error("replay is not available yet in this build");
+  (void)trace_file;
+  return kInputError;
+}
+
+}  // namespace dpu::cli

@@ -1,0 +1,36 @@
+// The subcommands of `dpucheck`, each a function from parsed options to an exit code.
+// main.cpp only wires these to CLI11; exit codes are derived in one place (exit_codes.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dpu::cli {
+
+struct CommonOptions {
+  std::string file;
+  std::vector<std::string> defines;   // "NAME=VALUE" from -D
+};
+
+struct CheckOptions {
+  CommonOptions common;
+  bool static_only = false;
+  bool dfs = false;
+  std::optional<std::uint64_t> depth;
+  bool all = false;
+  bool fingerprints = false;
+  std::uint64_t max_states = 0;
+  bool json = false;
+  bool quiet = false;
+  std::vector<std::string> properties;
+  std::string trace_out;              // write the first counterexample as JSON here
+};
+
+int run_parse(const CommonOptions& o);
+int run_fmt(const CommonOptions& o);
+int run_check(const CheckOptions& o);
+int run_replay(const CommonOptions& o, const std::string& trace_file);
+
+}  // namespace dpu::cli

@@ -1,0 +1,62 @@
+// dpucheck: the command line. Only wiring lives here (CLI11 is expensive to compile, so this
+// file rarely changes); the subcommands are in commands.cpp.
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/exit_codes.hpp"
+
+int main(int argc, char** argv) {
+  using namespace dpu::cli;
+  CLI::App app{"dpucheck: a model checker for dynamic protocol update", "dpucheck"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "dpucheck 0.1.0");
+
+  CommonOptions parse_o, fmt_o, replay_o;
+  CheckOptions check_o;
+  std::string trace_file;
+
+  auto add_common = [](CLI::App* sub, CommonOptions& o) {
+    sub->add_option("file", o.file, "the .dpu model")->required();
+    sub->add_option("-D,--define", o.defines, "override a constant: -D N=4")->type_name("NAME=VALUE");
+  };
+
+  CLI::App* parse = app.add_subcommand("parse", "parse and resolve a model; print its summary");
+  add_common(parse, parse_o);
+  CLI::App* fmt = app.add_subcommand("fmt", "print a model in canonical form");
+  fmt->add_option("file", fmt_o.file, "the .dpu model")->required();
+
+  CLI::App* check = app.add_subcommand("check", "check the model's properties");
+  add_common(check, check_o.common);
+  check->add_flag("--static", check_o.static_only, "only the static replaceability check");
+  check->add_flag("--dfs", check_o.dfs, "depth-first search (default: breadth-first, shortest traces)");
+  check->add_option("--depth", check_o.depth, "do not expand states beyond this depth");
+  check->add_flag("--all", check_o.all, "keep exploring after the first violation");
+  check->add_flag("--fingerprints", check_o.fingerprints, "store 64-bit fingerprints, not full states");
+  check->add_option("--max-states", check_o.max_states, "stop (incomplete) after this many states");
+  check->add_flag("--json", check_o.json, "print the whole result as JSON on stdout");
+  check->add_flag("-q,--quiet", check_o.quiet, "no progress lines");
+  check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)");
+  check->add_option("--trace-out", check_o.trace_out, "write the result with its counterexamples as JSON to this file");
+
+  CLI::App* replay = app.add_subcommand("replay", "re-execute a saved trace against the model");
+  add_common(replay, replay_o);
+  replay->add_option("trace", trace_file, "the trace (JSON, as written by --json or --trace-out)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kInputError;
+  }
+  if (parse->parsed()) return run_parse(parse_o);
+  if (fmt->parsed()) return run_fmt(fmt_o);
+  if (check->parsed()) return run_check(check_o);
+  if (replay->parsed()) return run_replay(replay_o, trace_file);
+  return kInputError;
+}

@@ -1,0 +1,10 @@
+// The only translation unit that instantiates the X3 grammar (compile cost lives here).
+#include "syntax/grammar_def.hpp"
+
+namespace dpu::syntax::grammar {
+
+BOOST_SPIRIT_INSTANTIATE(decl_type, iterator_type, context_type)
+
+const decl_type& declaration() { return decl; }
+
+}  // namespace dpu::syntax::grammar

@@ -1,0 +1,16 @@
+// Declaration of the top-level grammar rule: one declaration of a .dpu model.
+#pragma once
+
+#include "syntax/ast.hpp"
+#include "syntax/config.hpp"
+
+namespace dpu::syntax::grammar {
+
+struct decl_class;
+using decl_type = x3::rule<decl_class, ast::Decl>;
+BOOST_SPIRIT_DECLARE(decl_type)
+
+/// The rule parsing one top-level declaration (defined in grammar_def.hpp).
+const decl_type& declaration();
+
+}  // namespace dpu::syntax::grammar

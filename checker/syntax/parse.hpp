@@ -1,0 +1,22 @@
+// Entry point of the front end's first half: source text -> position-tagged AST.
+#pragma once
+
+#include <optional>
+
+#include "diag/diagnostics.hpp"
+#include "diag/source.hpp"
+#include "syntax/ast.hpp"
+
+namespace dpu::syntax {
+
+/// Parses a whole model. Every error found goes into `diags` (parsing resumes at the next
+/// declaration after an error, so one run reports all independent syntax errors). Returns
+/// the AST only when there were no errors. Never throws on any input, never recurses more
+/// than the nesting limit, and runs in time roughly linear in the input size.
+std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics& diags);
+
+/// Maximum nesting depth of (), [], {} accepted before parsing (deeper input is rejected
+/// with a positioned error rather than risking the stack).
+inline constexpr int kMaxNesting = 256;
+
+}  // namespace dpu::syntax

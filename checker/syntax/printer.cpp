@@ -1,0 +1,314 @@
+#include "syntax/printer.hpp"
+
+#include <fmt/format.h>
+
+namespace dpu::syntax {
+
+namespace {
+
+// Binding strength of binary operators (higher binds tighter), mirroring the grammar.
+int precedence(const std::string& op) {
+  if (op == "=>") return 1;
+  if (op == "||") return 2;
+  if (op == "&&") return 3;
+  if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=" ||
+      op == "in")
+    return 4;
+  if (op == "+" || op == "-") return 5;
+  return 6;   // * / %
+}
+
+constexpr int kUnaryLevel = 7;
+constexpr int kPostfixLevel = 8;
+
+int level(const ast::Expr& e) {
+  switch (e.op) {
+    case ast::ExprOp::Binary: return precedence(e.name);
+    case ast::ExprOp::Unary: return kUnaryLevel;
+    // A quantifier or conditional extends as far right as possible: it must be
+    // parenthesized wherever anything could follow it.
+    case ast::ExprOp::Quant:
+    case ast::ExprOp::Ite: return 0;
+    default: return kPostfixLevel + 1;
+  }
+}
+
+std::string list(const std::vector<ast::Expr>& es) {
+  std::string out;
+  for (std::size_t i = 0; i < es.size(); ++i) out += (i ? ", " : "") + format_expr(es[i]);
+  return out;
+}
+
+std::string wrap(const ast::Expr& e, int min_level) {
+  std::string s = format_expr(e);
+  return level(e) < min_level ? "(" + s + ")" : s;
+}
+
+std::string fields_text(const std::vector<ast::Field>& fs) {
+  std::string out;
+  for (std::size_t i = 0; i < fs.size(); ++i)
+    out += (i ? ", " : "") + fs[i].name + " : " + format_type(fs[i].type);
+  return out;
+}
+
+std::string names_text(const std::vector<std::string>& ns) {
+  std::string out;
+  for (std::size_t i = 0; i < ns.size(); ++i) out += (i ? ", " : "") + ns[i];
+  return out;
+}
+
+std::string procpat_text(const ast::ProcPattern& p) {
+  std::string out = p.family;
+  for (const ast::Expr& e : p.index) out += "[" + format_expr(e) + "]";
+  return out;
+}
+
+class Printer {
+ public:
+  std::string out;
+
+  void line(int indent, const std::string& text) {
+    out += std::string(static_cast<std::size_t>(indent) * 2, ' ') + text + "\n";
+  }
+
+  void block(int indent, const std::string& head, const ast::Block& b) {
+    if (b.empty()) {
+      line(indent, head + " {}");
+      return;
+    }
+    line(indent, head + " {");
+    for (const ast::Stmt& s : b) stmt(indent + 1, s);
+    line(indent, "}");
+  }
+
+  void stmt(int ind, const ast::Stmt& s) {
+    switch (s.op) {
+      case ast::StmtOp::Assign:
+        line(ind, format_expr(s.lhs) + " := " + format_expr(s.args.at(0)));
+        break;
+      case ast::StmtOp::If: {
+        for (std::size_t i = 0; i < s.args.size(); ++i) {
+          std::string head = (i ? "} elif " : "if ") + format_expr(s.args[i]) + " {";
+          line(ind, head);
+          for (const ast::Stmt& c : s.blocks[i]) stmt(ind + 1, c);
+        }
+        if (s.blocks.size() > s.args.size()) {
+          line(ind, "} else {");
+          for (const ast::Stmt& c : s.blocks.back()) stmt(ind + 1, c);
+        }
+        line(ind, "}");
+        break;
+      }
+      case ast::StmtOp::Send:
+      case ast::StmtOp::Broadcast: {
+        std::string t = (s.op == ast::StmtOp::Send ? "send " : "broadcast ") + s.channel + " " +
+                        s.name + (s.args.empty() ? "" : "(" + list(s.args) + ")");
+        if (!s.target.empty()) t += " to " + format_expr(s.target[0]);
+        line(ind, t);
+        break;
+      }
+      case ast::StmtOp::Call: line(ind, s.name + "(" + list(s.args) + ")"); break;
+      case ast::StmtOp::Choose: {
+        std::string head = "choose " + s.binder + " in " + format_type(*s.domain);
+        if (s.has_where) head += " where " + format_expr(s.args.at(0));
+        block(ind, head, s.blocks.at(0));
+        break;
+      }
+      case ast::StmtOp::Either:
+        for (std::size_t i = 0; i < s.blocks.size(); ++i) {
+          line(ind, i ? "} or {" : "either {");
+          for (const ast::Stmt& c : s.blocks[i]) stmt(ind + 1, c);
+        }
+        line(ind, "}");
+        break;
+      case ast::StmtOp::For:
+        block(ind, "for " + s.binder + " in " + format_type(*s.domain), s.blocks.at(0));
+        break;
+      case ast::StmtOp::Assert:
+        line(ind, "assert " + format_expr(s.args.at(0)) +
+                      (s.name.empty() ? "" : " \"" + s.name + "\""));
+        break;
+      case ast::StmtOp::Emit:
+        line(ind, "emit " + s.name + (s.args.empty() ? "" : "(" + list(s.args) + ")"));
+        break;
+      case ast::StmtOp::Skip: line(ind, "skip"); break;
+    }
+  }
+
+  void member(int ind, const ast::Member& m) {
+    using K = ast::Member::Kind;
+    switch (m.kind) {
+      case K::Message:
+        line(ind, "message " + m.message.name +
+                      (m.message.fields.empty() ? "" : "(" + fields_text(m.message.fields) + ")"));
+        break;
+      case K::Event:
+        line(ind, "event " + m.event.name +
+                      (m.event.fields.empty() ? "" : "(" + fields_text(m.event.fields) + ")"));
+        break;
+      case K::Channel: line(ind, "channel " + m.channel.name + " : " + m.channel.order); break;
+      case K::Var:
+        line(ind, std::string(m.var.global ? "global " : "") + "var " + m.var.name + " : " +
+                      format_type(m.var.type) +
+                      (m.var.has_init ? " = " + format_expr(m.var.init) : ""));
+        break;
+      case K::Rule: {
+        const ast::RuleDecl& r = m.rule;
+        std::string head = (r.fairness.empty() ? "" : r.fairness + " ") + "rule " + r.name;
+        if (r.has_at) head += " at " + procpat_text(r.at);
+        if (r.has_guard) head += " when " + format_expr(r.guard);
+        block(ind, head, r.body);
+        break;
+      }
+      case K::Handler: {
+        const ast::HandlerDecl& h = m.handler;
+        std::string head = (h.fairness.empty() ? "" : h.fairness + " ") + "on " + h.message;
+        if (!h.params.empty()) head += "(" + names_text(h.params) + ")";
+        if (h.has_from) head += " from " + procpat_text(h.from);
+        if (h.has_at) head += " at " + procpat_text(h.at);
+        if (h.has_guard) head += " when " + format_expr(h.guard);
+        block(ind, head, h.body);
+        break;
+      }
+    }
+  }
+
+  void members(const std::vector<ast::Member>& ms) {
+    for (const ast::Member& m : ms) member(1, m);
+  }
+
+  void decl(const ast::Decl& d) {
+    using K = ast::Decl::Kind;
+    switch (d.kind) {
+      case K::Const: line(0, "const " + d.const_.name + " = " + format_expr(d.const_.value)); break;
+      case K::Type: line(0, "type " + d.type.name + " = " + format_type(d.type.type)); break;
+      case K::Service: line(0, "service " + d.service.name + " order " + d.service.order); break;
+      case K::Module:
+        line(0, "module " + d.module.name + " : (" + d.module.service + ", {" +
+                    names_text(d.module.required) + "})");
+        break;
+      case K::Stacks: {
+        std::string t = "stacks " + d.stacks.name + "[" + format_expr(d.stacks.count) + "] {";
+        for (std::size_t i = 0; i < d.stacks.modules.size(); ++i)
+          t += (i ? "; " : " ") + d.stacks.modules[i].module + " " + d.stacks.modules[i].binding;
+        line(0, t + " }");
+        break;
+      }
+      case K::Process: {
+        std::string head = "process " + d.process.name;
+        for (const ast::Expr& e : d.process.dims) head += "[" + format_expr(e) + "]";
+        if (d.process.members.empty()) {
+          line(0, head);
+        } else {
+          line(0, head + " {");
+          members(d.process.members);
+          line(0, "}");
+        }
+        break;
+      }
+      case K::Workload:
+        line(0, "workload " + d.workload.service + " " + d.workload.mode + " " +
+                    format_expr(d.workload.calls) + " per stack");
+        break;
+      case K::Update:
+        line(0, "update " + d.update.from + " -> " + d.update.to + " by " + d.update.algorithm);
+        break;
+      case K::Algorithm:
+        line(0, "algorithm " + d.algorithm.name + "(" + names_text(d.algorithm.params) + ") {");
+        members(d.algorithm.members);
+        line(0, "}");
+        break;
+      case K::Member: member(0, d.member); break;
+      case K::Fault: {
+        const ast::FaultDecl& f = d.fault;
+        std::string t = "fault " + f.kind + " " + f.family + " at most " + format_expr(f.bound);
+        if (f.recover) t += " recover";
+        if (f.per_group) t += " per group";
+        line(0, t);
+        break;
+      }
+      case K::Check: {
+        std::string t = "check " + d.check.property;
+        if (d.check.has_args) t += "(" + list(d.check.args) + ")";
+        if (d.check.has_pred) t += " : " + format_expr(d.check.pred);
+        line(0, t);
+        break;
+      }
+      case K::Predicate:
+        line(0, d.predicate.kind + " " + d.predicate.name + " : " + format_expr(d.predicate.pred));
+        break;
+      case K::End: line(0, "end when " + format_expr(d.end.pred)); break;
+      case K::Allow: line(0, "allow " + d.allow.what); break;
+    }
+  }
+};
+
+}  // namespace
+
+std::string format_expr(const ast::Expr& e) {
+  switch (e.op) {
+    case ast::ExprOp::Int:
+    case ast::ExprOp::Bool:
+    case ast::ExprOp::Name: return e.name;
+    case ast::ExprOp::String: return "\"" + e.name + "\"";
+    case ast::ExprOp::Call: return e.name + "(" + list(e.args) + ")";
+    case ast::ExprOp::Index:
+      return wrap(e.args.at(0), kPostfixLevel) + "[" + format_expr(e.args.at(1)) + "]";
+    case ast::ExprOp::Field: return wrap(e.args.at(0), kPostfixLevel) + "." + e.name;
+    case ast::ExprOp::Unary: return e.name + wrap(e.args.at(0), kUnaryLevel);
+    case ast::ExprOp::Binary: {
+      int p = precedence(e.name);
+      // Left-associative operators: the right operand needs parentheses at equal level;
+      // `=>` is right-associative, and comparisons do not chain.
+      bool right_assoc = e.name == "=>";
+      bool chainless = p == 4;
+      int left_min = right_assoc || chainless ? p + 1 : p;
+      int right_min = right_assoc ? p : p + 1;
+      return wrap(e.args.at(0), left_min) + " " + e.name + " " + wrap(e.args.at(1), right_min);
+    }
+    case ast::ExprOp::Ite:
+      return "if " + format_expr(e.args.at(0)) + " then " + format_expr(e.args.at(1)) + " else " +
+             format_expr(e.args.at(2));
+    case ast::ExprOp::SetLit:
+      return e.name == "seq" ? "[" + list(e.args) + "]" : "{" + list(e.args) + "}";
+    case ast::ExprOp::Quant:
+      return e.name + " " + e.binder + " in " + format_type(*e.domain) + " : " +
+             format_expr(e.args.at(0));
+  }
+  return "?";
+}
+
+std::string format_type(const ast::TypeExpr& t) {
+  switch (t.op) {
+    case ast::TypeOp::Bool: return "bool";
+    case ast::TypeOp::Module: return "module";
+    case ast::TypeOp::Named: return t.name;
+    // Range bounds are parsed at the level of `+`/`-`; anything looser needs parentheses.
+    case ast::TypeOp::Range: return wrap(t.lo, 5) + ".." + wrap(t.hi, 5);
+    case ast::TypeOp::Enum: return "enum { " + names_text(t.names) + " }";
+    case ast::TypeOp::Record: return "record { " + fields_text(t.fields) + " }";
+    case ast::TypeOp::Array:
+      return "array[" + format_type(t.args.at(0)) + "] of " + format_type(t.args.at(1));
+    case ast::TypeOp::Set: return "set of " + format_type(t.args.at(0));
+    case ast::TypeOp::Seq: return "seq[" + format_expr(t.lo) + "] of " + format_type(t.args.at(0));
+  }
+  return "?";
+}
+
+std::string format(const ast::Model& model) {
+  Printer p;
+  ast::Decl::Kind previous = ast::Decl::Kind::Const;
+  bool first = true;
+  for (const ast::Decl& d : model.decls) {
+    // A blank line between groups of different declarations, and around blocks.
+    bool is_block = d.kind == ast::Decl::Kind::Algorithm ||
+                    (d.kind == ast::Decl::Kind::Process && !d.process.members.empty());
+    if (!first && (d.kind != previous || is_block)) p.out += "\n";
+    p.decl(d);
+    previous = d.kind;
+    first = false;
+  }
+  return p.out;
+}
+
+}  // namespace dpu::syntax
