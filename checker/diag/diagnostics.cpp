@@ -44,11 +44,25 @@ const char* severity_name(Severity s) {
 // a line that needs this is already unusual).
 std::string printable(std::string_view line, std::size_t max_len) {
   std::string out;
-  for (char c : line.substr(0, max_len)) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (c == '\t') out += ' ';
+  line = line.substr(0, max_len);
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    unsigned char u = static_cast<unsigned char>(line[i]);
+    if (u == '\t') out += ' ';
     else if (u < 0x20 || u == 0x7f) out += '?';
-    else out += c;
+    else if (u < 0x80) out += line[i];
+    else {
+      // Keep a well-formed multi-byte sequence, replace anything else by '?'.
+      std::size_t n = (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : (u & 0xF8) == 0xF0 ? 4 : 0;
+      bool ok = n > 0 && i + n <= line.size();
+      for (std::size_t k = 1; ok && k < n; ++k)
+        ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+      if (ok) {
+        out += line.substr(i, n);
+        i += n - 1;
+      } else {
+        out += '?';
+      }
+    }
   }
   if (line.size() > max_len) out += " ...";
   return out;
@@ -60,10 +74,18 @@ std::string render(const SourceFile& file, const Diagnostic& d) {
   std::string out = fmt::format("{}:{}:{}: {}: {}", file.name(), lc.line, lc.column,
                                 severity_name(d.severity), d.message);
   std::string_view line = file.line_text(lc.line);
-  constexpr std::size_t kMaxShown = 200;
-  if (!line.empty() && lc.column <= kMaxShown + 1) {
+  if (line.empty()) return out;
+  constexpr std::size_t kMaxShown = 160;
+  std::size_t in_line = d.offset - file.line_start(lc.line);
+  if (line.size() <= kMaxShown) {
     out += "\n  " + printable(line, kMaxShown);
     out += "\n  " + std::string(lc.column - 1, ' ') + "^";
+  } else {
+    // A very long line (generated input, minified text): show a window around the column.
+    std::size_t from = in_line > 60 ? in_line - 60 : 0;
+    std::string prefix = from > 0 ? "... " : "";
+    out += "\n  " + prefix + printable(line.substr(from), kMaxShown - 40);
+    out += "\n  " + std::string(prefix.size() + (in_line - from), ' ') + "^";
   }
   return out;
 }

@@ -27,6 +27,8 @@ class SourceFile {
   LineCol locate(std::uint32_t offset) const;
   /// The text of the 1-based line, without its line terminator.
   std::string_view line_text(std::uint32_t line) const;
+  /// Byte offset of the first character of the 1-based line.
+  std::uint32_t line_start(std::uint32_t line) const { return line_starts_.at(line - 1); }
 
  private:
   std::string name_;

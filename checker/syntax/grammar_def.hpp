@@ -169,8 +169,19 @@ inline auto const fold_any = [](auto& ctx) {
 };
 
 inline auto const expr_def = implies_[assign_val];
-inline auto const implies__def =
-    guarded[or_[assign_val] >> -(lit("=>") > implies_)[fold("=>")]];
+// `=>` is right-associative; parsed as a flat list and folded from the right so a long
+// chain needs no recursion.
+inline auto const implies__def = (or_ >> *(lit("=>") > or_))[([](auto& ctx) {
+  auto& a = _attr(ctx);
+  std::vector<ast::Expr>& rest = at_c<1>(a);
+  if (rest.empty()) {
+    _val(ctx) = std::move(at_c<0>(a));
+    return;
+  }
+  ast::Expr acc = std::move(rest.back());
+  for (std::size_t i = rest.size() - 1; i-- > 0;) acc = make_binary("=>", std::move(rest[i]), std::move(acc));
+  _val(ctx) = make_binary("=>", std::move(at_c<0>(a)), std::move(acc));
+})];
 inline auto const or__def = and_[assign_val] >> *(lit("||") > and_)[fold("||")];
 inline auto const and__def = cmp[assign_val] >> *(lit("&&") > cmp)[fold("&&")];
 

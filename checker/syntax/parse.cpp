@@ -1,6 +1,8 @@
 // The parse driver: prescan, then one declaration at a time with error recovery.
 #include "syntax/parse.hpp"
 
+#include <pthread.h>
+
 #include <cctype>
 #include <string_view>
 
@@ -81,7 +83,10 @@ constexpr const char* kDeclarationList =
 
 }  // namespace
 
-std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics& diags) {
+namespace {
+
+std::optional<ast::Model> parse_on_this_thread(const diag::SourceFile& file,
+                                               diag::Diagnostics& diags) {
   const std::string& text = file.text();
   if (!prescan(file, diags)) return std::nullopt;
 
@@ -107,6 +112,7 @@ std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics&
       it = recover(start, end);
     } catch (const x3::expectation_failure<iterator_type>& e) {
       iterator_type where = e.where();
+      skip(where, end);   // point at the offending token, not at the space before it
       diags.error(offset(begin, where),
                   fmt::format("expected {}, found {}", e.which(), describe_token(where, end)));
       it = recover(where, end);
@@ -124,6 +130,33 @@ std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics&
     return std::nullopt;
   }
   return model;
+}
+
+}  // namespace
+
+// X3 recursion costs several KiB of stack per nesting level (much more under sanitizers), so
+// the parse runs on a thread with a generous stack of its own: the nesting limit, not the
+// caller's stack size, decides what is accepted.
+std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics& diags) {
+  struct Job {
+    const diag::SourceFile* file;
+    diag::Diagnostics* diags;
+    std::optional<ast::Model> result;
+  } job{&file, &diags, std::nullopt};
+  auto body = [](void* p) -> void* {
+    Job* j = static_cast<Job*>(p);
+    j->result = parse_on_this_thread(*j->file, *j->diags);
+    return nullptr;
+  };
+  pthread_attr_t attr;
+  pthread_t thread;
+  constexpr std::size_t kStackBytes = 256u << 20;   // virtual; only touched pages are used
+  bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, kStackBytes) == 0 &&
+                 pthread_create(&thread, &attr, body, &job) == 0;
+  pthread_attr_destroy(&attr);
+  if (!started) return parse_on_this_thread(file, diags);   // fall back to the caller's stack
+  pthread_join(thread, nullptr);
+  return std::move(job.result);
 }
 
 }  // namespace dpu::syntax

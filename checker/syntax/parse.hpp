@@ -15,8 +15,9 @@ namespace dpu::syntax {
 /// than the nesting limit, and runs in time roughly linear in the input size.
 std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics& diags);
 
-/// Maximum nesting depth of (), [], {} accepted before parsing (deeper input is rejected
-/// with a positioned error rather than risking the stack).
-inline constexpr int kMaxNesting = 256;
+/// Maximum nesting depth of recursive constructs (parenthesized or prefix expressions, types,
+/// statements). Deeper input is rejected with a positioned error rather than risking the
+/// stack; real models nest a few levels.
+inline constexpr int kMaxNesting = 100;
 
 }  // namespace dpu::syntax
