@@ -1,0 +1,101 @@
+# expect.sh -- sourced by the test runners: runs dpucheck as an expectation file says and
+# checks the result. An expectation file is a list of stanzas, each:
+#
+#   run: parse %f              the dpucheck arguments; %f is the model file (default stanza
+#                              when the file starts without `run:`: `run: parse %f`)
+#   exit: 2                    the required exit code (mandatory in every stanza)
+#   stderr: TEXT               TEXT must occur in standard error (fixed string, any number)
+#   !stderr: TEXT              TEXT must not occur in standard error
+#   stdout: TEXT / !stdout: TEXT   the same for standard output
+#   # ...                      a comment
+#
+# Whatever the stanza says, a run must not crash, hang (20 s limit) or report a sanitizer or
+# internal error. When the expected exit code is 2, standard error must hold at least one
+# positioned diagnostic `FILE:LINE:COL: error: `.
+# shellcheck shell=bash
+
+EXPECT_TIMEOUT=${EXPECT_TIMEOUT:-20}
+expect_failures=0
+
+expect_fail() {
+  echo "FAIL: $*"
+  expect_failures=$((expect_failures + 1))
+}
+
+# check_run DPUCHECK FILE ARGS EXIT PATTERNS...  (FILE relative to the current directory)
+check_run() {
+  local bin=$1 file=$2 args=$3 want_exit=$4
+  shift 4
+  local out err rc t0 t1
+  out=$(mktemp) err=$(mktemp)
+  local -a argv
+  read -r -a argv <<<"${args//%f/$file}"
+  t0=$(date +%s%N)
+  timeout -k 5 "$EXPECT_TIMEOUT" "$bin" "${argv[@]}" >"$out" 2>"$err" </dev/null
+  rc=$?
+  t1=$(date +%s%N)
+  echo "ran: dpucheck ${argv[*]}  -> exit $rc in $(( (t1 - t0) / 1000000 )) ms"
+  case $rc in
+    124|137) expect_fail "timed out after ${EXPECT_TIMEOUT}s" ;;
+    13[0-9]) expect_fail "killed by signal $((rc - 128)) (crash)" ;;
+  esac
+  if [ "$rc" != "$want_exit" ]; then expect_fail "exit code $rc, expected $want_exit"; fi
+  if grep -qE 'AddressSanitizer|runtime error:|terminate called|internal error|Assertion .* failed' "$err"; then
+    expect_fail "sanitizer report, assertion or internal error in stderr"
+  fi
+  if [ "$want_exit" = 2 ]; then
+    local base
+    base=$(basename "$file")
+    if ! grep -qE "^(.*/)?${base//./\\.}:[0-9]+:[0-9]+: error: " "$err"; then
+      expect_fail "no positioned diagnostic '$base:LINE:COL: error: ' in stderr"
+    fi
+  fi
+  local p kind text stream
+  for p in "$@"; do
+    kind=${p%%:*}
+    text=${p#*: }
+    case $kind in
+      stderr|'!stderr') stream=$err ;;
+      *) stream=$out ;;
+    esac
+    text=${text//%f/$file}
+    if [[ $kind == !* ]]; then
+      if grep -qF -- "$text" "$stream"; then expect_fail "${kind#!} contains forbidden '$text'"; fi
+    else
+      if ! grep -qF -- "$text" "$stream"; then expect_fail "$kind lacks '$text'"; fi
+    fi
+  done
+  if [ "$expect_failures" -gt 0 ]; then
+    echo "--- stdout (first 40 lines) ---"; head -n 40 "$out" | cut -c1-300
+    echo "--- stderr (first 40 lines) ---"; head -n 40 "$err" | cut -c1-300
+  fi
+  rm -f "$out" "$err"
+}
+
+# run_expect DPUCHECK FILE EXPECT_FILE: runs every stanza of EXPECT_FILE against FILE.
+run_expect() {
+  local bin=$1 file=$2 expect=$3
+  if [ ! -f "$expect" ]; then expect_fail "missing expectation file $expect"; return; fi
+  local args="parse %f" want_exit="" line stanzas=0
+  local -a pats=()
+  flush() {
+    if [ -n "$want_exit" ] || [ ${#pats[@]} -gt 0 ]; then
+      if [ -z "$want_exit" ]; then expect_fail "$expect: stanza '$args' has no 'exit:' line"
+      else check_run "$bin" "$file" "$args" "$want_exit" "${pats[@]}"; fi
+      stanzas=$((stanzas + 1))
+    fi
+    want_exit="" pats=()
+  }
+  while IFS= read -r line || [ -n "$line" ]; do
+    line=${line%$'\r'}
+    case $line in
+      ''|'#'*) ;;
+      run:*) flush; args=${line#run:}; args=${args# } ;;
+      exit:*) want_exit=${line#exit:}; want_exit=${want_exit// /} ;;
+      stderr:*|'!stderr:'*|stdout:*|'!stdout:'*) pats+=("$line") ;;
+      *) expect_fail "$expect: cannot read line '$line'" ;;
+    esac
+  done <"$expect"
+  flush
+  if [ "$stanzas" -eq 0 ]; then expect_fail "$expect: no expectations"; fi
+}
