@@ -158,6 +158,12 @@ struct Stmt {
 
 // ---- processes, variables, channels -------------------------------------------------------
 
+/// A binder frame: the slots a rule or handler can refer to, with their types.
+struct Frame {
+  std::vector<std::pair<std::string, Id>> slots;   // slot 0 is always `self`
+};
+
+
 struct Family {
   std::string name;
   std::vector<Value> dims;     // 1 or 2 dimensions (groups x members); [] for a singleton
@@ -174,6 +180,7 @@ struct Var {
   Id family = kNone;           // kNone: a global variable
   std::optional<Expr> init;    // evaluated per instance with slot 0 = self; none: type's zero
   Pos pos = 0;
+  Frame init_frame;            // slot 0 = self (type kNone for a global), then quantifier slots
 };
 
 enum class Order : std::uint8_t { None, Fifo, Total };   // services
@@ -189,11 +196,6 @@ struct MessageType {           // control messages and events share this shape
   std::string name;
   std::vector<std::pair<std::string, Id>> fields;
   Pos pos = 0;
-};
-
-/// A binder frame: the slots a rule or handler can refer to, with their types.
-struct Frame {
-  std::vector<std::pair<std::string, Id>> slots;   // slot 0 is always `self`
 };
 
 enum class Fairness : std::uint8_t { Weak, Unfair };
@@ -331,6 +333,7 @@ struct Model {
   std::vector<Fault> faults;
   std::vector<Property> properties;
   std::optional<Expr> end_when;       // terminal states satisfying it are not deadlocks
+  Frame end_when_frame;               // quantifier slots of end_when; slot 0 unused
   bool allow_deadlock = false;
 
   // Well-known type ids, created first by the resolver.

@@ -1,0 +1,33 @@
+#include "model/model.hpp"
+
+#include <cassert>
+#include <limits>
+
+namespace dpu::model {
+
+bool is_scalar(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::Bool:
+    case TypeKind::Range:
+    case TypeKind::Enum:
+    case TypeKind::Family:
+    case TypeKind::Module: return true;
+    default: return false;
+  }
+}
+
+// Saturates at INT64_MAX rather than overflowing: `lo..hi` may span the whole int64 range
+// (its cardinality is 2^64), and callers only compare the result against small limits.
+Value cardinality(const Model& m, Id type) {
+  assert(type < m.types.size() && "cardinality: type id must index Model::types");
+  const Type& t = m.types[type];
+  assert(is_scalar(t) && "cardinality: only scalar types have a value count");
+  if (t.kind == TypeKind::Bool) return 2;
+  if (t.hi < t.lo) return 0;   // e.g. `module` in a model without modules
+  Value n = 0;
+  if (__builtin_sub_overflow(t.hi, t.lo, &n) || n == std::numeric_limits<Value>::max())
+    return std::numeric_limits<Value>::max();
+  return n + 1;
+}
+
+}  // namespace dpu::model

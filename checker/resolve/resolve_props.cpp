@@ -1,0 +1,163 @@
+// Properties: `check` declarations, named invariants/eventualities, `end when`, `allow`.
+// Property expressions have no executing process: DPU builtins must name their stack.
+#include <fmt/format.h>
+
+#include "resolve/context.hpp"
+
+namespace dpu::resolve::detail {
+
+using model::PropertyKind;
+
+Scope Resolver::property_scope(model::Frame& frame) {
+  frame.slots = {{"", kNone}};   // slot 0 is unused: there is no self
+  return Scope{.frame = &frame, .what = "a property"};
+}
+
+namespace {
+bool declare_property(Resolver& r, const std::string& name, ast::Pos pos) {
+  auto [it, fresh] = r.predicate_names_.emplace(name, pos);
+  if (fresh) return true;
+  r.error(pos, fmt::format("property '{}' is already declared", name));
+  r.note(it->second, fmt::format("'{}' is first declared here", name));
+  return false;
+}
+}  // namespace
+
+void Resolver::resolve_check(const ast::CheckDecl& c) {
+  model::Property p{.pos = c.pos};
+  const std::string& kind = c.property;
+  auto name_arg = [&](std::size_t i) -> const ast::Expr* {
+    const ast::Expr& a = c.args[i];
+    if (a.op == ast::ExprOp::Name) return &a;
+    error(a.pos, fmt::format("expected a name as argument {} of '{}'", i + 1, kind));
+    return nullptr;
+  };
+  auto want_args = [&](std::size_t n, const char* what) {
+    if (c.args.size() == n) return true;
+    error(c.pos, fmt::format("'check {}' takes {}, {} argument{} given", kind, what, c.args.size(),
+                             c.args.size() == 1 ? "" : "s"));
+    return false;
+  };
+
+  if (kind == "replaceable" || kind == "freedom" || kind == "strong_update" || kind == "weak_update") {
+    p.kind = kind == "replaceable" ? PropertyKind::Replaceable
+           : kind == "freedom" ? PropertyKind::Freedom
+           : kind == "strong_update" ? PropertyKind::StrongUpdate : PropertyKind::WeakUpdate;
+    if (!want_args(2, "two modules (old, new)")) return;
+    const ast::Expr* a = name_arg(0);
+    const ast::Expr* b = name_arg(1);
+    if (a) p.a = lookup_module(a->name, a->pos);
+    if (b) p.b = lookup_module(b->name, b->pos);
+    if (p.a == kNone || p.b == kNone) return;
+    p.name = fmt::format("{}({}, {})", kind, a->name, b->name);
+  } else if (kind == "order") {
+    p.kind = PropertyKind::Order;
+    if (!want_args(1, "a service")) return;
+    const ast::Expr* x = name_arg(0);
+    if (x) p.service = lookup_service(x->name, x->pos);
+    if (p.service == kNone) return;
+    p.name = fmt::format("order({})", x->name);
+  } else if (kind == "terminates") {
+    p.kind = PropertyKind::Terminates;
+    p.name = "terminates";
+    if (!want_args(0, "no arguments")) return;
+    // Without a predicate the engine derives "b bound and a absent on every live stack" from
+    // the updates; with none there is nothing to wait for.
+    if (!c.has_pred && m_.updates.empty())
+      error(c.pos, "'check terminates' without a predicate needs an 'update' declaration "
+                   "(expected 'check terminates : pred')");
+  } else if (kind == "linearizable_commit") {
+    p.kind = PropertyKind::LinearizableCommit;
+    if (c.args.empty()) {
+      error(c.pos, "'check linearizable_commit' takes one or more events, 0 arguments given");
+      return;
+    }
+    std::string names;
+    for (std::size_t i = 0; i < c.args.size(); ++i) {
+      const ast::Expr* e = name_arg(i);
+      if (!e) continue;
+      const Symbol* s = global(e->name);
+      if (s && s->kind == SymKind::Event) p.events.push_back(s->id);
+      else
+        error(e->pos, s ? fmt::format("expected an event, found {} '{}'", kind_name(s->kind), e->name)
+                        : fmt::format("unknown event '{}'", e->name));
+      names += (i ? ", " : "") + e->name;
+    }
+    if (p.events.size() != c.args.size()) return;
+    p.name = fmt::format("linearizable_commit({})", names);
+  } else if (kind == "mdcd_recoverable") {
+    p.kind = PropertyKind::MdcdRecoverable;
+    Scope sc = property_scope(p.frame);
+    std::string names;
+    for (std::size_t i = 0; i < c.args.size(); ++i) {
+      const ast::Expr& a = c.args[i];
+      names += (i ? ", " : "") + (a.op == ast::ExprOp::Name ? a.name : std::string("..."));
+      // The checker names variables of whole families here (every process's copy), which no
+      // expression can say: such a name becomes a Local with no process argument.
+      if (a.op == ast::ExprOp::Name && !global(a.name)) {
+        bool found = false;
+        for (Id f = 0; f < family_vars_.size() && !found; ++f)
+          if (auto it = family_vars_[f].find(a.name); it != family_vars_[f].end()) {
+            p.args.push_back(model::Expr{.kind = model::ExprKind::Local, .type = m_.vars[it->second].type,
+                                         .id = it->second, .pos = a.pos});
+            found = true;
+          }
+        if (found) continue;
+      }
+      if (a.op == ast::ExprOp::Name) {
+        if (const Symbol* s = global(a.name); s && s->kind == SymKind::Event) {
+          p.events.push_back(s->id);
+          continue;
+        }
+      }
+      p.args.push_back(expr(a, sc));
+    }
+    p.name = fmt::format("mdcd_recoverable({})", names);
+  } else {
+    error(c.pos, fmt::format("unknown property '{}' (expected replaceable, freedom, strong_update, "
+                             "weak_update, order, terminates, linearizable_commit or mdcd_recoverable)",
+                             kind));
+    return;
+  }
+
+  if (c.has_pred) {
+    if (p.kind != PropertyKind::Terminates) {
+      error(c.pred.pos, fmt::format("'check {}' takes no predicate (only 'check terminates : pred' does)", kind));
+    } else {
+      Scope sc = property_scope(p.frame);
+      p.pred = bool_expr(c.pred, sc);
+    }
+  }
+  if (declare_property(*this, p.name, c.pos)) m_.properties.push_back(std::move(p));
+}
+
+void Resolver::resolve_predicate(const ast::NamedPredicate& np) {
+  model::Property p{.pos = np.pos};
+  if (np.kind == "invariant") p.kind = PropertyKind::Invariant;
+  else if (np.kind == "eventually") p.kind = PropertyKind::Eventually;
+  else error(np.pos, fmt::format("expected 'invariant' or 'eventually', found '{}'", np.kind));
+  p.name = np.name;
+  Scope sc = property_scope(p.frame);
+  p.pred = bool_expr(np.pred, sc);
+  if (declare_property(*this, p.name, np.pos)) m_.properties.push_back(std::move(p));
+}
+
+void Resolver::resolve_end(const ast::EndDecl& e) {
+  if (have_end_) {
+    error(e.pos, "'end when' is already declared (expected one; combine the predicates with ||)");
+    note(end_pos_, "the first 'end when' is here");
+    return;
+  }
+  have_end_ = true;
+  end_pos_ = e.pos;
+  Scope sc = property_scope(m_.end_when_frame);
+  sc.what = "'end when'";
+  m_.end_when = bool_expr(e.pred, sc);
+}
+
+void Resolver::resolve_allow(const ast::AllowDecl& a) {
+  if (a.what == "deadlock") m_.allow_deadlock = true;
+  else error(a.pos, fmt::format("expected 'allow deadlock', found 'allow {}'", a.what));
+}
+
+}  // namespace dpu::resolve::detail
