@@ -1,0 +1,91 @@
+// Expressions and statements of the typed model, interpreted over a working state.
+// A rule or handler body runs atomically; its nondeterminism (`choose`, `either`) is driven by
+// a choice stream: the caller replays the body once per branch vector (see successors.cpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "explicit/state.hpp"
+
+namespace dpu::explicit_ {
+
+/// The model did something undefined (out-of-range assignment, bad index, ...).
+struct RuntimeError {
+  std::string message;
+  model::Pos pos = 0;
+};
+/// A failed `assert`.
+struct AssertionFailure {
+  std::string message;
+  model::Pos pos = 0;
+};
+/// This branch of a step is not enabled (a `choose` without candidates).
+struct Disabled {};
+
+/// Where each binder slot of a rule, handler or predicate lives in a frame.
+struct FrameLayout {
+  std::vector<std::uint32_t> off;
+  std::vector<Id> type;
+  std::uint32_t size = 0;
+};
+
+/// Frame layout for code using `frame`'s slots plus any slots bound inside `exprs`/`blocks`.
+FrameLayout frame_layout(const Layout& L, const model::Frame* frame,
+                         const std::vector<const model::Expr*>& exprs,
+                         const std::vector<const model::Block*>& blocks);
+
+class Interp {
+public:
+  explicit Interp(const Layout& L);
+
+  /// Sets the state and frame to run against; `self_pid` is the sender of sends.
+  void bind(Work* w, const FrameLayout* fl, Value* frame, std::uint32_t self_pid) {
+    w_ = w, fl_ = fl, frame_ = frame, self_pid_ = self_pid;
+  }
+  /// Choice stream for the next body run: `want` is the prefix of branches to take.
+  void start_choices(const std::vector<std::uint32_t>* want) {
+    want_ = want, taken.clear(), arity.clear();
+  }
+  /// After a run: the next branch vector in odometer order; false when all were taken.
+  bool next_choices(std::vector<std::uint32_t>& want) const;
+
+  Value eval(const model::Expr& e);
+  bool truth(const model::Expr& e) { return eval(e) != 0; }
+  void exec(const model::Block& b);
+  /// Writes the initial value of variable `var` for `instance` into the state.
+  void init_var(Id var, std::uint32_t instance);
+
+  std::vector<std::uint32_t> taken, arity;
+
+private:
+  const Layout& L;
+  Work* w_ = nullptr;
+  const FrameLayout* fl_ = nullptr;
+  Value* frame_ = nullptr;
+  std::uint32_t self_pid_ = 0;
+  const std::vector<std::uint32_t>* want_ = nullptr;
+  std::vector<Value> scratch_;
+  std::size_t sp_ = 0;
+
+  Value* alloc(std::uint32_t n, model::Pos pos);
+  const Value* ref(const model::Expr& e);
+  Value* place(const model::Expr& e);
+  void eval_into(const model::Expr& e, Value* out);
+  Value builtin(const model::Expr& e);
+  void builtin_into(const model::Expr& e, Value* out);
+  Value binary(const model::Expr& e);
+  Value quant(const model::Expr& e);
+  std::uint32_t choose_index(std::uint32_t n);
+  void exec(const model::Stmt& s);
+  void assign(const model::Stmt& s);
+  void send(const model::Stmt& s, bool broadcast);
+  void stack_action(const model::Stmt& s);
+  std::uint32_t pid_of(const model::Expr& e);
+  std::uint32_t stack_of(const model::Expr& e);
+  Id module_of(const model::Expr& e);
+  void check_range(Id type, const Value* v, model::Pos pos, const char* what);
+  [[noreturn]] void fail(model::Pos pos, std::string msg);
+};
+
+}  // namespace dpu::explicit_

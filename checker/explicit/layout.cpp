@@ -1,0 +1,200 @@
+#include "explicit/layout.hpp"
+
+#include <algorithm>
+#include <functional>
+
+namespace dpu::explicit_ {
+
+using model::TypeKind;
+
+std::uint8_t bits_for(Value card) {
+  std::uint8_t b = 0;
+  while (b < 64 && (Value{1} << b) < card) ++b;
+  return b;
+}
+
+Layout::Layout(const model::Model& model, const std::vector<bool>& active) : m(model) {
+  for (const auto& f : m.faults)
+    if (f.kind == model::Fault::Kind::Byzantine)
+      throw Unsupported("Byzantine faults are not supported by the explicit engine yet");
+  layout_types();
+  layout_processes();
+  layout_protocol();
+  layout_vars();
+  layout_monitors(active);
+  layout_channels();
+  layout_tasks();
+}
+
+void Layout::layout_types() {
+  types.resize(m.types.size());
+  std::vector<char> done(m.types.size(), 0);
+  std::function<const TypeInfo&(Id)> get = [&](Id id) -> const TypeInfo& {
+    if (done[id] == 1) return types[id];
+    if (done[id] == 2) throw Unsupported("recursive type " + m.types[id].name);
+    done[id] = 2;
+    const auto& t = m.types[id];
+    TypeInfo info;
+    switch (t.kind) {
+      case TypeKind::Bool:
+        info.lo = 0, info.hi = 1;
+        break;
+      case TypeKind::Range: case TypeKind::Enum: case TypeKind::Family: case TypeKind::Module:
+        info.lo = t.lo, info.hi = t.hi;
+        break;
+      case TypeKind::Record: {
+        info.scalar = false, info.size = 0;
+        for (const auto& [name, ft] : t.fields) {
+          const auto& fi = get(ft);
+          info.field_off.push_back(info.size);
+          info.size += fi.size;
+          info.flat.insert(info.flat.end(), fi.flat.begin(), fi.flat.end());
+        }
+        break;
+      }
+      case TypeKind::Array: {
+        const auto& ix = get(t.index);
+        const auto& el = get(t.elem);
+        info.scalar = false, info.esize = el.size;
+        Value n = ix.hi - ix.lo + 1;
+        info.size = static_cast<std::uint32_t>(n) * el.size;
+        for (Value i = 0; i < n; ++i) info.flat.insert(info.flat.end(), el.flat.begin(), el.flat.end());
+        break;
+      }
+      case TypeKind::Set: {
+        const auto& el = get(t.elem);
+        info.scalar = false, info.esize = 1;
+        info.size = static_cast<std::uint32_t>(el.hi - el.lo + 1);
+        info.flat.assign(info.size, SlotInfo{0, 1, 1});
+        break;
+      }
+      case TypeKind::Seq: {
+        const auto& el = get(t.elem);
+        info.scalar = false, info.esize = el.size;
+        info.size = 1 + static_cast<std::uint32_t>(t.capacity) * el.size;
+        info.flat.push_back(SlotInfo{0, t.capacity, bits_for(t.capacity + 1)});
+        for (Value i = 0; i < t.capacity; ++i) info.flat.insert(info.flat.end(), el.flat.begin(), el.flat.end());
+        break;
+      }
+    }
+    if (info.scalar) {
+      if (info.hi < info.lo) throw Unsupported("empty type " + t.name);
+      info.flat.push_back(SlotInfo{info.lo, info.hi, bits_for(info.hi - info.lo + 1)});
+    }
+    types[id] = std::move(info);
+    done[id] = 1;
+    return types[id];
+  };
+  for (Id i = 0; i < m.types.size(); ++i) get(i);
+}
+
+void Layout::layout_processes() {
+  for (Id f = 0; f < m.families.size(); ++f) {
+    family_base.push_back(nprocs);
+    for (Value i = 0; i < m.families[f].count; ++i) pid_family.push_back(f);
+    nprocs += static_cast<std::uint32_t>(m.families[f].count);
+  }
+  sender_none = nprocs;
+  if (nprocs > 62) throw Unsupported("more than 62 processes");
+  family_crashable.assign(m.families.size(), false);
+  for (const auto& f : m.faults) family_crashable[f.family] = true;
+}
+
+std::uint32_t Layout::add_slots(std::uint32_t n, Value lo, Value hi) {
+  std::uint32_t at = nfixed;
+  for (std::uint32_t i = 0; i < n; ++i) fixed.push_back(SlotInfo{lo, hi, bits_for(hi - lo + 1)});
+  nfixed += n;
+  return at;
+}
+
+void Layout::layout_protocol() {
+  nmodules = static_cast<std::uint32_t>(m.modules.size());
+  if (m.stacks) {
+    stack_family = m.stacks->family;
+    nstacks = instance_count(stack_family);
+  }
+  for (Id w = 0; w < m.workloads.size(); ++w) {
+    const auto& wl = m.workloads[w];
+    workload_first_msg.push_back(static_cast<std::uint32_t>(msgs.size()));
+    for (std::uint32_t o = 0; o < nstacks; ++o)
+      for (Value k = 0; k < wl.calls_per_stack; ++k)
+        msgs.push_back(ProtoMsg{w, wl.service, o, static_cast<std::uint32_t>(k), wl.broadcast});
+  }
+  if (msgs.size() > 250) throw Unsupported("more than 250 protocol messages in the workload");
+  auto nm = static_cast<std::uint32_t>(msgs.size());
+  off_bind = add_slots(nstacks * nmodules, 0, 2);
+  off_status = add_slots(nm * nstacks, 0, 2);
+  off_tag = add_slots(nm * nstacks, 0, nmodules ? nmodules - 1 : 0);
+  off_calls = nfixed;
+  for (const auto& wl : m.workloads) add_slots(nstacks, 0, wl.calls_per_stack);
+  off_rank = add_slots(nm, 0, nm);
+  off_crashed = add_slots(nprocs, 0, 1);
+}
+
+void Layout::layout_vars() {
+  var_off.assign(m.vars.size(), 0);
+  for (Id v = 0; v < m.vars.size(); ++v) {
+    const auto& var = m.vars[v];
+    const auto& t = types[var.type];
+    std::uint32_t n = var.family == model::kNone ? 1 : instance_count(var.family);
+    var_off[v] = nfixed;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      fixed.insert(fixed.end(), t.flat.begin(), t.flat.end());
+      nfixed += t.size;
+    }
+  }
+}
+
+void Layout::layout_monitors(const std::vector<bool>& active) {
+  mon.strong_flag.assign(m.properties.size(), model::kNone);
+  for (std::uint32_t p = 0; p < m.properties.size(); ++p) {
+    if (!active[p]) continue;
+    const auto& prop = m.properties[p];
+    if (prop.kind == model::PropertyKind::StrongUpdate) mon.strong_flag[p] = add_slots(1, 0, 1);
+    if (prop.kind == model::PropertyKind::Order && prop.service != model::kNone &&
+        m.services[prop.service].order == model::Order::Total) {
+      std::uint32_t cap = 0;
+      for (const auto& msg : msgs) cap += (msg.service == prop.service && msg.broadcast);
+      MonitorSlots::OrderMon om{p, prop.service, 0, 0, 0, cap};
+      om.len = add_slots(1, 0, cap);
+      om.seq = add_slots(cap, 0, static_cast<Value>(msgs.size()));
+      om.cursor = add_slots(nstacks, 0, cap);
+      mon.order.push_back(om);
+    }
+  }
+}
+
+void Layout::layout_channels() {
+  std::uint32_t maxf = 0;
+  for (const auto& mt : m.messages) {
+    std::vector<SlotInfo> flat;
+    for (const auto& [name, ft] : mt.fields) {
+      const auto& fi = types[ft];
+      flat.insert(flat.end(), fi.flat.begin(), fi.flat.end());
+    }
+    maxf = std::max<std::uint32_t>(maxf, static_cast<std::uint32_t>(flat.size()));
+    msg_fields.push_back(std::move(flat));
+  }
+  entry_width = 3 + maxf;
+}
+
+void Layout::layout_tasks() {
+  tasks.deliver_base = 0;
+  tasks.count = static_cast<std::uint32_t>(msgs.size()) * nstacks;
+  auto instances = [&](Id family, const std::optional<Value>& fixed_instance) -> std::uint32_t {
+    if (family == model::kNone || fixed_instance) return 1;
+    return instance_count(family);
+  };
+  for (const auto& r : m.rules) {
+    if (r.fairness == model::Fairness::Unfair) { tasks.rule_base.push_back(Tasks::kNoTask); continue; }
+    tasks.rule_base.push_back(tasks.count);
+    tasks.count += instances(r.family, r.fixed_instance);
+  }
+  for (const auto& h : m.handlers) {
+    if (h.fairness == model::Fairness::Unfair) { tasks.handler_base.push_back(Tasks::kNoTask); continue; }
+    tasks.handler_base.push_back(tasks.count);
+    tasks.count += instances(h.family, h.fixed_instance);
+  }
+}
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,134 @@
+// The state layout, computed once from the typed model: where each component of a state
+// lives in the working representation (`Work`, a flat array of int64 slots plus bounded
+// channel buffers) and how a state is bit-packed into the byte string the seen set stores.
+// spec/explorer.md describes the layout; spec/semantics.md §1 the components.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace dpu::explicit_ {
+
+using model::Id;
+using model::Value;
+
+/// The range of one slot, for packing: the slot holds lo .. lo + 2^bits - 1.
+struct SlotInfo {
+  Value lo = 0;
+  Value hi = 0;
+  std::uint8_t bits = 0;
+};
+
+/// Shape of a type in slots.
+struct TypeInfo {
+  std::uint32_t size = 1;          // number of slots
+  bool scalar = true;
+  Value lo = 0, hi = 0;            // scalar range
+  std::uint32_t esize = 1;         // Array/Set/Seq element size (Set: 1)
+  std::vector<std::uint32_t> field_off;   // Record
+  std::vector<SlotInfo> flat;      // every slot's range (for range checks and packing)
+};
+
+/// The model is outside what this engine supports (e.g. Byzantine faults).
+struct Unsupported : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// A protocol message of the finite universe: workload x origin stack x call number.
+struct ProtoMsg {
+  Id workload;
+  Id service;
+  std::uint32_t origin;
+  std::uint32_t call;
+  bool broadcast;
+};
+
+/// A weakly fair task (spec/semantics.md §3): deliveries per copy, rules per instance,
+/// handlers per receiver.
+struct Tasks {
+  std::uint32_t count = 0;
+  std::uint32_t deliver_base = 0;            // + msg * nstacks + dest
+  std::vector<std::uint32_t> rule_base;      // + instance; kNone if unfair
+  std::vector<std::uint32_t> handler_base;   // + instance; kNone if unfair
+  static constexpr std::uint32_t kNoTask = 0xffffffffu;
+};
+
+/// Which properties carry monitor state (only the selected ones do, to keep states small).
+struct MonitorSlots {
+  std::vector<std::uint32_t> strong_flag;    // per property index: slot or kNone
+  struct OrderMon { std::uint32_t prop; Id service; std::uint32_t len, seq, cursor, cap; };
+  std::vector<OrderMon> order;                // total-order services only
+};
+
+class Layout {
+public:
+  /// `active`: which model properties are checked (monitors are laid out for these only).
+  Layout(const model::Model& m, const std::vector<bool>& active);
+
+  const model::Model& m;
+  std::vector<TypeInfo> types;
+
+  // processes: a process id (pid) is family_base[f] + instance
+  std::vector<std::uint32_t> family_base;
+  std::vector<Id> pid_family;
+  std::uint32_t nprocs = 0;
+
+  // protocol layer
+  Id stack_family = model::kNone;
+  std::uint32_t nstacks = 0, nmodules = 0;
+  std::vector<ProtoMsg> msgs;
+  std::vector<std::uint32_t> workload_first_msg;
+
+  // fixed slot offsets
+  std::uint32_t off_bind = 0;      // [stack][module] Binding
+  std::uint32_t off_status = 0;    // [msg][dest] 0 unsent, 1 sent, 2 delivered
+  std::uint32_t off_tag = 0;       // [msg][dest] module
+  std::uint32_t off_calls = 0;     // [workload][stack]
+  std::uint32_t off_rank = 0;      // [msg] 0: none, else send rank
+  std::uint32_t off_crashed = 0;   // [pid]
+  std::vector<std::uint32_t> var_off;   // var id -> first slot (instance 0)
+  MonitorSlots mon;
+  std::uint32_t nfixed = 0;
+  std::vector<SlotInfo> fixed;     // per fixed slot
+
+  // control channels: entry = [kind, sender pid, dest, fields...]; dest is a receiver pid,
+  // or for a total channel the bitmask of receivers that have not delivered it yet
+  static constexpr std::uint32_t kChannelCap = 64;
+  std::uint32_t entry_width = 3;
+  std::vector<std::vector<SlotInfo>> msg_fields;   // per message kind: flattened fields
+  std::vector<std::uint32_t> msg_field_off;        // per message kind: unused (all at 3)
+  std::uint32_t sender_none = 0;   // pid used for sends outside any process (== nprocs)
+
+  Tasks tasks;
+  std::vector<bool> family_crashable;
+
+  const TypeInfo& ti(Id type) const { return types.at(type); }
+  std::uint32_t var_slot(Id var, std::uint32_t instance) const {
+    return var_off[var] + instance * types[m.vars[var].type].size;
+  }
+  std::uint32_t bind_slot(std::uint32_t stack, Id module) const {
+    return off_bind + stack * nmodules + module;
+  }
+  std::uint32_t copy(std::uint32_t msg, std::uint32_t dest) const { return msg * nstacks + dest; }
+  std::uint32_t instance_count(Id family) const {
+    return static_cast<std::uint32_t>(m.families[family].count);
+  }
+
+private:
+  void layout_types();
+  void layout_processes();
+  void layout_protocol();
+  void layout_vars();
+  void layout_monitors(const std::vector<bool>& active);
+  void layout_channels();
+  void layout_tasks();
+  std::uint32_t add_slots(std::uint32_t n, Value lo, Value hi);
+};
+
+std::uint8_t bits_for(Value card);
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,37 @@
+// Liveness under weak fairness (spec/semantics.md §5 `terminates`, `eventually`): after the
+// safety search has stored every reachable state, build the state graph once and, per goal,
+// look for a reachable dead end or a fair strongly connected component that avoids the goal.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "explicit/seen_set.hpp"
+#include "explicit/successors.hpp"
+
+namespace dpu::explicit_ {
+
+/// The reachable state graph in compressed rows; edge k of state u is u's k-th successor
+/// (its ordinal), labelled with the fair task it executes.
+struct StateGraph {
+  std::vector<std::uint64_t> first;   // size states + 1
+  std::vector<std::uint32_t> to;
+  std::vector<std::uint32_t> task;
+  std::uint32_t tasks = 0;
+  std::uint32_t states() const { return static_cast<std::uint32_t>(first.size() - 1); }
+};
+
+StateGraph build_graph(const Layout& L, Successors& succ, const SeenSet& seen);
+
+struct LivenessVerdict {
+  bool violated = false;
+  std::vector<std::uint32_t> ordinals;       // path from the initial state
+  std::optional<std::size_t> loop_start;     // set for a fair cycle
+};
+
+/// Checks "every weakly fair run reaches a state where `goal` holds" (goal[i] for state i).
+LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& goal);
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,448 @@
+// check(): the BFS/DFS search over packed states with safety monitors, then the liveness
+// pass, then the verdicts. spec/explorer.md describes the data structures.
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <functional>
+#include <stdexcept>
+
+#include "explicit/engine.hpp"
+#include "explicit/liveness.hpp"
+#include "explicit/protocol.hpp"
+#include "explicit/seen_set.hpp"
+#include "explicit/trace.hpp"
+
+namespace dpu::explicit_ {
+
+using model::PropertyKind;
+using Clock = std::chrono::steady_clock;
+
+const char* to_string(Status s) {
+  switch (s) {
+    case Status::Holds: return "holds";
+    case Status::HoldsUpToBound: return "holds up to bound";
+    case Status::Violated: return "violated";
+    case Status::Incomplete: return "incomplete";
+    case Status::Error: return "error";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr std::uint32_t kNo = 0xffffffffu;
+
+/// The first violation found for one property: the path to `state`, plus `ordinal` when the
+/// violating thing is a step out of `state`.
+struct Found {
+  std::uint32_t state = kNo;
+  std::optional<std::uint32_t> ordinal;
+  std::string why;
+};
+
+bool needs_liveness(PropertyKind k) {
+  return k == PropertyKind::Terminates || k == PropertyKind::Eventually || k == PropertyKind::StrongUpdate ||
+         k == PropertyKind::WeakUpdate;
+}
+
+std::string model_property_name(const model::Model& m, std::uint32_t p) {
+  if (p < m.properties.size()) return m.properties[p].name;
+  return p == m.properties.size() ? "deadlock" : "assertions";
+}
+
+class Explorer final : public Sink {
+public:
+  Explorer(const model::Model& m, const Options& opt, Reporter& rep, const std::vector<bool>& active)
+      : m_(m), opt_(opt), rep_(rep), active_(active), L_(m, active), mon_(L_, active), succ_(L_, mon_),
+        seen_(opt.fingerprints), found_(property_slots(m)) {
+    cur_.init(L_);
+  }
+
+  Result run();
+
+private:
+  const model::Model& m_;
+  const Options& opt_;
+  Reporter& rep_;
+  std::vector<bool> active_;
+  Layout L_;
+  Monitors mon_;
+  Successors succ_;
+  SeenSet seen_;
+  std::vector<std::optional<Found>> found_;
+  std::vector<std::uint32_t> parent_, via_, depth_;
+  std::vector<std::uint8_t> buf_;
+  Work cur_;
+  std::uint32_t cur_id_ = 0, ordinal_ = 0;
+  bool stop_ = false, bounded_ = false, incomplete_ = false;
+  std::string incomplete_why_;
+  std::optional<std::pair<Found, std::string>> error_;
+  Stats stats_;
+  Clock::time_point start_ = Clock::now(), last_progress_ = start_;
+  // fingerprint mode keeps the frontier's states: [len u32][bytes][id u32] records
+  std::vector<std::uint8_t> frontier_;
+  std::size_t head_ = 0;
+  std::vector<std::uint32_t> dfs_stack_;
+
+  void step(const Step& s) override;
+  void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal);
+  std::pair<std::uint32_t, bool> add(const Work& w, std::uint32_t parent, std::uint32_t ordinal, std::uint32_t depth);
+  bool pop(std::uint32_t& id);
+  std::vector<std::uint32_t> path(std::uint32_t id) const;
+  void liveness(Result& r);
+  std::string explain(std::uint32_t p) const;
+  void report_progress(bool force);
+};
+
+std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
+                                             std::uint32_t depth) {
+  pack(L_, w, buf_);
+  auto [id, fresh] = seen_.insert(buf_.data(), buf_.size());
+  if (!fresh) return {id, false};
+  parent_.push_back(parent), via_.push_back(ordinal), depth_.push_back(depth);
+  stats_.max_depth = std::max<std::uint64_t>(stats_.max_depth, depth);
+  if (seen_.fingerprints()) {
+    auto len = static_cast<std::uint32_t>(buf_.size());
+    const auto* lp = reinterpret_cast<const std::uint8_t*>(&len);
+    const auto* ip = reinterpret_cast<const std::uint8_t*>(&id);
+    bool dfs = opt_.search == Options::Search::Dfs;
+    if (!dfs) frontier_.insert(frontier_.end(), lp, lp + 4);
+    frontier_.insert(frontier_.end(), buf_.begin(), buf_.end());
+    if (dfs) frontier_.insert(frontier_.end(), lp, lp + 4);
+    frontier_.insert(frontier_.end(), ip, ip + 4);
+  } else if (opt_.search == Options::Search::Dfs) {
+    dfs_stack_.push_back(id);
+  }
+  record(mon_.on_state(w, succ_.interp()), id, std::nullopt);
+  if (opt_.max_states && seen_.size() >= opt_.max_states) {
+    incomplete_ = true, stop_ = true;
+    incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
+  }
+  return {id, true};
+}
+
+void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal) {
+  for (std::uint32_t p = 0; violated; ++p, violated >>= 1) {
+    if (!(violated & 1) || !active_[p] || found_[p]) continue;
+    found_[p] = Found{state, ordinal, explain(p)};
+    if (!opt_.all) stop_ = true;
+  }
+}
+
+std::string Explorer::explain(std::uint32_t p) const {
+  if (p == mon_.deadlock_index())
+    return m_.end_when ? "a terminal state (nothing enabled) does not satisfy `end when`"
+                       : "a terminal state (nothing enabled) is reached and the model does not allow deadlock";
+  if (p == mon_.assertion_index()) return "an assertion failed";
+  const auto& prop = m_.properties[p];
+  auto mod = [&](Id a) { return a < m_.modules.size() ? m_.modules[a].name : std::string("?"); };
+  switch (prop.kind) {
+    case PropertyKind::Freedom:
+      return "a stack binds " + mod(prop.b) + " in place of " + mod(prop.a) + " while " + mod(prop.a) +
+             " is not free: a copy tagged " + mod(prop.a) + " is sent but undelivered (rule Freedom)";
+    case PropertyKind::StrongUpdate:
+      return mod(prop.a) + " delivers a message after " + mod(prop.b) + " has delivered one (Property 2 (ii))";
+    case PropertyKind::WeakUpdate:
+      return "a terminal state has a sent copy that is never delivered: S_S != S_D (Property 1 (ii))";
+    case PropertyKind::Order:
+      return "the delivery history of " + m_.services.at(prop.service).name +
+             " breaks its order guarantee (two stacks deliver in different orders)";
+    case PropertyKind::Invariant:
+      return "invariant " + prop.name + " does not hold";
+    default:
+      return prop.name + " is violated";
+  }
+}
+
+void Explorer::step(const Step& s) {
+  ++stats_.transitions;
+  std::uint32_t k = ordinal_++;
+  std::uint64_t violated = s.violated;
+  if (s.assertion) violated |= std::uint64_t{1} << mon_.assertion_index();
+  record(violated, cur_id_, k);
+  add(*s.post, cur_id_, k, depth_[cur_id_] + 1);
+}
+
+bool Explorer::pop(std::uint32_t& id) {
+  if (seen_.fingerprints()) {
+    std::uint32_t len;
+    if (opt_.search == Options::Search::Dfs) {   // records end with [len][id]: a stack
+      if (frontier_.empty()) return false;
+      std::size_t end = frontier_.size();
+      std::memcpy(&id, frontier_.data() + end - 4, 4);
+      std::memcpy(&len, frontier_.data() + end - 8, 4);
+      unpack(L_, frontier_.data() + end - 8 - len, len, cur_);
+      frontier_.resize(end - 8 - len);
+      return true;
+    }
+    if (head_ >= frontier_.size()) return false;   // records are [len][bytes][id]: a queue
+    std::memcpy(&len, frontier_.data() + head_, 4);
+    unpack(L_, frontier_.data() + head_ + 4, len, cur_);
+    std::memcpy(&id, frontier_.data() + head_ + 4 + len, 4);
+    head_ += 8 + len;
+    if (head_ > (std::size_t{64} << 20) && head_ * 2 > frontier_.size()) {
+      frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+    return true;
+  }
+  if (opt_.search == Options::Search::Dfs) {
+    if (dfs_stack_.empty()) return false;
+    id = dfs_stack_.back();
+    dfs_stack_.pop_back();
+  } else {
+    if (head_ >= seen_.size()) return false;
+    id = static_cast<std::uint32_t>(head_++);
+  }
+  std::size_t n;
+  const std::uint8_t* p = seen_.state(id, n);
+  unpack(L_, p, n, cur_);
+  return true;
+}
+
+std::vector<std::uint32_t> Explorer::path(std::uint32_t id) const {
+  std::vector<std::uint32_t> ords;
+  for (; parent_[id] != kNo; id = parent_[id]) ords.push_back(via_[id]);
+  std::reverse(ords.begin(), ords.end());
+  return ords;
+}
+
+void Explorer::report_progress(bool force) {
+  auto now = Clock::now();
+  if (!force && std::chrono::duration<double>(now - last_progress_).count() < opt_.progress_seconds) return;
+  last_progress_ = now;
+  stats_.states = seen_.size();
+  stats_.seconds = std::chrono::duration<double>(now - start_).count();
+  stats_.memory_bytes = seen_.memory_bytes() + parent_.capacity() * 12 + frontier_.capacity();
+  std::uint64_t queue = seen_.fingerprints() ? 0
+                        : opt_.search == Options::Search::Dfs ? dfs_stack_.size()
+                                                              : seen_.size() - head_;
+  rep_.progress(stats_, queue);
+}
+
+Result Explorer::run() {
+  Result r;
+  Work init;
+  try {
+    succ_.initial(init);
+    add(init, kNo, 0, 0);
+    std::uint64_t expanded = 0;
+    std::uint32_t id;
+    while (!stop_ && pop(id)) {
+      cur_id_ = id;
+      if (opt_.max_depth && depth_[id] >= *opt_.max_depth) { bounded_ = true; continue; }
+      ordinal_ = 0;
+      std::uint32_t n = 0;
+      try {
+        n = succ_.expand(cur_, *this, false);
+      } catch (const RuntimeError& e) {
+        error_ = std::make_pair(Found{id, ordinal_, e.message}, e.message);
+        break;
+      }
+      if (n == 0) record(mon_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
+      if ((++expanded & 1023) == 0) report_progress(false);
+    }
+  } catch (const ChannelFull& c) {
+    incomplete_ = true, stop_ = true;
+    incomplete_why_ = "control channel " + m_.channels[c.channel].name + " would hold more than " +
+                      std::to_string(Layout::kChannelCap) + " messages (the model is not finite as written)";
+  } catch (const RuntimeError& e) {   // in the initial state
+    error_ = std::make_pair(Found{kNo, std::nullopt, e.message}, e.message);
+  }
+  report_progress(true);
+
+  bool violated_any = false;
+  for (std::uint32_t p = 0; p < found_.size(); ++p) {
+    if (!active_[p]) continue;
+    if (p == mon_.deadlock_index() && !mon_.checks_deadlock()) continue;
+    PropertyResult pr;
+    pr.property = model_property_name(m_, p);
+    if (p < m_.properties.size() && m_.properties[p].kind == PropertyKind::Replaceable) {
+      const auto& prop = m_.properties[p];
+      pr.status = Status::Holds;
+      for (std::uint32_t s = 0; s < L_.nstacks; ++s)
+        if (!replaceable(L_, init, s, prop.a, prop.b)) {
+          pr.status = Status::Violated;
+          pr.explanation = m_.modules[prop.a].name + " is not replaceable by " + m_.modules[prop.b].name + " in " +
+                           process_name(m_, L_.stack_family, s) + " (rule Replaceable)";
+          break;
+        }
+      violated_any |= pr.status == Status::Violated;
+      r.properties.push_back(std::move(pr));
+      continue;
+    }
+    if (p < m_.properties.size() && (m_.properties[p].kind == PropertyKind::LinearizableCommit ||
+                                     m_.properties[p].kind == PropertyKind::MdcdRecoverable)) {
+      pr.status = Status::Error;
+      pr.explanation = "not supported by the explicit engine yet";
+      r.properties.push_back(std::move(pr));
+      continue;
+    }
+    if (found_[p]) {
+      pr.status = Status::Violated;
+      pr.explanation = found_[p]->why;
+      auto ords = path(found_[p]->state);
+      if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
+      pr.trace = replay(L_, succ_, ords);
+      violated_any = true;
+    } else if (error_) {
+      pr.status = Status::Incomplete;
+      pr.explanation = "not decided: the search stopped at a runtime error";
+    } else if (incomplete_) {
+      pr.status = Status::Incomplete;
+      pr.explanation = incomplete_why_;
+    } else if (stop_) {
+      pr.status = Status::Incomplete;
+      pr.explanation = "not decided: the search stopped at the first violation (use --all)";
+    } else if (bounded_) {
+      pr.status = Status::HoldsUpToBound;
+      pr.explanation = "no violation up to depth " + std::to_string(*opt_.max_depth);
+    } else {
+      pr.status = Status::Holds;
+    }
+    r.properties.push_back(std::move(pr));
+  }
+  if (error_) {
+    PropertyResult pr;
+    pr.property = "runtime error";
+    pr.status = Status::Error;
+    pr.explanation = error_->second;
+    if (error_->first.state != kNo) {
+      auto ords = path(error_->first.state);
+      ords.push_back(*error_->first.ordinal);
+      pr.trace = replay(L_, succ_, ords);
+    }
+    r.properties.push_back(std::move(pr));
+  }
+  if (!stop_ && !error_ && !incomplete_) liveness(r);
+
+  stats_.states = seen_.size();
+  stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+  stats_.memory_bytes = seen_.memory_bytes() + parent_.capacity() * 12 + frontier_.capacity();
+  if (seen_.fingerprints()) {
+    double n = static_cast<double>(stats_.states), t = static_cast<double>(stats_.transitions);
+    stats_.collision_probability = n * (t > n ? t - n : 0) / 18446744073709551616.0;
+  }
+  r.stats = stats_;
+  (void)violated_any;
+  return r;
+}
+
+// Liveness parts: `terminates`/`eventually`, and the termination half of the update
+// properties. Needs the full state graph, so only after a complete search in full mode.
+void Explorer::liveness(Result& r) {
+  bool any = false;
+  for (std::uint32_t p = 0; p < m_.properties.size(); ++p) any |= active_[p] && needs_liveness(m_.properties[p].kind);
+  if (!any) return;
+  auto result_of = [&](std::uint32_t p) -> PropertyResult* {
+    for (auto& pr : r.properties)
+      if (pr.property == m_.properties[p].name) return &pr;
+    return nullptr;
+  };
+  if (seen_.fingerprints() || bounded_) {
+    for (std::uint32_t p = 0; p < m_.properties.size(); ++p) {
+      if (!active_[p] || !needs_liveness(m_.properties[p].kind)) continue;
+      auto* pr = result_of(p);
+      if (pr && (pr->status == Status::Holds || pr->status == Status::HoldsUpToBound)) {
+        pr->status = Status::Incomplete;
+        pr->explanation = seen_.fingerprints() ? "liveness needs full states (run without --fingerprints)"
+                                               : "liveness is not decided under a depth bound";
+      }
+    }
+    return;
+  }
+  StateGraph g = build_graph(L_, succ_, seen_);
+  // the goal of `terminates` doubles as the termination half of strong/weak update
+  const model::Expr* term_pred = nullptr;
+  const model::Property* term_prop = nullptr;
+  for (const auto& prop : m_.properties)
+    if (prop.kind == PropertyKind::Terminates) { term_prop = &prop; term_pred = prop.pred ? &*prop.pred : nullptr; }
+  std::vector<bool> goal(g.states());
+  Work w;
+  w.init(L_);
+  auto compute_goal = [&](const model::Expr* pred, const model::Frame* frame) {
+    FrameLayout fl = frame_layout(L_, frame, {pred}, {});
+    std::vector<Value> fr(fl.size, 0);
+    for (std::uint32_t id = 0; id < g.states(); ++id) {
+      std::size_t n;
+      const std::uint8_t* bytes = seen_.state(id, n);
+      unpack(L_, bytes, n, w);
+      if (!pred) { goal[id] = default_termination_goal(L_, w); continue; }
+      auto& in = succ_.interp();
+      in.bind(&w, &fl, fr.data(), L_.sender_none);
+      goal[id] = in.truth(*pred);
+    }
+  };
+  for (std::uint32_t p = 0; p < m_.properties.size(); ++p) {
+    const auto& prop = m_.properties[p];
+    if (!active_[p] || !needs_liveness(prop.kind)) continue;
+    auto* pr = result_of(p);
+    if (!pr || pr->status != Status::Holds) continue;   // safety half already violated
+    if (prop.kind == PropertyKind::Eventually) compute_goal(prop.pred ? &*prop.pred : nullptr, &prop.frame);
+    else compute_goal(term_pred, term_prop ? &term_prop->frame : nullptr);
+    LivenessVerdict v = check_eventually(g, goal);
+    if (!v.violated) continue;
+    pr->status = Status::Violated;
+    std::string target = prop.kind == PropertyKind::Eventually ? prop.name
+                         : term_pred ? "the end predicate of `terminates`"
+                                     : "every live stack having the new module bound and the old one absent";
+    std::string what = prop.kind == PropertyKind::StrongUpdate || prop.kind == PropertyKind::WeakUpdate
+                           ? "the update does not terminate (part (i)): "
+                           : "";
+    pr->explanation = what + (v.loop_start ? "a weakly fair run cycles forever without reaching "
+                                           : "a run stops in a terminal state without reaching ") + target;
+    pr->trace = replay(L_, succ_, v.ordinals, v.loop_start);
+  }
+}
+
+}  // namespace
+
+Result check(const model::Model& m, const Options& opt, Reporter& rep) {
+  const std::uint32_t slots = property_slots(m);
+  std::vector<bool> active(slots, opt.only_properties.empty());
+  for (const auto& name : opt.only_properties) {
+    bool known = false;
+    for (std::uint32_t p = 0; p < slots; ++p)
+      if (model_property_name(m, p) == name) active[p] = true, known = true;
+    if (!known) throw std::invalid_argument("no property named '" + name + "' in the model");
+  }
+  if (opt.only_properties.empty()) {
+    bool has_assert = false;
+    // the assertions pseudo-property is listed only when some body can fail an assert
+    std::function<void(const model::Block&)> scan = [&](const model::Block& b) {
+      for (const auto& s : b) {
+        has_assert |= s.kind == model::StmtKind::Assert;
+        for (const auto& bb : s.blocks) scan(bb);
+      }
+    };
+    for (const auto& rl : m.rules) scan(rl.body);
+    for (const auto& h : m.handlers) scan(h.body);
+    active[slots - 1] = has_assert;
+  }
+  Result r;
+  try {
+    Explorer ex(m, opt, rep, active);
+    r = ex.run();
+  } catch (const Unsupported& e) {
+    for (std::uint32_t p = 0; p < m.properties.size(); ++p)
+      if (active[p]) r.properties.push_back(PropertyResult{m.properties[p].name, Status::Error, e.what(), std::nullopt});
+    if (r.properties.empty()) r.properties.push_back(PropertyResult{"model", Status::Error, e.what(), std::nullopt});
+  }
+  // overall: an error beats a violation beats incompleteness beats a bounded verdict
+  r.overall = Status::Holds;
+  auto rank = [](Status s) {
+    switch (s) {
+      case Status::Error: return 4;
+      case Status::Violated: return 3;
+      case Status::Incomplete: return 2;
+      case Status::HoldsUpToBound: return 1;
+      case Status::Holds: return 0;
+    }
+    return 0;
+  };
+  for (const auto& pr : r.properties)
+    if (rank(pr.status) > rank(r.overall)) r.overall = pr.status;
+  return r;
+}
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,83 @@
+#include "explicit/seen_set.hpp"
+
+#include <cstring>
+
+#include "explicit/state.hpp"
+
+namespace dpu::explicit_ {
+
+SeenSet::SeenSet(bool fingerprints) : fp_(fingerprints) { table_.assign(std::size_t{1} << (64 - shift_), 0); }
+
+bool SeenSet::equal(std::uint32_t id, const std::uint8_t* p, std::size_t n) const {
+  std::size_t m;
+  const std::uint8_t* q = state(id, m);
+  return m == n && std::memcmp(p, q, n) == 0;
+}
+
+// The slot index comes from the hash's high bits; full mode keeps its low 32 bits as a tag
+// so most mismatches are rejected without touching the arena.
+std::pair<std::uint32_t, bool> SeenSet::insert(const std::uint8_t* p, std::size_t n) {
+  if ((count_ + 1) * 2 > table_.size()) grow();
+  const std::uint64_t h = hash_bytes(p, n);
+  const std::size_t mask = table_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(h >> shift_);
+  if (fp_) {
+    const std::uint64_t fp = h ? h : 1;
+    for (;; i = (i + 1) & mask) {
+      if (table_[i] == fp) return {0, false};
+      if (table_[i] == 0) { table_[i] = fp; return {static_cast<std::uint32_t>(count_++), true}; }
+    }
+  }
+  const std::uint64_t tag = h & 0xffffffffu;
+  for (;; i = (i + 1) & mask) {
+    const std::uint64_t e = table_[i];
+    if (e == 0) break;
+    if ((e >> 32) == tag && equal(static_cast<std::uint32_t>(e & 0xffffffffu) - 1, p, n))
+      return {static_cast<std::uint32_t>(e & 0xffffffffu) - 1, false};
+  }
+  const auto id = static_cast<std::uint32_t>(count_++);
+  table_[i] = (tag << 32) | (std::uint64_t{id} + 1);
+  arena_.insert(arena_.end(), p, p + n);
+  off_.push_back(arena_.size());
+  return {id, true};
+}
+
+std::optional<std::uint32_t> SeenSet::find(const std::uint8_t* p, std::size_t n) const {
+  const std::uint64_t h = hash_bytes(p, n);
+  const std::size_t mask = table_.size() - 1;
+  const std::uint64_t tag = h & 0xffffffffu;
+  for (std::size_t i = static_cast<std::size_t>(h >> shift_);; i = (i + 1) & mask) {
+    const std::uint64_t e = table_[i];
+    if (e == 0) return std::nullopt;
+    if ((e >> 32) == tag && equal(static_cast<std::uint32_t>(e & 0xffffffffu) - 1, p, n))
+      return static_cast<std::uint32_t>(e & 0xffffffffu) - 1;
+  }
+}
+
+void SeenSet::grow() {
+  std::vector<std::uint64_t> old;
+  old.swap(table_);
+  --shift_;
+  table_.assign(old.size() * 2, 0);
+  const std::size_t mask = table_.size() - 1;
+  for (std::uint64_t e : old) {
+    if (e == 0) continue;
+    std::uint64_t h;
+    if (fp_) {
+      h = e;
+    } else {
+      std::size_t n;
+      const std::uint8_t* p = state(static_cast<std::uint32_t>(e & 0xffffffffu) - 1, n);
+      h = hash_bytes(p, n);
+    }
+    std::size_t i = static_cast<std::size_t>(h >> shift_);
+    while (table_[i]) i = (i + 1) & mask;
+    table_[i] = e;
+  }
+}
+
+std::uint64_t SeenSet::memory_bytes() const {
+  return table_.capacity() * 8 + arena_.capacity() + off_.capacity() * 8;
+}
+
+}  // namespace dpu::explicit_

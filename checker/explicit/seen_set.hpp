@@ -1,0 +1,43 @@
+// The set of visited states. Full mode stores every packed state in one byte arena and keeps
+// an open-addressing table of (hash tag, state id); fingerprint mode keeps only 64-bit
+// hashes (TLC-style: a collision silently merges two states; the probability is reported).
+// State ids are dense and in insertion order, which makes numbering deterministic.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace dpu::explicit_ {
+
+class SeenSet {
+public:
+  explicit SeenSet(bool fingerprints);
+
+  /// Inserts a packed state; returns (id, true) if it is new, (id or 0, false) otherwise
+  /// (fingerprint mode cannot name the old state's id).
+  std::pair<std::uint32_t, bool> insert(const std::uint8_t* p, std::size_t n);
+  /// Full mode: the id of a stored state.
+  std::optional<std::uint32_t> find(const std::uint8_t* p, std::size_t n) const;
+  /// Full mode: the bytes of state `id`.
+  const std::uint8_t* state(std::uint32_t id, std::size_t& n) const {
+    n = static_cast<std::size_t>(off_[id + 1] - off_[id]);
+    return arena_.data() + off_[id];
+  }
+  std::uint64_t size() const { return count_; }
+  std::uint64_t memory_bytes() const;
+  bool fingerprints() const { return fp_; }
+
+private:
+  bool fp_;
+  std::uint64_t count_ = 0;
+  unsigned shift_ = 64 - 16;
+  std::vector<std::uint64_t> table_;   // full: (tag << 32) | (id + 1); fp: fingerprint (0 empty)
+  std::vector<std::uint8_t> arena_;
+  std::vector<std::uint64_t> off_{0};
+  void grow();
+  bool equal(std::uint32_t id, const std::uint8_t* p, std::size_t n) const;
+};
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,173 @@
+#include "explicit/state.hpp"
+
+#include <algorithm>
+
+namespace dpu::explicit_ {
+
+void Work::init(const Layout& L) {
+  v.assign(L.nfixed, 0);
+  ch.assign(static_cast<std::size_t>(L.m.channels.size()) * Layout::kChannelCap * L.entry_width, 0);
+  count.assign(L.m.channels.size(), 0);
+}
+
+void Work::copy_from(const Work& o, const Layout& L) {
+  std::memcpy(v.data(), o.v.data(), v.size() * sizeof(Value));
+  for (std::size_t c = 0; c < count.size(); ++c) {
+    count[c] = o.count[c];
+    std::size_t base = c * Layout::kChannelCap * L.entry_width;
+    std::memcpy(ch.data() + base, o.ch.data() + base, o.count[c] * L.entry_width * sizeof(Value));
+  }
+}
+
+bool Work::same(const Work& o, const Layout& L) const {
+  if (v != o.v || count != o.count) return false;
+  for (std::size_t c = 0; c < count.size(); ++c) {
+    std::size_t base = c * Layout::kChannelCap * L.entry_width;
+    if (!std::equal(ch.begin() + base, ch.begin() + base + count[c] * L.entry_width, o.ch.begin() + base))
+      return false;
+  }
+  return true;
+}
+
+// Canonical positions make equal channel contents pack to equal bytes:
+//  - unordered: a multiset, kept sorted lexicographically;
+//  - fifo: grouped by (sender, receiver), send order within a group;
+//  - total: one sequence in send order.
+void Work::insert(const Layout& L, Id channel, const Value* e) {
+  std::uint32_t n = count[channel];
+  if (n == Layout::kChannelCap) throw ChannelFull{channel};
+  const std::uint32_t w = L.entry_width;
+  std::uint32_t pos = n;
+  switch (L.m.channels[channel].order) {
+    case model::ChannelOrder::Unordered:
+      pos = 0;
+      while (pos < n && !std::lexicographical_compare(e, e + w, entry(L, channel, pos), entry(L, channel, pos) + w))
+        ++pos;
+      break;
+    case model::ChannelOrder::Fifo:
+      pos = 0;
+      while (pos < n) {
+        const Value* x = entry(L, channel, pos);
+        if (std::make_pair(x[1], x[2]) > std::make_pair(e[1], e[2])) break;
+        ++pos;
+      }
+      break;
+    case model::ChannelOrder::Total:
+      break;
+  }
+  Value* base = entry(L, channel, 0);
+  std::memmove(base + (pos + 1) * w, base + pos * w, (n - pos) * w * sizeof(Value));
+  std::memcpy(base + pos * w, e, w * sizeof(Value));
+  count[channel] = n + 1;
+}
+
+void Work::erase(const Layout& L, Id channel, std::uint32_t i) {
+  std::uint32_t n = count[channel];
+  const std::uint32_t w = L.entry_width;
+  Value* base = entry(L, channel, 0);
+  std::memmove(base + i * w, base + (i + 1) * w, (n - i - 1) * w * sizeof(Value));
+  std::fill(base + (n - 1) * w, base + n * w, 0);
+  count[channel] = n - 1;
+}
+
+namespace {
+
+struct BitWriter {
+  std::vector<std::uint8_t>& out;
+  std::uint64_t acc = 0;
+  unsigned n = 0;
+  void put(std::uint64_t x, unsigned bits) {
+    if (bits == 0) return;
+    if (bits > 32) { put(x & 0xffffffffu, 32); put(x >> 32, bits - 32); return; }
+    acc |= (x & ((std::uint64_t{1} << bits) - 1)) << n;
+    n += bits;
+    while (n >= 8) { out.push_back(static_cast<std::uint8_t>(acc)); acc >>= 8; n -= 8; }
+  }
+  void flush() { if (n) out.push_back(static_cast<std::uint8_t>(acc)); acc = 0, n = 0; }
+};
+
+struct BitReader {
+  const std::uint8_t* p;
+  const std::uint8_t* end;
+  std::uint64_t acc = 0;
+  unsigned n = 0;
+  std::uint64_t get(unsigned bits) {
+    if (bits == 0) return 0;
+    if (bits > 32) { std::uint64_t lo = get(32); return lo | (get(bits - 32) << 32); }
+    while (n < bits) { acc |= std::uint64_t{p < end ? *p : 0u} << n; ++p; n += 8; }
+    std::uint64_t x = acc & ((std::uint64_t{1} << bits) - 1);
+    acc >>= bits, n -= bits;
+    return x;
+  }
+};
+
+unsigned kind_bits(const Layout& L) { return bits_for(static_cast<Value>(L.m.messages.size())); }
+unsigned pid_bits(const Layout& L) { return bits_for(static_cast<Value>(L.nprocs) + 1); }
+unsigned dest_bits(const Layout& L, Id c) {
+  return L.m.channels[c].order == model::ChannelOrder::Total ? L.nprocs : pid_bits(L);
+}
+
+}  // namespace
+
+void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
+  out.clear();
+  BitWriter bw{out};
+  for (std::uint32_t i = 0; i < L.nfixed; ++i)
+    bw.put(static_cast<std::uint64_t>(w.v[i] - L.fixed[i].lo), L.fixed[i].bits);
+  const unsigned kb = kind_bits(L), pb = pid_bits(L);
+  for (Id c = 0; c < w.count.size(); ++c) {
+    bw.put(w.count[c], 7);
+    const unsigned db = dest_bits(L, c);
+    for (std::uint32_t i = 0; i < w.count[c]; ++i) {
+      const Value* e = w.entry(L, c, i);
+      bw.put(static_cast<std::uint64_t>(e[0]), kb);
+      bw.put(static_cast<std::uint64_t>(e[1]), pb);
+      bw.put(static_cast<std::uint64_t>(e[2]), db);
+      const auto& f = L.msg_fields[e[0]];
+      for (std::size_t k = 0; k < f.size(); ++k)
+        bw.put(static_cast<std::uint64_t>(e[3 + k] - f[k].lo), f[k].bits);
+    }
+  }
+  bw.flush();
+}
+
+void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w) {
+  BitReader br{data, data + size};
+  for (std::uint32_t i = 0; i < L.nfixed; ++i)
+    w.v[i] = L.fixed[i].lo + static_cast<Value>(br.get(L.fixed[i].bits));
+  const unsigned kb = kind_bits(L), pb = pid_bits(L);
+  for (Id c = 0; c < w.count.size(); ++c) {
+    w.count[c] = static_cast<std::uint32_t>(br.get(7));
+    const unsigned db = dest_bits(L, c);
+    for (std::uint32_t i = 0; i < w.count[c]; ++i) {
+      Value* e = w.entry(L, c, i);
+      std::fill(e, e + L.entry_width, 0);
+      e[0] = static_cast<Value>(br.get(kb));
+      e[1] = static_cast<Value>(br.get(pb));
+      e[2] = static_cast<Value>(br.get(db));
+      const auto& f = L.msg_fields[e[0]];
+      for (std::size_t k = 0; k < f.size(); ++k) e[3 + k] = f[k].lo + static_cast<Value>(br.get(f[k].bits));
+    }
+  }
+}
+
+std::uint64_t hash_bytes(const std::uint8_t* p, std::size_t n) {
+  // A multiply-xorshift mix over 8-byte words: fast, and good enough for open addressing
+  // and for 64-bit fingerprints (collision estimate assumes a uniform hash).
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
+  auto mix = [&](std::uint64_t k) {
+    k *= 0x87C37B91114253D5ull;
+    k ^= k >> 31;
+    k *= 0x4CF5AD432745937Full;
+    h = (h ^ k) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  };
+  while (n >= 8) { std::uint64_t k; std::memcpy(&k, p, 8); mix(k); p += 8, n -= 8; }
+  if (n) { std::uint64_t k = 0; std::memcpy(&k, p, n); mix(k ^ 0xA5); }
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,45 @@
+// The working form of one state (mutable, unpacked) and its packed byte-string form.
+// Successor generation copies a decoded parent into a scratch `Work`, mutates it, and packs
+// it; only packed states are stored.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "explicit/layout.hpp"
+
+namespace dpu::explicit_ {
+
+/// A control channel would exceed Layout::kChannelCap messages.
+struct ChannelFull {
+  Id channel;
+};
+
+struct Work {
+  std::vector<Value> v;              // Layout::nfixed slots
+  std::vector<Value> ch;             // per channel: kChannelCap entries of entry_width
+  std::vector<std::uint32_t> count;  // entries used per channel
+
+  void init(const Layout& L);
+  void copy_from(const Work& o, const Layout& L);
+  Value* entry(const Layout& L, Id channel, std::uint32_t i) {
+    return ch.data() + (static_cast<std::size_t>(channel) * Layout::kChannelCap + i) * L.entry_width;
+  }
+  const Value* entry(const Layout& L, Id channel, std::uint32_t i) const {
+    return ch.data() + (static_cast<std::size_t>(channel) * Layout::kChannelCap + i) * L.entry_width;
+  }
+  /// Inserts a control message in canonical position (see state.cpp); throws ChannelFull.
+  void insert(const Layout& L, Id channel, const Value* e);
+  void erase(const Layout& L, Id channel, std::uint32_t i);
+  bool same(const Work& o, const Layout& L) const;
+};
+
+/// Packs `w` into `out` (cleared first).
+void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out);
+/// Unpacks a state packed by `pack`.
+void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w);
+
+std::uint64_t hash_bytes(const std::uint8_t* p, std::size_t n);
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,67 @@
+// The transition relation of spec/semantics.md §2-3: every enabled step of a state, in one
+// fixed order (calls, deliveries, rules, handlers, faults), so a step is identified by its
+// ordinal among its state's successors. Traces store ordinals and re-run this generator with
+// `describe` to name the steps.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "explicit/engine.hpp"
+#include "explicit/properties.hpp"
+
+namespace dpu::explicit_ {
+
+struct Step {
+  const Work* post = nullptr;
+  std::uint32_t task = Tasks::kNoTask;   // the weakly fair task this step executes
+  std::uint64_t violated = 0;            // properties violated by this step (bitmask)
+  const AssertionFailure* assertion = nullptr;
+  const Action* detail = nullptr;        // filled when expanding with `describe`
+};
+
+class Sink {
+public:
+  virtual ~Sink() = default;
+  virtual void step(const Step&) = 0;
+};
+
+class Successors {
+public:
+  Successors(const Layout& L, const Monitors& mon);
+
+  /// The initial state (semantics §1).
+  void initial(Work& out);
+  /// Calls `sink` for every successor of `pre`; returns their number. Throws RuntimeError
+  /// (message names the step) and ChannelFull.
+  std::uint32_t expand(const Work& pre, Sink& sink, bool describe);
+
+  Interp& interp() { return in_; }
+
+private:
+  const Layout& L;
+  const Monitors& mon_;
+  Interp in_;
+  Work post_;
+  std::vector<FrameLayout> rule_frames_, handler_frames_;
+  std::vector<Value> frame_;
+  std::vector<std::uint32_t> want_;
+  Action act_;
+  bool describe_ = false;
+  std::uint32_t n_ = 0;
+  Sink* sink_ = nullptr;
+
+  void calls(const Work& pre);
+  void deliveries(const Work& pre);
+  void rules(const Work& pre);
+  void handlers(const Work& pre);
+  void faults(const Work& pre);
+  void emit(const Work& pre, std::uint32_t task, std::uint64_t violated, const AssertionFailure* af);
+  /// Runs `body` once per branch vector on a copy of `pre`; `prepare` edits the copy first.
+  template <class Prepare, class Body>
+  void run_branches(const Work& pre, std::uint32_t task, Prepare&& prepare, Body&& body);
+  void normalize_ranks(Work& w) const;
+  std::string where() const;
+};
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,29 @@
+// Naming steps and states for people, and rebuilding a trace from step ordinals by re-running
+// the successor generator from the initial state (so the hot loop stores no descriptions).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "explicit/successors.hpp"
+
+namespace dpu::explicit_ {
+
+/// "[m2]P[1].ct", "P[0].cons(m1)", "S3 at P[1]", "S1 at P[2] from P[0]", "crash P[1]".
+std::string describe_action(const model::Model& m, const Action& a);
+/// The paper's rule for a step: "rule Comm", "rule S3", "handler S1", "fault".
+std::string describe_rule(const model::Model& m, const Action& a);
+/// "P[1]", "Client", "R[0][2]".
+std::string process_name(const model::Model& m, Id family, std::uint32_t instance);
+/// A state as (component, value) pairs in a fixed order (bindings, copies, variables,
+/// channels, faults, monitors); components at their initial emptiness are omitted.
+std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L, const Work& w);
+
+/// Re-runs `ordinals` from the initial state. If the last ordinal fails with a runtime
+/// error, the trace ends with a step naming the error.
+Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>& ordinals,
+             std::optional<std::size_t> loop_start = std::nullopt);
+
+}  // namespace dpu::explicit_
