@@ -23,9 +23,18 @@ void Diagnostics::note(std::uint32_t offset, std::string message) {
 }
 
 std::vector<Diagnostic> Diagnostics::sorted() const {
-  std::vector<Diagnostic> v = items_;
-  std::stable_sort(v.begin(), v.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return a.offset < b.offset; });
+  // A note belongs to the error or warning reported just before it ("first declared here"),
+  // wherever it points: sort groups by their head, keep each group's notes after it.
+  std::vector<std::vector<Diagnostic>> groups;
+  for (const Diagnostic& d : items_) {
+    if (d.severity == Severity::Note && !groups.empty()) groups.back().push_back(d);
+    else groups.push_back({d});
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+    return a.front().offset < b.front().offset;
+  });
+  std::vector<Diagnostic> v;
+  for (auto& g : groups) v.insert(v.end(), g.begin(), g.end());
   return v;
 }
 

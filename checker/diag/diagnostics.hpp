@@ -31,7 +31,7 @@ class Diagnostics {
   static constexpr std::size_t kMaxErrors = 50;
   bool full() const { return errors_ >= kMaxErrors; }
 
-  /// Diagnostics sorted by position (stable, so notes stay after their error).
+  /// Diagnostics sorted by position; a note stays right after the error it was added after.
   std::vector<Diagnostic> sorted() const;
   const std::vector<Diagnostic>& all() const { return items_; }
 
