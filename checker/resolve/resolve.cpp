@@ -104,8 +104,9 @@ const char* Resolver::kind_name(SymKind k) {
 
 bool Resolver::declare_global(const std::string& name, Symbol sym) {
   if (auto it = globals_.find(name); it != globals_.end()) {
-    error(sym.pos, fmt::format("'{}' is already declared (as a {})", name,
-                               kind_name(it->second.kind)));
+    const char* kind = kind_name(it->second.kind);
+    error(sym.pos, fmt::format("'{}' is already declared (as {} {})", name,
+                               std::string("aeiou").find(kind[0]) != std::string::npos ? "an" : "a", kind));
     note(it->second.pos, fmt::format("'{}' is first declared here", name));
     return false;
   }
@@ -126,8 +127,8 @@ bool Resolver::declare_family_var(Id family, const std::string& name, Id var, as
   auto& vars = family_vars_[family];
   auto it = vars.find(name);
   if (g != nullptr || it != vars.end()) {
-    error(pos, fmt::format("'{}' is already declared{}", name,
-                           g ? fmt::format(" (as a {})", kind_name(g->kind)) : std::string()));
+    error(pos, fmt::format("'{}' is already declared (as {})", name,
+                           g ? std::string(kind_name(g->kind)) : "a variable of this family"));
     note(g ? g->pos : m_.vars[it->second].pos, fmt::format("'{}' is first declared here", name));
     return false;
   }

@@ -134,7 +134,7 @@ std::optional<ConstVal> Resolver::fold(const ast::Expr& e) {
         Value out = 0;
         switch (arith(op, a->value, b->value, out)) {
           case ArithError::None: return ConstVal{out, false};
-          case ArithError::DivZero: error(e.args[1].pos, "division by zero in constant expression"); return std::nullopt;
+          case ArithError::DivZero: error(e.pos, "division by zero in constant expression"); return std::nullopt;
           case ArithError::Overflow: error(e.pos, "integer overflow in constant expression"); return std::nullopt;
         }
       }

@@ -63,8 +63,8 @@ model::Expr Resolver::expr_impl(const ast::Expr& e, Scope& sc, Id hint) {
       return model::Expr{.kind = ExprKind::Ite, .type = t, .args = {std::move(c), std::move(a), std::move(b)}};
     }
     case ast::ExprOp::SetLit:
-      // The grammar's sequence literal `[a, b]` arrives as a SetLit spelled "[]".
-      return e.name == "[]" || e.name == "[" ? seq_expr(e, sc, hint) : set_expr(e, sc, hint);
+      // The grammar's sequence literal `[a, b]` arrives as a SetLit named "seq".
+      return e.name == "seq" || e.name == "[]" ? seq_expr(e, sc, hint) : set_expr(e, sc, hint);
     case ast::ExprOp::Quant: return quant_expr(e, sc);
   }
   return bad();

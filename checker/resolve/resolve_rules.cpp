@@ -113,7 +113,8 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
     return res;
   }
 
-  res.family = lookup_family(pat->family, pat->pos);
+  // Algorithm members belong to the stacks, so their patterns can only name the stacks.
+  res.family = lookup_family(pat->family, pat->pos, blk.algorithm != nullptr && !is_from);
   if (res.family == kNone) {
     res.ok = false;
     return res;
@@ -185,12 +186,6 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
 
 void Resolver::resolve_rule(const ast::RuleDecl& r, const BlockCtx& blk) {
   model::Rule rule{.name = r.name, .pos = r.pos};
-  if (auto it = rule_names_.find(r.name); it != rule_names_.end()) {
-    error(r.pos, fmt::format("rule '{}' is already declared", r.name));
-    note(it->second, fmt::format("'{}' is first declared here", r.name));
-  } else {
-    rule_names_.emplace(r.name, r.pos);
-  }
   rule.fairness = r.fairness == "unfair" ? model::Fairness::Unfair : model::Fairness::Weak;
   rule.frame.slots = {{"self", kNone}};
   Scope sc{.default_family = blk.family, .params = &blk.params, .frame = &rule.frame, .what = "rule"};
@@ -200,6 +195,14 @@ void Resolver::resolve_rule(const ast::RuleDecl& r, const BlockCtx& blk) {
       error(r.pos, fmt::format("rule '{}' needs 'at F[...]' to name the processes that run it "
                                "(there is no 'stacks' declaration to default to)", r.name));
     return;
+  }
+  // Rule names label trace steps as F[i].NAME, so they are unique within a family only.
+  std::string key = m_.families[at.family].name + "." + r.name;
+  if (auto it = rule_names_.find(key); it != rule_names_.end()) {
+    error(r.pos, fmt::format("rule '{}' of '{}' is already declared", r.name, m_.families[at.family].name));
+    note(it->second, fmt::format("'{}' is first declared here", r.name));
+  } else {
+    rule_names_.emplace(key, r.pos);
   }
   rule.family = at.family;
   rule.fixed_instance = at.fixed;

@@ -1,0 +1,56 @@
+// The static rule (Replaceable) of the DPU paper (Fig. 3):
+//
+//     a:(x,R) ∈ P    b:(x,R')    every y ∈ R' is provided by some c ∈ P
+//     ---------------------------------------------------------------
+//                               P{b/a}
+//
+// `dpucheck check --static` evaluates it for each `check replaceable(a, b)` on every stack's
+// initial configuration; the explicit engine evaluates the `replaceable` builtin with
+// replaceable_reasons() on a stack's current configuration.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace dpu::model {
+
+/// One stack's modules: the binding of every module, indexed by module id.
+using StackConfig = std::vector<Binding>;
+
+/// The configuration every stack starts with (the `stacks` declaration's bindings).
+StackConfig initial_stack(const Model& m);
+
+/// Why P{b/a} does not hold on the stack `config` (named `stack_name` in the messages, e.g.
+/// "P[2]"); empty when it holds. Reasons come in a fixed order: a not in P, different
+/// services, then each unprovided required service in service-id order.
+std::vector<std::string> replaceable_reasons(const Model& m, const StackConfig& config,
+                                             const std::string& stack_name, Id a, Id b);
+
+struct ReplaceableOnStack {
+  Value stack = 0;                   // instance index in the stacks family
+  std::vector<std::string> reasons;  // empty: P{b/a} holds on this stack
+  bool holds() const { return reasons.empty(); }
+};
+
+struct ReplaceableVerdict {
+  Id a = kNone, b = kNone;
+  std::string name;                  // "replaceable(ct, mr)"
+  std::vector<ReplaceableOnStack> stacks;
+  /// Holds on every stack (vacuously false without stacks: nothing to replace in).
+  bool holds() const;
+};
+
+/// Evaluates P{b/a} on the initial configuration of every stack P[i].
+ReplaceableVerdict check_replaceable(const Model& m, Id a, Id b);
+
+/// One verdict per `check replaceable(a, b)` property, in declaration order.
+std::vector<ReplaceableVerdict> check_replaceable_properties(const Model& m);
+
+/// Human-readable report: a header line with the verdict, then one line per stack, e.g.
+///   replaceable(ct, mr): violated
+///     P[0]: module mr requires service rp2p, which no module of stack P[0] provides
+std::string format_verdict(const Model& m, const ReplaceableVerdict& v);
+
+}  // namespace dpu::model
