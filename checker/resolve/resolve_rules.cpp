@@ -217,7 +217,7 @@ void Resolver::resolve_rule(const ast::RuleDecl& r, const BlockCtx& blk) {
 
 void Resolver::resolve_handler(const ast::HandlerDecl& h, const BlockCtx& blk) {
   model::Handler hd{.pos = h.pos};
-  hd.fairness = model::Fairness::Weak;
+  hd.fairness = h.fairness == "unfair" ? model::Fairness::Unfair : model::Fairness::Weak;
   const model::MessageType* mt = nullptr;
   if (h.message == "recover") {
     hd.on_recover = true;
