@@ -591,7 +591,7 @@ void Interp::init_var(Id var, std::uint32_t instance) {
     for (std::uint32_t i = 0; i < ti.size; ++i) p[i] = ti.flat[i].lo;
     return;
   }
-  FrameLayout fl = frame_layout(L, nullptr, {&*v.init}, {});
+  FrameLayout fl = frame_layout(L, &v.init_frame, {&*v.init}, {});
   std::vector<Value> frame(fl.size, 0);
   frame[0] = instance;
   auto* saved_fl = fl_;

@@ -21,7 +21,7 @@ Monitors::Monitors(const Layout& layout, const std::vector<bool>& active)
   check_deadlock_ = !L.m.allow_deadlock;
   for (const auto& p : props)
     frames_.push_back(frame_layout(L, &p.frame, {p.pred ? &*p.pred : nullptr}, {}));
-  end_frame_ = frame_layout(L, nullptr, {L.m.end_when ? &*L.m.end_when : nullptr}, {});
+  end_frame_ = frame_layout(L, &L.m.end_when_frame, {L.m.end_when ? &*L.m.end_when : nullptr}, {});
 }
 
 void Monitors::on_deliver(const Work& pre, Work& post, std::uint32_t msg, std::uint32_t dest, Id tag,

@@ -1,0 +1,111 @@
+// The result as JSON; the schema is spec/trace-format.md (keep the two in step).
+#include <nlohmann/json.hpp>
+
+#include "explicit/engine.hpp"
+
+namespace dpu::explicit_ {
+
+namespace {
+
+using nlohmann::json;
+
+const char* status_id(Status s) {
+  switch (s) {
+    case Status::Holds: return "holds";
+    case Status::HoldsUpToBound: return "holds_up_to_bound";
+    case Status::Violated: return "violated";
+    case Status::Incomplete: return "incomplete";
+    case Status::Error: return "error";
+  }
+  return "?";
+}
+
+const char* kind_id(ActionKind k) {
+  switch (k) {
+    case ActionKind::Call: return "call";
+    case ActionKind::Deliver: return "deliver";
+    case ActionKind::Rule: return "rule";
+    case ActionKind::Handler: return "handler";
+    case ActionKind::Crash: return "crash";
+    case ActionKind::Recover: return "recover";
+  }
+  return "?";
+}
+
+json detail(const model::Model& m, const Action& a) {
+  json d{{"kind", kind_id(a.kind)}, {"process", a.process}};
+  if (a.family != model::kNone && a.family < m.families.size()) d["family"] = m.families[a.family].name;
+  switch (a.kind) {
+    case ActionKind::Call:
+      d["workload"] = a.index;
+      d["service"] = m.services.at(m.workloads.at(a.index).service).name;
+      d["message"] = a.message;
+      d["module"] = m.modules.at(a.module).name;
+      if (!m.workloads.at(a.index).broadcast) d["dest"] = a.dest;
+      break;
+    case ActionKind::Deliver:
+      d["message"] = a.message;
+      d["module"] = m.modules.at(a.module).name;
+      break;
+    case ActionKind::Rule:
+      d["rule"] = m.rules.at(a.index).name;
+      d["rule_index"] = a.index;
+      break;
+    case ActionKind::Handler:
+      d["handler_index"] = a.index;
+      d["channel"] = m.channels.at(a.channel).name;
+      d["entry"] = a.entry;
+      if (a.control.size() >= 3) {
+        d["control"] = {{"message", m.messages.at(a.control[0]).name},
+                        {"sender_pid", a.control[1]},
+                        {"dest", a.control[2]},
+                        {"fields", std::vector<model::Value>(a.control.begin() + 3, a.control.end())}};
+      }
+      break;
+    case ActionKind::Crash: case ActionKind::Recover:
+      break;
+  }
+  d["choices"] = a.choices;
+  return d;
+}
+
+json trace_json(const model::Model& m, const Trace& t) {
+  json steps = json::array();
+  for (std::size_t i = 0; i < t.steps.size(); ++i) {
+    const auto& s = t.steps[i];
+    json j{{"index", i + 1}, {"action", s.action}, {"rule", s.rule}, {"ordinal", s.ordinal}, {"changes", s.changes}};
+    if (s.rule == "runtime error") j["error"] = true;
+    else j["detail"] = detail(m, s.detail);
+    steps.push_back(std::move(j));
+  }
+  json out{{"initial", t.initial}, {"steps", steps}};
+  out["loop_start"] = t.loop_start ? json(*t.loop_start + 1) : json(nullptr);
+  return out;
+}
+
+}  // namespace
+
+json result_to_json(const model::Model& m, const Result& r) {
+  json props = json::array();
+  for (const auto& p : r.properties) {
+    json j{{"name", p.property}, {"status", status_id(p.status)}, {"explanation", p.explanation}};
+    j["trace"] = p.trace ? trace_json(m, *p.trace) : json(nullptr);
+    props.push_back(std::move(j));
+  }
+  json consts = json::object();
+  for (const auto& [k, v] : m.constants) consts[k] = v;
+  return json{{"format", "dpucheck-result/1"},
+              {"model", m.source_name},
+              {"constants", consts},
+              {"overall", status_id(r.overall)},
+              {"properties", props},
+              {"stats",
+               {{"states", r.stats.states},
+                {"transitions", r.stats.transitions},
+                {"max_depth", r.stats.max_depth},
+                {"seconds", r.stats.seconds},
+                {"memory_bytes", r.stats.memory_bytes},
+                {"collision_probability", r.stats.collision_probability}}}};
+}
+
+}  // namespace dpu::explicit_

@@ -1,0 +1,48 @@
+// Counterexamples as text: one numbered step per line, the changed state under it.
+#include <string>
+
+#include "explicit/engine.hpp"
+
+namespace dpu::explicit_ {
+
+namespace {
+
+const char* kind_word(ActionKind k) {
+  switch (k) {
+    case ActionKind::Call: return "call";
+    case ActionKind::Deliver: return "deliver";
+    case ActionKind::Rule: return "rule";
+    case ActionKind::Handler: return "handler";
+    case ActionKind::Crash: return "crash";
+    case ActionKind::Recover: return "recover";
+  }
+  return "?";
+}
+
+std::string pad(std::size_t i) {
+  std::string n = std::to_string(i);
+  return std::string(n.size() < 4 ? 4 - n.size() : 0, ' ') + n;
+}
+
+}  // namespace
+
+std::string trace_to_text(const model::Model&, const Trace& t, const PropertyResult& pr) {
+  std::string s = "Counterexample for " + pr.property + ":\n";
+  s += pad(0) + "  initial state\n";
+  for (const auto& c : t.initial) s += "        " + c + "\n";
+  for (std::size_t i = 0; i < t.steps.size(); ++i) {
+    const auto& st = t.steps[i];
+    if (t.loop_start && *t.loop_start == i) s += "      -- loop: the steps below repeat forever --\n";
+    if (st.rule == "runtime error") {
+      s += pad(i + 1) + "  error\n";
+    } else {
+      s += pad(i + 1) + "  " + st.action + "  " + kind_word(st.detail.kind) + "  (" + st.rule + ")\n";
+    }
+    for (const auto& c : st.changes) s += "        " + c + "\n";
+  }
+  if (t.loop_start) s += "      -- back to step " + std::to_string(*t.loop_start + 1) + " --\n";
+  s += std::string(pr.status == Status::Error ? "error: " : "violated: ") + pr.property + ": " + pr.explanation + "\n";
+  return s;
+}
+
+}  // namespace dpu::explicit_
