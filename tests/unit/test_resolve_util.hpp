@@ -51,6 +51,13 @@ inline Resolved resolve_text(const std::string& text, const resolve::Overrides& 
   return r;
 }
 
+/// Joins lines with '\n' so that a failed comparison prints readably.
+inline std::string join(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
 /// Resolves text that must be valid; fails the test with the diagnostics otherwise.
 inline model::Model resolve_ok(const std::string& text, const resolve::Overrides& overrides = {}) {
   Resolved r = resolve_text(text, overrides);
