@@ -15,6 +15,7 @@
 #include "frontend/frontend.hpp"
 #include "model/describe.hpp"
 #include "model/replaceable.hpp"
+#include "replay/replay.hpp"
 
 namespace dpu::cli {
 
@@ -98,15 +99,15 @@ class StderrReporter final : public explicit_::Reporter {
 };
 
 int run_static(const model::Model& m) {
-  std::vector<model::ReplaceableReport> reports = model::check_replaceable_properties(m);
-  if (reports.empty()) {
+  std::vector<model::ReplaceableVerdict> verdicts = model::check_replaceable_properties(m);
+  if (verdicts.empty()) {
     std::printf("no static property: the model has no `check replaceable(a, b)` and no update\n");
     return kHolds;
   }
   bool all_hold = true;
-  for (const model::ReplaceableReport& r : reports) {
-    std::fputs(model::to_text(m, r).c_str(), stdout);
-    all_hold = all_hold && r.holds;
+  for (const model::ReplaceableVerdict& v : verdicts) {
+    std::fputs(model::format_verdict(m, v).c_str(), stdout);
+    all_hold = all_hold && v.holds();
   }
   return all_hold ? kHolds : kViolated;
 }
@@ -191,9 +192,32 @@ int run_check(const CheckOptions& o) {
 int run_replay(const CommonOptions& o, const std::string& trace_file) {
   std::optional<model::Model> m = load(o);
   if (!m) return kInputError;
-  usage_error("replay is not available yet in this build");
-  (void)trace_file;
-  return kInputError;
+  std::ifstream in(trace_file);
+  if (!in) {
+    usage_error(fmt::format("cannot read the trace '{}'", trace_file));
+    return kInputError;
+  }
+  nlohmann::json trace;
+  try {
+    trace = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    usage_error(fmt::format("'{}' is not valid JSON: {}", trace_file, e.what()));
+    return kInputError;
+  }
+  // Every trace in the file must reproduce its violation: one that does not means the trace
+  // (or the engine that wrote it) disagrees with the semantics the replayer implements.
+  bool all_reproduce = true;
+  for (const replay::ReplayResult& r : replay::replay_all(*m, trace)) {
+    if (!r.property.empty()) std::printf("replaying the trace of %s\n", r.property.c_str());
+    for (const replay::StepOutcome& s : r.steps) {
+      bool loops = r.loop_start && s.number == *r.loop_start + 1;
+      std::printf("ok  %zu  %s %s%s\n", s.number, s.action.c_str(), s.kind.c_str(), loops ? "  (loop starts)" : "");
+    }
+    if (r.failed_step) std::printf("NOT POSSIBLE  %zu\n", *r.failed_step);
+    std::printf("replay: %s\n", r.message.c_str());
+    all_reproduce = all_reproduce && r.ok;
+  }
+  return all_reproduce ? kViolated : kInputError;
 }
 
 }  // namespace dpu::cli
