@@ -40,8 +40,8 @@ check_run() {
     13[0-9]) expect_fail "killed by signal $((rc - 128)) (crash)" ;;
   esac
   if [ "$rc" != "$want_exit" ]; then expect_fail "exit code $rc, expected $want_exit"; fi
-  if grep -qE 'AddressSanitizer|runtime error:|terminate called|internal error|Assertion .* failed' "$err"; then
-    expect_fail "sanitizer report, assertion or internal error in stderr"
+  if grep -qE 'AddressSanitizer|runtime error:|terminate called|internal error|Assertion .* failed|N5boost|boost::' "$err"; then
+    expect_fail "sanitizer report, assertion, internal error or parser internals in stderr"
   fi
   if [ "$want_exit" = 2 ]; then
     local base
