@@ -24,6 +24,7 @@ Layout::Layout(const model::Model& model, const std::vector<bool>& active) : m(m
   layout_monitors(active);
   layout_channels();
   layout_tasks();
+  for (const auto& f : fixed) fixed_bits += f.bits;
 }
 
 void Layout::layout_types() {

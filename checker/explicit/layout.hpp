@@ -94,6 +94,7 @@ public:
   MonitorSlots mon;
   std::uint32_t nfixed = 0;
   std::vector<SlotInfo> fixed;     // per fixed slot
+  std::uint64_t fixed_bits = 0;    // packed size of the fixed part
 
   // control channels: entry = [kind, sender pid, dest, fields...]; dest is a receiver pid,
   // or for a total channel the bitmask of receivers that have not delivered it yet

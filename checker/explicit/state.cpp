@@ -72,18 +72,30 @@ void Work::erase(const Layout& L, Id channel, std::uint32_t i) {
 
 namespace {
 
+// Writes into a buffer sized in advance, 8 bytes at a time: packing runs once per generated
+// successor, so it must not grow a vector byte by byte.
 struct BitWriter {
-  std::vector<std::uint8_t>& out;
+  std::uint8_t* p;
   std::uint64_t acc = 0;
   unsigned n = 0;
   void put(std::uint64_t x, unsigned bits) {
     if (bits == 0) return;
-    if (bits > 32) { put(x & 0xffffffffu, 32); put(x >> 32, bits - 32); return; }
-    acc |= (x & ((std::uint64_t{1} << bits) - 1)) << n;
-    n += bits;
-    while (n >= 8) { out.push_back(static_cast<std::uint8_t>(acc)); acc >>= 8; n -= 8; }
+    if (bits < 64) x &= (std::uint64_t{1} << bits) - 1;
+    acc |= x << n;
+    if (n + bits >= 64) {
+      std::memcpy(p, &acc, 8);
+      p += 8;
+      unsigned used = 64 - n;
+      acc = used < 64 ? x >> used : 0;
+      n = n + bits - 64;
+    } else {
+      n += bits;
+    }
   }
-  void flush() { if (n) out.push_back(static_cast<std::uint8_t>(acc)); acc = 0, n = 0; }
+  std::uint8_t* flush() {
+    std::memcpy(p, &acc, 8);
+    return p + (n + 7) / 8;
+  }
 };
 
 struct BitReader {
@@ -110,8 +122,10 @@ unsigned dest_bits(const Layout& L, Id c) {
 }  // namespace
 
 void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
-  out.clear();
-  BitWriter bw{out};
+  std::size_t bound = L.fixed_bits / 8 + 24;   // generous for the channel entries below
+  for (Id c = 0; c < w.count.size(); ++c) bound += 1 + w.count[c] * L.entry_width * 8;
+  if (out.size() < bound) out.resize(bound);
+  BitWriter bw{out.data()};
   for (std::uint32_t i = 0; i < L.nfixed; ++i)
     bw.put(static_cast<std::uint64_t>(w.v[i] - L.fixed[i].lo), L.fixed[i].bits);
   const unsigned kb = kind_bits(L), pb = pid_bits(L);
@@ -128,7 +142,7 @@ void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
         bw.put(static_cast<std::uint64_t>(e[3 + k] - f[k].lo), f[k].bits);
     }
   }
-  bw.flush();
+  out.resize(static_cast<std::size_t>(bw.flush() - out.data()));
 }
 
 void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w) {

@@ -35,7 +35,7 @@ struct Work {
   bool same(const Work& o, const Layout& L) const;
 };
 
-/// Packs `w` into `out` (cleared first).
+/// Packs `w` into `out` (replacing its contents).
 void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out);
 /// Unpacks a state packed by `pack`.
 void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w);
