@@ -51,7 +51,9 @@ bool ReplaceableVerdict::holds() const {
 }
 
 ReplaceableVerdict check_replaceable(const Model& m, Id a, Id b) {
-  ReplaceableVerdict v{.a = a, .b = b};
+  ReplaceableVerdict v;
+  v.a = a;
+  v.b = b;
   auto name = [&](Id id) { return id < m.modules.size() ? m.modules[id].name : std::string("?"); };
   v.name = fmt::format("replaceable({}, {})", name(a), name(b));
   if (!m.stacks || m.stacks->family >= m.families.size()) return v;
@@ -70,6 +72,10 @@ std::vector<ReplaceableVerdict> check_replaceable_properties(const Model& m) {
   std::vector<ReplaceableVerdict> out;
   for (const Property& p : m.properties)
     if (p.kind == PropertyKind::Replaceable) out.push_back(check_replaceable(m, p.a, p.b));
+  // Every update needs P{b/a} to hold (GU calls LU, whose premise it is), so without an
+  // explicit check the updates themselves are checked.
+  if (out.empty())
+    for (const Update& u : m.updates) out.push_back(check_replaceable(m, u.from, u.to));
   return out;
 }
 

@@ -45,7 +45,8 @@ struct ReplaceableVerdict {
 /// Evaluates P{b/a} on the initial configuration of every stack P[i].
 ReplaceableVerdict check_replaceable(const Model& m, Id a, Id b);
 
-/// One verdict per `check replaceable(a, b)` property, in declaration order.
+/// One verdict per `check replaceable(a, b)` property, in declaration order; a model with
+/// no such property gets one verdict per `update a -> b` instead.
 std::vector<ReplaceableVerdict> check_replaceable_properties(const Model& m);
 
 /// Human-readable report: a header line with the verdict, then one line per stack, e.g.

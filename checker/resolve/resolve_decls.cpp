@@ -206,8 +206,10 @@ void Resolver::resolve_updates() {
     if (up.algorithm != kNone) {
       const model::Algorithm& alg = m_.algorithms[up.algorithm];
       if (!alg.params.empty() && alg.params.size() != 2) {
-        error(u.alg_pos, fmt::format("algorithm '{}' has {} parameters; an update binds exactly 2 "
-                                     "(the old and the new module)", alg.name, alg.params.size()));
+        error(u.alg_pos, fmt::format("algorithm '{}' has {} parameter{}; an update binds exactly 2 "
+                                     "(the old and the new module)", alg.name, alg.params.size(),
+                                     alg.params.size() == 1 ? "" : "s"));
+        algorithm_modules_[alg.name] = {};   // driven, with unbound parameters: no cascade
       } else if (auto it = driven.find(alg.name); it != driven.end()) {
         // One algorithm body, one binding of its parameters: the IR has no instantiation.
         error(u.alg_pos, fmt::format("algorithm '{}' is already driven by another update", alg.name));
