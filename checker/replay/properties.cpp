@@ -81,7 +81,7 @@ Verdict freedom(const Universe& u, const Run& run, Id a, Id b) {
         const Copy& c = pre.copies[msg][static_cast<std::size_t>(d)];
         if (c.status == CopyStatus::Sent && c.tag == a)
           return {true, "the last step binds " + m.modules[b].name + " in place of " + m.modules[a].name + " at " +
-                            u.stack_name(q) + " while " + m.modules[a].name + " is not free (m" + std::to_string(msg) +
+                            u.stack_name(q) + " while " + m.modules[a].name + " is not free (" + msg_label(msg) +
                             " to " + u.stack_name(d) + " is undelivered)"};
       }
   }
@@ -94,8 +94,8 @@ Verdict strong_update(const Universe& u, const Run& run, Id a, Id b) {
   if (!run.loop_start && !d.empty() && d.back().tag == a && !run.actions.empty() && run.actions.back().kind == Kind::Deliver) {
     for (std::size_t i = 0; i + 1 < d.size(); ++i)
       if (d[i].tag == b)
-        return {true, u.stack_name(d.back().dest) + " delivers m" + std::to_string(d.back().msg) + " with " + m.modules[a].name +
-                          " after " + u.stack_name(d[i].dest) + " delivered m" + std::to_string(d[i].msg) + " with " +
+        return {true, u.stack_name(d.back().dest) + " delivers " + msg_label(d.back().msg) + " with " + m.modules[a].name +
+                          " after " + u.stack_name(d[i].dest) + " delivered " + msg_label(d[i].msg) + " with " +
                           m.modules[b].name};
   }
   Verdict t = avoids_goal_forever(u, run, [&](const State& s) { return default_goal(u, s); }, "the end of the update");
@@ -110,7 +110,7 @@ Verdict weak_update(const Universe& u, const Run& run) {
     for (std::uint32_t msg = 0; msg < u.msgs.size(); ++msg)
       for (Value q = 0; q < u.nstacks; ++q)
         if (s.copies[msg][static_cast<std::size_t>(q)].status == CopyStatus::Sent && !is_crashed(s, Proc{u.stack_family, q}))
-          return {true, "the last state is terminal and m" + std::to_string(msg) + " to " + u.stack_name(q) +
+          return {true, "the last state is terminal and " + msg_label(msg) + " to " + u.stack_name(q) +
                             " is never delivered (S_S != S_D)"};
   }
   Verdict t = avoids_goal_forever(u, run, [&](const State& st) { return default_goal(u, st); }, "the end of the update");
@@ -133,9 +133,9 @@ Verdict order(const Universe& u, const Run& run, Id service) {
         std::size_t k = std::min(sp.size(), sq.size());
         for (std::size_t i = 0; i < k; ++i)
           if (sp[i] != sq[i])
-            return {true, u.stack_name(p) + " delivers m" + std::to_string(sp[i]) + " as its message #" + std::to_string(i + 1) +
-                              " of " + m.services[service].name + " and " + u.stack_name(q) + " delivers m" +
-                              std::to_string(sq[i])};
+            return {true, u.stack_name(p) + " delivers " + msg_label(sp[i]) + " as its message #" + std::to_string(i + 1) +
+                              " of " + m.services[service].name + " and " + u.stack_name(q) + " delivers " +
+                              msg_label(sq[i])};
       }
     return {false, "every stack's delivery sequence of " + m.services[service].name + " is a prefix of one common sequence"};
   }
@@ -145,7 +145,7 @@ Verdict order(const Universe& u, const Run& run, Id service) {
         for (std::size_t j = i + 1; j < s.size(); ++j) {
           const ProtoMsg &x = u.msgs[s[i]], &y = u.msgs[s[j]];
           if (x.origin == y.origin && x.workload == y.workload && x.call > y.call)
-            return {true, u.stack_name(q) + " delivers m" + std::to_string(s[i]) + " before m" + std::to_string(s[j]) +
+            return {true, u.stack_name(q) + " delivers " + msg_label(s[i]) + " before " + msg_label(s[j]) +
                               " of the same sender"};
         }
     return {false, "every stack delivers each sender's messages in call order"};

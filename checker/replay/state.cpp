@@ -30,7 +30,7 @@ std::uint32_t Universe::msg_id(Id workload, Value origin, Value call) const {
 
 std::string Universe::msg_name(std::uint32_t msg) const {
   const ProtoMsg& p = msgs.at(msg);
-  return "m" + std::to_string(msg) + " (" + m->services[p.service].name + " call " +
+  return msg_label(msg) + " (" + m->services[p.service].name + " call " +
          std::to_string(p.call) + " of " + stack_name(p.origin) + ")";
 }
 
@@ -110,7 +110,7 @@ std::string first_difference(const Universe& u, const State& a, const State& b) 
       if (a.bindings[q][mod] != b.bindings[q][mod]) return "the binding of " + m.modules[mod].name + " in " + u.stack_name(q);
   for (std::uint32_t msg = 0; msg < u.msgs.size(); ++msg)
     for (Value q = 0; q < u.nstacks; ++q)
-      if (!(a.copies[msg][q] == b.copies[msg][q])) return "the copy of m" + std::to_string(msg) + " to " + u.stack_name(q);
+      if (!(a.copies[msg][q] == b.copies[msg][q])) return "the copy of " + msg_label(msg) + " to " + u.stack_name(q);
   if (a.calls != b.calls) return "the call counters";
   if (pending_send_order(u, a) != pending_send_order(u, b)) return "the send order of pending messages";
   for (const auto& [id, vals] : a.vars) {

@@ -84,6 +84,10 @@ struct State {
   std::vector<Delivery> deliveries;                    // every delivery, in order
 };
 
+/// A protocol message's name as traces print it: "m1" is message id 0 (names are 1-based,
+/// ids in JSON 0-based, as the explicit engine writes them).
+inline std::string msg_label(std::uint32_t msg) { return "m" + std::to_string(msg + 1); }
+
 /// The fixed facts of the protocol layer derived from the model once.
 struct Universe {
   const model::Model* m = nullptr;

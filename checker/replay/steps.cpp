@@ -70,7 +70,7 @@ bool some_branch(const Universe& u, const State& pre, const std::function<void(S
 std::string delivery_blocked(const Universe& u, const State& s, std::uint32_t msg, Value q) {
   const model::Model& m = *u.m;
   const Copy& c = s.copies.at(msg).at(static_cast<std::size_t>(q));
-  std::string copy = "copy m" + std::to_string(msg) + " to " + u.stack_name(q);
+  std::string copy = "copy " + msg_label(msg) + " to " + u.stack_name(q);
   if (c.status == CopyStatus::Unsent) return copy + " is not sent yet";
   if (c.status == CopyStatus::Delivered) return copy + " is already delivered";
   if (is_crashed(s, Proc{u.stack_family, q})) return u.stack_name(q) + " is crashed";
@@ -86,10 +86,10 @@ std::string delivery_blocked(const Universe& u, const State& s, std::uint32_t ms
     if (o == msg || oc.status != CopyStatus::Sent || oc.tag != c.tag) continue;
     const ProtoMsg& om = u.msgs[o];
     if (order == model::Order::Fifo && om.workload == pm.workload && om.origin == pm.origin && om.call < pm.call)
-      return a + " is fifo and the earlier m" + std::to_string(o) + " from the same sender is undelivered at " +
+      return a + " is fifo and the earlier " + msg_label(o) + " from the same sender is undelivered at " +
              u.stack_name(q);
     if (order == model::Order::Total && s.sent_at[o] < s.sent_at[msg])
-      return a + " is total-order and m" + std::to_string(o) + ", sent earlier, is undelivered at " + u.stack_name(q);
+      return a + " is total-order and " + msg_label(o) + ", sent earlier, is undelivered at " + u.stack_name(q);
   }
   return "";
 }
@@ -101,7 +101,7 @@ StepResult deliver(const Universe& u, const State& pre, const Action& a) {
   if (q < 0 || q >= u.nstacks) return not_enabled("stack index " + std::to_string(q) + " out of range");
   const Copy& c = pre.copies[msg][static_cast<std::size_t>(q)];
   if (a.module && c.status != CopyStatus::Unsent && *a.module != c.tag)
-    return not_enabled("copy m" + std::to_string(msg) + " to " + u.stack_name(q) + " is tagged " +
+    return not_enabled("copy " + msg_label(msg) + " to " + u.stack_name(q) + " is tagged " +
                        u.m->modules[c.tag].name + ", not " + u.m->modules.at(*a.module).name);
   if (std::string why = delivery_blocked(u, pre, msg, q); !why.empty()) return not_enabled(why);
   StepResult r;
@@ -135,8 +135,8 @@ StepResult call(const Universe& u, const State& pre, const Action& a) {
   Id mod = bound_provider(u, pre, o, wl.service);
   std::uint32_t msg = u.msg_id(a.index, o, pre.calls[a.index][static_cast<std::size_t>(o)]);
   if (a.message && *a.message != msg)
-    return not_enabled("the next message of " + u.stack_name(o) + " is m" + std::to_string(msg) + ", not m" +
-                       std::to_string(*a.message));
+    return not_enabled("the next message of " + u.stack_name(o) + " is " + msg_label(msg) + ", not " +
+                       msg_label(*a.message));
   if (a.module && *a.module != mod)
     return not_enabled("the bound module of " + m.services[wl.service].name + " in " + u.stack_name(o) + " is " +
                        m.modules[mod].name + ", not " + m.modules.at(*a.module).name);
@@ -523,7 +523,7 @@ bool any_step_enabled(const Universe& u, const State& s, std::string* example) {
 std::string describe(const Universe& u, const Task& t) {
   const model::Model& m = *u.m;
   switch (t.kind) {
-    case Kind::Deliver: return "delivery of m" + std::to_string(t.index) + " at " + u.stack_name(t.where);
+    case Kind::Deliver: return "delivery of " + msg_label(t.index) + " at " + u.stack_name(t.where);
     case Kind::Rule: {
       const model::Rule& r = m.rules.at(t.index);
       return "rule " + r.name + (r.family == model::kNone ? "" : " at " + u.proc_name(Proc{r.family, t.where}));
@@ -542,11 +542,11 @@ std::string describe(const Universe& u, const Action& a) {
   switch (a.kind) {
     case Kind::Call: {
       std::string svc = a.index < m.workloads.size() ? m.services[m.workloads[a.index].service].name : "?";
-      return u.stack_name(a.process) + "." + svc + (a.message ? "(m" + std::to_string(*a.message) + ")" : "()");
+      return u.stack_name(a.process) + "." + svc + (a.message ? "(" + msg_label(*a.message) + ")" : "()");
     }
     case Kind::Deliver: {
       std::string mod = a.module && *a.module < m.modules.size() ? m.modules[*a.module].name : "?";
-      return "[m" + (a.message ? std::to_string(*a.message) : std::string("?")) + "]" + u.stack_name(a.process) + "." + mod;
+      return "[" + (a.message ? msg_label(*a.message) : std::string("m?")) + "]" + u.stack_name(a.process) + "." + mod;
     }
     case Kind::Rule:
       return a.index < m.rules.size() ? describe(u, Task{Kind::Rule, a.index, a.process}) : "rule ?";
