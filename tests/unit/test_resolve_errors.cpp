@@ -149,7 +149,7 @@ TEST_CASE("unknown names: one error per bad name, no cascade from a bad declarat
 
 TEST_CASE("algorithm parameters need an update; an update binds exactly two") {
   CHECK(errors_of(std::string(kDpuPrelude) + "algorithm other(a, b) { }\nalgorithm alg(a) { }\n") ==
-        Lines({"9:20: algorithm 'alg' has 1 parameter; an update binds exactly 2 (the old and the new "
+        Lines({"9:20: algorithm 'alg' has 1 parameters; an update binds exactly 2 (the old and the new "
               "module)",
               "10:1: algorithm 'other' is not driven by any update, so its parameters name no modules "
               "(expected 'update a -> b by other')"}));
