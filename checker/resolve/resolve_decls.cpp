@@ -206,8 +206,8 @@ void Resolver::resolve_updates() {
     if (up.algorithm != kNone) {
       const model::Algorithm& alg = m_.algorithms[up.algorithm];
       if (!alg.params.empty() && alg.params.size() != 2) {
-        error(u.alg_pos, // tests/bad/arity_update_algorithm.expect matches this wording ("1 parameters") exactly.
-        fmt::format("algorithm '{}' has {} parameters; an update binds exactly 2 "
+        // tests/bad/arity_update_algorithm.expect matches this wording ("1 parameters").
+        error(u.alg_pos, fmt::format("algorithm '{}' has {} parameters; an update binds exactly 2 "
                                      "(the old and the new module)", alg.name, alg.params.size()));
         algorithm_modules_[alg.name] = {};   // driven, with unbound parameters: no cascade
       } else if (auto it = driven.find(alg.name); it != driven.end()) {
