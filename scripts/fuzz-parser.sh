@@ -43,12 +43,13 @@ dict=$build/dpu.dict
 } >"$dict"
 
 # -timeout: one input taking 10 s is a hang; -rss_limit_mb: a blow-up is a failure.
-# The per-input progress lines (NEW, REDUCE, pulse) are filtered out of the log.
+# Per-input progress lines and the recommended dictionary are filtered out of the log.
 set +e
 # shellcheck disable=SC2086
 "$build/checker/fuzz_parser" "$corpus" "$seeds" -dict="$dict" -max_total_time="$seconds" \
   -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
-  -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} 2>&1 | grep -v '^#[0-9]*.*\(NEW\|REDUCE\|pulse\)'
+  -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} 2>&1 |
+  grep -v -e '^#[0-9]*.*\(NEW\|REDUCE\|pulse\)' -e 'NEW_FUNC' -e '^"' -e 'ecommended dictionary'
 status=${PIPESTATUS[0]}
 set -e
 echo "fuzz-parser.sh: fuzzed for $(( $(date +%s) - t1 )) s, corpus $(ls "$corpus" | wc -l) inputs, exit $status"

@@ -7,9 +7,11 @@
 #   stderr: TEXT               TEXT must occur in standard error (fixed string, any number)
 #   !stderr: TEXT              TEXT must not occur in standard error
 #   stdout: TEXT / !stdout: TEXT   the same for standard output
+#   stdout~: REGEX / stderr~: REGEX   a line must match the extended regular expression
+#   timeout: SECONDS           the time limit of this stanza (default $EXPECT_TIMEOUT, 20 s)
 #   # ...                      a comment
 #
-# Whatever the stanza says, a run must not crash, hang (20 s limit) or report a sanitizer or
+# Whatever the stanza says, a run must not crash, hang (past the time limit) or report a sanitizer or
 # internal error. When the expected exit code is 2, standard error must hold at least one
 # positioned diagnostic `FILE:LINE:COL: error: `.
 # shellcheck shell=bash
@@ -22,21 +24,22 @@ expect_fail() {
   expect_failures=$((expect_failures + 1))
 }
 
-# check_run DPUCHECK FILE ARGS EXIT PATTERNS...  (FILE relative to the current directory)
+# check_run DPUCHECK FILE ARGS EXIT [TIMEOUT] PATTERNS...  (FILE relative to the current
+# directory; an empty TIMEOUT means $EXPECT_TIMEOUT)
 check_run() {
-  local bin=$1 file=$2 args=$3 want_exit=$4
-  shift 4
+  local bin=$1 file=$2 args=$3 want_exit=$4 limit=${5:-$EXPECT_TIMEOUT}
+  shift 5
   local out err rc t0 t1
   out=$(mktemp) err=$(mktemp)
   local -a argv
   read -r -a argv <<<"${args//%f/$file}"
   t0=$(date +%s%N)
-  timeout -k 5 "$EXPECT_TIMEOUT" "$bin" "${argv[@]}" >"$out" 2>"$err" </dev/null
+  timeout -k 5 "$limit" "$bin" "${argv[@]}" >"$out" 2>"$err" </dev/null
   rc=$?
   t1=$(date +%s%N)
   echo "ran: dpucheck ${argv[*]}  -> exit $rc in $(( (t1 - t0) / 1000000 )) ms"
   case $rc in
-    124|137) expect_fail "timed out after ${EXPECT_TIMEOUT}s" ;;
+    124|137) expect_fail "timed out after ${limit}s" ;;
     13[0-9]) expect_fail "killed by signal $((rc - 128)) (crash)" ;;
   esac
   if [ "$rc" != "$want_exit" ]; then expect_fail "exit code $rc, expected $want_exit"; fi
@@ -55,11 +58,13 @@ check_run() {
     kind=${p%%:*}
     text=${p#*: }
     case $kind in
-      stderr|'!stderr') stream=$err ;;
+      *stderr*) stream=$err ;;
       *) stream=$out ;;
     esac
     text=${text//%f/$file}
-    if [[ $kind == !* ]]; then
+    if [[ $kind == *~ ]]; then
+      if ! grep -qE -- "$text" "$stream"; then expect_fail "no line of ${kind%\~} matches /$text/"; fi
+    elif [[ $kind == !* ]]; then
       if grep -qF -- "$text" "$stream"; then expect_fail "${kind#!} contains forbidden '$text'"; fi
     else
       if ! grep -qF -- "$text" "$stream"; then expect_fail "$kind lacks '$text'"; fi
@@ -76,15 +81,15 @@ check_run() {
 run_expect() {
   local bin=$1 file=$2 expect=$3
   if [ ! -f "$expect" ]; then expect_fail "missing expectation file $expect"; return; fi
-  local args="parse %f" want_exit="" line stanzas=0
+  local args="parse %f" want_exit="" limit="" line stanzas=0
   local -a pats=()
   flush() {
     if [ -n "$want_exit" ] || [ ${#pats[@]} -gt 0 ]; then
       if [ -z "$want_exit" ]; then expect_fail "$expect: stanza '$args' has no 'exit:' line"
-      else check_run "$bin" "$file" "$args" "$want_exit" "${pats[@]}"; fi
+      else check_run "$bin" "$file" "$args" "$want_exit" "$limit" "${pats[@]}"; fi
       stanzas=$((stanzas + 1))
     fi
-    want_exit="" pats=()
+    want_exit="" limit="" pats=()
   }
   while IFS= read -r line || [ -n "$line" ]; do
     line=${line%$'\r'}
@@ -92,7 +97,8 @@ run_expect() {
       ''|'#'*) ;;
       run:*) flush; args=${line#run:}; args=${args# } ;;
       exit:*) want_exit=${line#exit:}; want_exit=${want_exit// /} ;;
-      stderr:*|'!stderr:'*|stdout:*|'!stdout:'*) pats+=("$line") ;;
+      timeout:*) limit=${line#timeout:}; limit=${limit// /} ;;
+      stderr:*|'!stderr:'*|stdout:*|'!stdout:'*|'stdout~:'*|'stderr~:'*) pats+=("$line") ;;
       *) expect_fail "$expect: cannot read line '$line'" ;;
     esac
   done <"$expect"

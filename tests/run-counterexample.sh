@@ -16,6 +16,6 @@ if [ ! -f "$model" ]; then
 elif [ -f "counterexamples/$base.expect" ]; then
   run_expect "$bin" "$model" "counterexamples/$base.expect"
 else
-  check_run "$bin" "$model" "replay %f $rel" 1
+  check_run "$bin" "$model" "replay %f $rel" 1 ""
 fi
 [ "$expect_failures" -eq 0 ]
