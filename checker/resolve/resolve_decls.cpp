@@ -58,7 +58,7 @@ void Resolver::resolve_modules() {
     if (d.kind != ast::Decl::Kind::Module) continue;
     const ast::ModuleDecl& md = d.module;
     model::Module mod{.name = md.name, .pos = md.pos};
-    mod.service = lookup_service(md.service, md.pos);
+    mod.service = lookup_service(md.service, md.service_pos);
     for (std::size_t i = 0; i < md.required.size(); ++i) {
       ast::Pos pos = i < md.required_pos.size() ? md.required_pos[i] : md.pos;
       Id r = lookup_service(md.required[i], pos);

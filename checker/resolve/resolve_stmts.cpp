@@ -69,13 +69,13 @@ std::optional<model::Stmt> Resolver::stmt(const ast::Stmt& s, Scope& sc) {
       out.kind = StmtKind::Emit;
       const Symbol* sym = global(s.name);
       if (!sym || sym->kind != SymKind::Event) {
-        error(s.pos, sym ? fmt::format("expected an event, found {} '{}'", kind_name(sym->kind), s.name)
+        error(s.name_pos, sym ? fmt::format("expected an event, found {} '{}'", kind_name(sym->kind), s.name)
                          : fmt::format("unknown event '{}'", s.name));
         for (const ast::Expr& a : s.args) expr(a, sc);
         return std::nullopt;
       }
       out.event = sym->id;
-      out.args = field_args(s.args, m_.events[sym->id], "event", s.pos, sc);
+      out.args = field_args(s.args, m_.events[sym->id], "event", s.name_pos, sc);
       return out;
     }
   }
@@ -170,16 +170,16 @@ std::optional<model::Stmt> Resolver::send_stmt(const ast::Stmt& s, Scope& sc) {
   const Symbol* ch = global(s.channel);
   if (ch && ch->kind == SymKind::Channel) out.channel = ch->id;
   else {
-    error(s.pos, ch ? fmt::format("expected a channel, found {} '{}'", kind_name(ch->kind), s.channel)
+    error(s.channel_pos, ch ? fmt::format("expected a channel, found {} '{}'", kind_name(ch->kind), s.channel)
                     : fmt::format("unknown channel '{}'", s.channel));
     ok = false;
   }
   const Symbol* msg = global(s.name);
   if (msg && msg->kind == SymKind::Message) {
     out.message = msg->id;
-    out.args = field_args(s.args, m_.messages[msg->id], "message", s.pos, sc);
+    out.args = field_args(s.args, m_.messages[msg->id], "message", s.name_pos, sc);
   } else {
-    error(s.pos, msg ? fmt::format("expected a message, found {} '{}'", kind_name(msg->kind), s.name)
+    error(s.name_pos, msg ? fmt::format("expected a message, found {} '{}'", kind_name(msg->kind), s.name)
                      : fmt::format("unknown message '{}'", s.name));
     for (const ast::Expr& a : s.args) expr(a, sc);
     ok = false;

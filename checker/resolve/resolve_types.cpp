@@ -189,11 +189,12 @@ Id Resolver::resolve_type(const ast::TypeExpr& t, const std::string& enum_name) 
           def.name += (i ? ", " : "") + t.names[i];
         def.name += " }";
       }
-      for (const std::string& lit : t.names) {
-        // Literals are global names; the parser gives no per-literal offset, so a clash is
-        // reported at the enum.
+      for (std::size_t i = 0; i < t.names.size(); ++i) {
+        const std::string& lit = t.names[i];
+        // Literals are global names; a clash is reported where the literal is written.
+        ast::Pos at = i < t.names_pos.size() ? t.names_pos[i] : t.pos;
         Id lit_id = static_cast<Id>(literals_.size());
-        if (declare_global(lit, Symbol{SymKind::EnumLiteral, lit_id, t.pos})) {
+        if (declare_global(lit, Symbol{SymKind::EnumLiteral, lit_id, at})) {
           literals_.emplace_back(id, static_cast<Value>(def.literals.size()));
         }
         def.literals.push_back(lit);

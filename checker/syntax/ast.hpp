@@ -11,7 +11,9 @@
 
 namespace dpu::ast {
 
-/// Byte offset into the source buffer of the node's first character.
+/// Byte offset into the source buffer of the node's first character. A declaration's `pos` is
+/// the position of its *name* (`const N`, `check order`, `fault crash Replica`, `on S1`), so a
+/// message about the declaration points where the user must look.
 using Pos = std::uint32_t;
 
 /// Expressions and type expressions share one uniform node: an operator tag, an optional
@@ -42,6 +44,7 @@ struct Expr {
   std::vector<Expr> args;
   std::string binder;                 // Quant only
   std::shared_ptr<TypeExpr> domain;   // Quant only
+  std::uint32_t height = 1;           // tree height, bounded by the parser (kMaxExprHeight)
 };
 
 enum class TypeOp : std::uint8_t {
@@ -63,6 +66,7 @@ struct TypeExpr {
   TypeOp op = TypeOp::Bool;
   std::string name;                 // Named
   std::vector<std::string> names;   // Enum
+  std::vector<Pos> names_pos;       // Enum: where each literal is written
   std::vector<Field> fields;        // Record
   std::vector<TypeExpr> args;       // Array/Set/Seq element types
   Expr lo, hi;                      // Range bounds, Seq capacity (lo)
@@ -104,6 +108,7 @@ struct Stmt {
   StmtOp op = StmtOp::Skip;
   std::string name;                  // Call/Emit: name; Send/Broadcast: message; Assert: text
   std::string channel;               // Send/Broadcast
+  Pos channel_pos = 0, name_pos = 0; // Send/Broadcast/Call/Emit: where channel and name are
   std::string binder;                // Choose/For
   std::shared_ptr<TypeExpr> domain;  // Choose/For
   Expr lhs;                          // Assign
@@ -121,6 +126,7 @@ struct ServiceDecl { Pos pos = 0; std::string name; std::string order = "none"; 
 struct ModuleDecl {
   Pos pos = 0;
   std::string name, service;
+  Pos service_pos = 0;
   std::vector<std::string> required;
   std::vector<Pos> required_pos;
 };

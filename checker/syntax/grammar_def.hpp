@@ -119,6 +119,15 @@ inline ast::Expr make_leaf(ast::Pos p, ast::ExprOp op, std::string name) {
   return e;
 }
 
+/// Sets the node's height from its children; throws nesting_limit past kMaxExprHeight.
+inline ast::Expr finish(ast::Expr e) {
+  std::uint32_t h = 0;
+  for (const ast::Expr& a : e.args) h = std::max(h, a.height);
+  e.height = h + 1;
+  if (e.height > kMaxExprHeight) throw nesting_limit{g_source_begin + e.pos, true};
+  return e;
+}
+
 inline ast::Expr make_binary(std::string op, ast::Expr l, ast::Expr r) {
   ast::Expr e;
   e.pos = l.pos;
@@ -126,7 +135,7 @@ inline ast::Expr make_binary(std::string op, ast::Expr l, ast::Expr r) {
   e.name = std::move(op);
   e.args.push_back(std::move(l));
   e.args.push_back(std::move(r));
-  return e;
+  return finish(std::move(e));
 }
 
 struct expr_class;
@@ -186,7 +195,7 @@ inline auto const or__def = and_[assign_val] >> *(lit("||") > and_)[fold("||")];
 inline auto const and__def = cmp[assign_val] >> *(lit("&&") > cmp)[fold("&&")];
 
 inline auto const cmp_op = x3::string("==") | x3::string("!=") | x3::string("<=") |
-                           x3::string(">=") | (x3::string("<") >> !lit('-')) |
+                           x3::string(">=") | x3::string("<") |
                            x3::string(">") | kws("in");
 struct cmp_op_class;
 inline x3::rule<cmp_op_class, std::string> const cmp_op_r = "comparison";
@@ -209,7 +218,7 @@ inline auto const unary_def = guarded[
       auto& a = _attr(ctx);
       ast::Expr e = make_leaf(at_c<0>(a), ast::ExprOp::Unary, std::move(at_c<1>(a)));
       e.args.push_back(std::move(at_c<2>(a)));
-      _val(ctx) = std::move(e);
+      _val(ctx) = finish(std::move(e));
     })] |
     postfix[assign_val]];
 
@@ -221,7 +230,7 @@ inline auto const postfix_def =
         e.op = ast::ExprOp::Index;
         e.args.push_back(std::move(_val(ctx)));
         e.args.push_back(std::move(_attr(ctx)));
-        _val(ctx) = std::move(e);
+        _val(ctx) = finish(std::move(e));
       })] |
       (lit('.') >> !lit('.') > ident)[([](auto& ctx) {
         ast::Expr e;
@@ -229,7 +238,7 @@ inline auto const postfix_def =
         e.op = ast::ExprOp::Field;
         e.name = std::move(_attr(ctx));
         e.args.push_back(std::move(_val(ctx)));
-        _val(ctx) = std::move(e);
+        _val(ctx) = finish(std::move(e));
       })]);
 
 inline auto const args_def = expr % ',';
@@ -247,12 +256,12 @@ inline auto const primary_def =
     (pos >> lit('{') > -args > '}')[([](auto& ctx) {
       ast::Expr e = make_leaf(at_c<0>(_attr(ctx)), ast::ExprOp::SetLit, "");
       if (at_c<1>(_attr(ctx))) e.args = std::move(*at_c<1>(_attr(ctx)));
-      _val(ctx) = std::move(e);
+      _val(ctx) = finish(std::move(e));
     })] |
     (pos >> lit('[') > -args > ']')[([](auto& ctx) {
       ast::Expr e = make_leaf(at_c<0>(_attr(ctx)), ast::ExprOp::SetLit, "seq");
       if (at_c<1>(_attr(ctx))) e.args = std::move(*at_c<1>(_attr(ctx)));
-      _val(ctx) = std::move(e);
+      _val(ctx) = finish(std::move(e));
     })] |
     (pos >> kw("if") > expr > kw("then") > expr > kw("else") > expr)[([](auto& ctx) {
       auto& a = _attr(ctx);
@@ -260,7 +269,7 @@ inline auto const primary_def =
       e.args.push_back(std::move(at_c<1>(a)));
       e.args.push_back(std::move(at_c<2>(a)));
       e.args.push_back(std::move(at_c<3>(a)));
-      _val(ctx) = std::move(e);
+      _val(ctx) = finish(std::move(e));
     })] |
     (pos >> quant_kind > ident > kw("in") > type > ':' > expr)[([](auto& ctx) {
       auto& a = _attr(ctx);
@@ -268,14 +277,14 @@ inline auto const primary_def =
       e.binder = std::move(at_c<2>(a));
       e.domain = std::make_shared<ast::TypeExpr>(std::move(at_c<3>(a)));
       e.args.push_back(std::move(at_c<4>(a)));
-      _val(ctx) = std::move(e);
+      _val(ctx) = finish(std::move(e));
     })] |
     (pos >> ident >> -(lit('(') > -args > ')'))[([](auto& ctx) {
       auto& a = _attr(ctx);
       if (at_c<2>(a)) {
         ast::Expr e = make_leaf(at_c<0>(a), ast::ExprOp::Call, std::move(at_c<1>(a)));
         e.args = std::move(*at_c<2>(a));
-        _val(ctx) = std::move(e);
+        _val(ctx) = finish(std::move(e));
       } else {
         _val(ctx) = make_leaf(at_c<0>(a), ast::ExprOp::Name, std::move(at_c<1>(a)));
       }
@@ -296,14 +305,22 @@ inline auto const field_def = (pos >> ident > ':' > type)[([](auto& ctx) {
 })];
 inline auto const fields_def = field % ',';
 
-inline auto const ident_list = ident % ',';
+using positioned_names = std::vector<std::pair<ast::Pos, std::string>>;
+inline auto const enum_literals = as<struct enum_literals_class, positioned_names>(
+    "identifier",
+    ((pos >> ident)[([](auto& ctx) {
+      _val(ctx).emplace_back(at_c<0>(_attr(ctx)), std::move(at_c<1>(_attr(ctx))));
+    })]) % ',');
 
 inline auto const type_def = guarded[
     (pos >> kw("bool"))[([](auto& ctx) { _val(ctx) = make_type(_attr(ctx), ast::TypeOp::Bool); })] |
     (pos >> kw("module"))[([](auto& ctx) { _val(ctx) = make_type(_attr(ctx), ast::TypeOp::Module); })] |
-    (pos >> kw("enum") > '{' > ident_list > '}')[([](auto& ctx) {
+    (pos >> kw("enum") > '{' > enum_literals > '}')[([](auto& ctx) {
       ast::TypeExpr t = make_type(at_c<0>(_attr(ctx)), ast::TypeOp::Enum);
-      t.names = std::move(at_c<1>(_attr(ctx)));
+      for (auto& [p, n] : at_c<1>(_attr(ctx))) {
+        t.names_pos.push_back(p);
+        t.names.push_back(std::move(n));
+      }
       _val(ctx) = std::move(t);
     })] |
     (pos >> kw("record") > '{' > fields > '}')[([](auto& ctx) {
@@ -376,23 +393,27 @@ inline auto const args_opt =
 inline auto const msg_args = as<struct msg_args_class, std::vector<ast::Expr>>(
     "message arguments", (lit('(') > args_opt > ')') | x3::attr(std::vector<ast::Expr>{}));
 inline auto const send_stmt =
-    (pos >> kw("send") > ident > ident > msg_args > kw("to") > expr)[([](auto& ctx) {
+    (pos >> kw("send") > pos > ident > pos > ident > msg_args > kw("to") > expr)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Stmt s = make_stmt(at_c<0>(a), ast::StmtOp::Send);
-      s.channel = std::move(at_c<1>(a));
-      s.name = std::move(at_c<2>(a));
-      s.args = std::move(at_c<3>(a));
-      s.target.push_back(std::move(at_c<4>(a)));
+      s.channel_pos = at_c<1>(a);
+      s.channel = std::move(at_c<2>(a));
+      s.name_pos = at_c<3>(a);
+      s.name = std::move(at_c<4>(a));
+      s.args = std::move(at_c<5>(a));
+      s.target.push_back(std::move(at_c<6>(a)));
       _val(ctx) = std::move(s);
     })];
 inline auto const broadcast_stmt =
-    (pos >> kw("broadcast") > ident > ident > msg_args > -(kw("to") > expr))[([](auto& ctx) {
+    (pos >> kw("broadcast") > pos > ident > pos > ident > msg_args > -(kw("to") > expr))[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Stmt s = make_stmt(at_c<0>(a), ast::StmtOp::Broadcast);
-      s.channel = std::move(at_c<1>(a));
-      s.name = std::move(at_c<2>(a));
-      s.args = std::move(at_c<3>(a));
-      if (at_c<4>(a)) s.target.push_back(std::move(*at_c<4>(a)));
+      s.channel_pos = at_c<1>(a);
+      s.channel = std::move(at_c<2>(a));
+      s.name_pos = at_c<3>(a);
+      s.name = std::move(at_c<4>(a));
+      s.args = std::move(at_c<5>(a));
+      if (at_c<6>(a)) s.target.push_back(std::move(*at_c<6>(a)));
       _val(ctx) = std::move(s);
     })];
 inline auto const choose_stmt =
@@ -408,8 +429,10 @@ inline auto const choose_stmt =
       s.blocks.push_back(std::move(at_c<4>(a)));
       _val(ctx) = std::move(s);
     })];
+inline auto const or_blocks =
+    as<struct or_blocks_class, std::vector<ast::Block>>("'or'", +(kw("or") > block));
 inline auto const either_stmt =
-    (pos >> kw("either") > block > +(kw("or") > block))[([](auto& ctx) {
+    (pos >> kw("either") > block > or_blocks)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Stmt s = make_stmt(at_c<0>(a), ast::StmtOp::Either);
       s.blocks.push_back(std::move(at_c<1>(a)));
@@ -433,11 +456,12 @@ inline auto const assert_stmt =
       if (at_c<2>(a)) s.name = std::move(*at_c<2>(a));
       _val(ctx) = std::move(s);
     })];
-inline auto const emit_stmt = (pos >> kw("emit") > ident > msg_args)[([](auto& ctx) {
+inline auto const emit_stmt = (pos >> kw("emit") > pos > ident > msg_args)[([](auto& ctx) {
   auto& a = _attr(ctx);
   ast::Stmt s = make_stmt(at_c<0>(a), ast::StmtOp::Emit);
-  s.name = std::move(at_c<1>(a));
-  s.args = std::move(at_c<2>(a));
+  s.name_pos = at_c<1>(a);
+  s.name = std::move(at_c<2>(a));
+  s.args = std::move(at_c<3>(a));
   _val(ctx) = std::move(s);
 })];
 inline auto const skip_stmt =
@@ -459,6 +483,7 @@ inline auto const assign_or_call =
         _val(ctx) = std::move(s);
       } else if (target.op == ast::ExprOp::Call) {
         ast::Stmt s = make_stmt(at_c<0>(a), ast::StmtOp::Call);
+        s.name_pos = target.pos;
         s.name = std::move(target.name);
         s.args = std::move(target.args);
         _val(ctx) = std::move(s);
@@ -488,7 +513,7 @@ inline auto const fields_opt = as<struct fields_opt_class, std::vector<ast::Fiel
 inline auto const opt_fields = as<struct opt_fields_class, std::vector<ast::Field>>(
     "fields", (lit('(') > fields_opt > ')') | x3::attr(std::vector<ast::Field>{}));
 
-inline auto const message_decl = (pos >> kw("message") > ident > opt_fields)[([](auto& ctx) {
+inline auto const message_decl = (kw("message") > pos > ident > opt_fields)[([](auto& ctx) {
   auto& a = _attr(ctx);
   ast::Member m;
   m.kind = ast::Member::Kind::Message;
@@ -497,7 +522,7 @@ inline auto const message_decl = (pos >> kw("message") > ident > opt_fields)[([]
   m.message.fields = std::move(at_c<2>(a));
   _val(ctx) = std::move(m);
 })];
-inline auto const event_decl = (pos >> kw("event") > ident > opt_fields)[([](auto& ctx) {
+inline auto const event_decl = (kw("event") > pos > ident > opt_fields)[([](auto& ctx) {
   auto& a = _attr(ctx);
   ast::Member m;
   m.kind = ast::Member::Kind::Event;
@@ -513,7 +538,7 @@ inline x3::rule<chan_order_class, std::string> const chan_order =
 inline auto const chan_order_def = kws("unordered") | kws("fifo") | kws("total");
 
 inline auto const channel_decl =
-    (pos >> kw("channel") > ident > ':' > chan_order)[([](auto& ctx) {
+    (kw("channel") > pos > ident > ':' > chan_order)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Member m;
       m.kind = ast::Member::Kind::Channel;
@@ -522,13 +547,13 @@ inline auto const channel_decl =
     })];
 
 inline auto const var_decl =
-    (pos >> x3::matches[kw("global")] >> kw("var") > ident > ':' > type > -(lit('=') > expr))[(
+    (x3::matches[kw("global")] >> kw("var") > pos > ident > ':' > type > -(lit('=') > expr))[(
         [](auto& ctx) {
           auto& a = _attr(ctx);
           ast::Member m;
           m.kind = ast::Member::Kind::Var;
-          m.var.pos = at_c<0>(a);
-          m.var.global = at_c<1>(a);
+          m.var.global = at_c<0>(a);
+          m.var.pos = at_c<1>(a);
           m.var.name = std::move(at_c<2>(a));
           m.var.type = std::move(at_c<3>(a));
           if (at_c<4>(a)) {
@@ -546,13 +571,13 @@ inline auto const at_clause = kw("at") > procpat;
 inline auto const when_clause = kw("when") > expr;
 
 inline auto const rule_decl =
-    (pos >> -fairness >> kw("rule") > ident > -at_clause > -when_clause > block)[([](auto& ctx) {
+    (-fairness >> kw("rule") > pos > ident > -at_clause > -when_clause > block)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Member m;
       m.kind = ast::Member::Kind::Rule;
       ast::RuleDecl& r = m.rule;
-      r.pos = at_c<0>(a);
-      if (at_c<1>(a)) r.fairness = std::move(*at_c<1>(a));
+      if (at_c<0>(a)) r.fairness = std::move(*at_c<0>(a));
+      r.pos = at_c<1>(a);
       r.name = std::move(at_c<2>(a));
       if (at_c<3>(a)) {
         r.has_at = true;
@@ -575,14 +600,14 @@ inline auto const params_def =
     })]) % ',';
 
 inline auto const handler_decl =
-    (pos >> -fairness >> kw("on") > ident > -(lit('(') > -params > ')') >
+    (-fairness >> kw("on") > pos > ident > -(lit('(') > -params > ')') >
      -(kw("from") > procpat) > -at_clause > -when_clause > block)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Member m;
       m.kind = ast::Member::Kind::Handler;
       ast::HandlerDecl& h = m.handler;
-      h.pos = at_c<0>(a);
-      if (at_c<1>(a)) h.fairness = std::move(*at_c<1>(a));
+      if (at_c<0>(a)) h.fairness = std::move(*at_c<0>(a));
+      h.pos = at_c<1>(a);
       h.message = std::move(at_c<2>(a));
       if (at_c<3>(a))
         for (auto& [p, n] : *at_c<3>(a)) {
@@ -619,14 +644,14 @@ inline ast::Decl make_decl(ast::Decl::Kind k) {
   return d;
 }
 
-inline auto const const_decl = (pos >> kw("const") > ident > '=' > expr)[([](auto& ctx) {
+inline auto const const_decl = (kw("const") > pos > ident > '=' > expr)[([](auto& ctx) {
   auto& a = _attr(ctx);
   ast::Decl d = make_decl(ast::Decl::Kind::Const);
   d.const_ = ast::ConstDecl{at_c<0>(a), std::move(at_c<1>(a)), std::move(at_c<2>(a))};
   _val(ctx) = std::move(d);
 })];
 
-inline auto const type_decl = (pos >> kw("type") > ident > '=' > type)[([](auto& ctx) {
+inline auto const type_decl = (kw("type") > pos > ident > '=' > type)[([](auto& ctx) {
   auto& a = _attr(ctx);
   ast::Decl d = make_decl(ast::Decl::Kind::Type);
   d.type = ast::TypeDecl{at_c<0>(a), std::move(at_c<1>(a)), std::move(at_c<2>(a))};
@@ -639,7 +664,7 @@ inline x3::rule<service_order_class, std::string> const service_order =
 inline auto const service_order_def = kws("none") | kws("fifo") | kws("total");
 
 inline auto const service_decl =
-    (pos >> kw("service") > ident > -(kw("order") > service_order))[([](auto& ctx) {
+    (kw("service") > pos > ident > -(kw("order") > service_order))[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Decl d = make_decl(ast::Decl::Kind::Service);
       d.service.pos = at_c<0>(a);
@@ -649,15 +674,16 @@ inline auto const service_decl =
     })];
 
 inline auto const module_decl =
-    (pos >> kw("module") > ident > ':' > '(' > ident > ',' > '{' > -params > '}' > ')')[(
+    (kw("module") > pos > ident > ':' > '(' > pos > ident > ',' > '{' > -params > '}' > ')')[(
         [](auto& ctx) {
           auto& a = _attr(ctx);
           ast::Decl d = make_decl(ast::Decl::Kind::Module);
           d.module.pos = at_c<0>(a);
           d.module.name = std::move(at_c<1>(a));
-          d.module.service = std::move(at_c<2>(a));
-          if (at_c<3>(a))
-            for (auto& [p, n] : *at_c<3>(a)) {
+          d.module.service_pos = at_c<2>(a);
+          d.module.service = std::move(at_c<3>(a));
+          if (at_c<4>(a))
+            for (auto& [p, n] : *at_c<4>(a)) {
               d.module.required_pos.push_back(p);
               d.module.required.push_back(std::move(n));
             }
@@ -675,7 +701,7 @@ inline auto const binding_def = (pos >> ident > binding_kind)[([](auto& ctx) {
 })];
 
 inline auto const stacks_decl =
-    (pos >> kw("stacks") > ident > '[' > expr > ']' > '{' > *(binding >> -lit(';')) > '}')[(
+    (kw("stacks") > pos > ident > '[' > expr > ']' > '{' > *(binding >> -lit(';')) > '}')[(
         [](auto& ctx) {
           auto& a = _attr(ctx);
           ast::Decl d = make_decl(ast::Decl::Kind::Stacks);
@@ -687,7 +713,7 @@ inline auto const stacks_decl =
         })];
 
 inline auto const process_decl =
-    (pos >> kw("process") > ident > *(lit('[') > expr > ']') > -member_block)[([](auto& ctx) {
+    (kw("process") > pos > ident > *(lit('[') > expr > ']') > -member_block)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Decl d = make_decl(ast::Decl::Kind::Process);
       d.process.pos = at_c<0>(a);
@@ -702,7 +728,7 @@ inline x3::rule<workload_mode_class, std::string> const workload_mode = "'broadc
 inline auto const workload_mode_def = kws("broadcast") | kws("p2p");
 
 inline auto const workload_decl =
-    (pos >> kw("workload") > ident > workload_mode > expr > kw("per") > kw("stack"))[(
+    (kw("workload") > pos > ident > workload_mode > expr > kw("per") > kw("stack"))[(
         [](auto& ctx) {
           auto& a = _attr(ctx);
           ast::Decl d = make_decl(ast::Decl::Kind::Workload);
@@ -711,8 +737,9 @@ inline auto const workload_decl =
           _val(ctx) = std::move(d);
         })];
 
+inline auto const arrow = x3::rule<struct arrow_class>{"'->'"} = lit("->");
 inline auto const update_decl =
-    (pos >> kw("update") > ident > "->" > pos > ident > kw("by") > pos > ident)[([](auto& ctx) {
+    (kw("update") > pos > ident > arrow > pos > ident > kw("by") > pos > ident)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Decl d = make_decl(ast::Decl::Kind::Update);
       d.update.pos = at_c<0>(a);
@@ -725,7 +752,7 @@ inline auto const update_decl =
     })];
 
 inline auto const algorithm_decl =
-    (pos >> kw("algorithm") > ident > '(' > -params > ')' > member_block)[([](auto& ctx) {
+    (kw("algorithm") > pos > ident > '(' > -params > ')' > member_block)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Decl d = make_decl(ast::Decl::Kind::Algorithm);
       d.algorithm.pos = at_c<0>(a);
@@ -746,40 +773,40 @@ inline auto const member_as_decl = member[([](auto& ctx) {
 })];
 
 inline auto const crash_fault =
-    (kw("crash") > ident > kw("at") > kw("most") > expr > x3::matches[kw("recover")])[(
+    (kw("crash") > pos > ident > kw("at") > kw("most") > expr > x3::matches[kw("recover")])[(
         [](auto& ctx) {
           auto& a = _attr(ctx);
           ast::FaultDecl f;
           f.kind = "crash";
-          f.family = std::move(at_c<0>(a));
-          f.bound = std::move(at_c<1>(a));
-          f.recover = at_c<2>(a);
+          f.pos = at_c<0>(a);
+          f.family = std::move(at_c<1>(a));
+          f.bound = std::move(at_c<2>(a));
+          f.recover = at_c<3>(a);
           _val(ctx) = std::move(f);
         })];
 inline auto const byz_fault =
-    (kw("byzantine") > ident > kw("at") > kw("most") > expr >
+    (kw("byzantine") > pos > ident > kw("at") > kw("most") > expr >
      x3::matches[kw("per") > kw("group")])[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::FaultDecl f;
       f.kind = "byzantine";
-      f.family = std::move(at_c<0>(a));
-      f.bound = std::move(at_c<1>(a));
-      f.per_group = at_c<2>(a);
+      f.pos = at_c<0>(a);
+      f.family = std::move(at_c<1>(a));
+      f.bound = std::move(at_c<2>(a));
+      f.per_group = at_c<3>(a);
       _val(ctx) = std::move(f);
     })];
 struct fault_body_class;
 inline x3::rule<fault_body_class, ast::FaultDecl> const fault_body = "'crash' or 'byzantine'";
 inline auto const fault_body_def = crash_fault | byz_fault;
-inline auto const fault_decl = (pos >> kw("fault") > fault_body)[([](auto& ctx) {
-  auto& a = _attr(ctx);
+inline auto const fault_decl = (kw("fault") > fault_body)[([](auto& ctx) {
   ast::Decl d = make_decl(ast::Decl::Kind::Fault);
-  d.fault = std::move(at_c<1>(a));
-  d.fault.pos = at_c<0>(a);
+  d.fault = std::move(_attr(ctx));
   _val(ctx) = std::move(d);
 })];
 
 inline auto const check_decl =
-    (pos >> kw("check") > ident > -(lit('(') > -args > ')') > -(lit(':') > expr))[([](auto& ctx) {
+    (kw("check") > pos > ident > -(lit('(') > -args > ')') > -(lit(':') > expr))[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Decl d = make_decl(ast::Decl::Kind::Check);
       d.check.pos = at_c<0>(a);
@@ -796,11 +823,11 @@ inline auto const check_decl =
     })];
 
 inline auto const predicate_decl =
-    (pos >> as<struct pred_kind_class, std::string>("'invariant' or 'eventually'", kws("invariant") | kws("eventually")) > ident > ':' > expr)[([](auto& ctx) {
+    (as<struct pred_kind_class, std::string>("'invariant' or 'eventually'", kws("invariant") | kws("eventually")) > pos > ident > ':' > expr)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Decl d = make_decl(ast::Decl::Kind::Predicate);
-      d.predicate.pos = at_c<0>(a);
-      d.predicate.kind = std::move(at_c<1>(a));
+      d.predicate.kind = std::move(at_c<0>(a));
+      d.predicate.pos = at_c<1>(a);
       d.predicate.name = std::move(at_c<2>(a));
       d.predicate.pred = std::move(at_c<3>(a));
       _val(ctx) = std::move(d);

@@ -50,6 +50,46 @@ bool starts_declaration(std::string_view w) {
   return false;
 }
 
+/// The identifier-like word at `it` (empty if none).
+std::string_view word_at(iterator_type it, iterator_type end) {
+  iterator_type w = it;
+  while (w != end && is_word_char(*w)) ++w;
+  return std::string_view(it, static_cast<std::size_t>(w - it));
+}
+
+bool starts_member(std::string_view w) {
+  return w == "message" || w == "event" || w == "channel" || w == "var" || w == "global" ||
+         w == "rule" || w == "on" || w == "fair" || w == "unfair";
+}
+
+/// Where parsing resumes after an error inside an algorithm or process block.
+struct BlockResume {
+  enum class Kind { Member, BlockEnd, TopLevel } kind;
+  iterator_type at;
+};
+
+/// Scans the lines after `from`: an indented line starting with a member keyword resumes the
+/// block there; a `}` in column 1 closes the block; a declaration keyword in column 1 means
+/// the block's closing brace is missing, so top-level parsing resumes there.
+BlockResume recover_in_block(iterator_type from, iterator_type end) {
+  iterator_type it = from;
+  while (it != end) {
+    while (it != end && *it != '\n') ++it;
+    if (it == end) break;
+    ++it;
+    iterator_type line = it;
+    if (line != end && *line == '}') return {BlockResume::Kind::BlockEnd, line};
+    if (line != end && is_word_char(*line)) {
+      if (starts_declaration(word_at(line, end))) return {BlockResume::Kind::TopLevel, line};
+      continue;
+    }
+    iterator_type first = line;
+    while (first != end && (*first == ' ' || *first == '\t')) ++first;
+    if (first != line && starts_member(word_at(first, end))) return {BlockResume::Kind::Member, first};
+  }
+  return {BlockResume::Kind::TopLevel, end};
+}
+
 /// After an error at `from`: the start of the next line whose first column begins a
 /// declaration keyword. Declarations inside blocks are indented by convention, so column 1
 /// is a good signal for "a new top-level declaration starts here".
@@ -85,6 +125,76 @@ constexpr const char* kDeclarationList =
 
 namespace {
 
+/// Parses one `rule` at `it`. On success advances `it` and returns nullopt; on failure
+/// reports one diagnostic and returns where the error is (for recovery). `what` names the
+/// construct in the "expected ..." message when nothing of it matched at all.
+template <class Rule, class Attr>
+std::optional<iterator_type> parse_one(const Rule& rule, iterator_type& it, iterator_type end,
+                                       iterator_type begin, Attr& attr, const char* what,
+                                       diag::Diagnostics& diags) {
+  iterator_type start = it;
+  grammar::g_depth = 0;
+  try {
+    if (x3::phrase_parse(it, end, rule, grammar::skipper, attr)) return std::nullopt;
+    diags.error(offset(begin, start),
+                fmt::format("expected {}, found {}", what, describe_token(start, end)));
+    return start;
+  } catch (const x3::expectation_failure<iterator_type>& e) {
+    iterator_type where = e.where();
+    skip(where, end);   // point at the offending token, not at the space before it
+    diags.error(offset(begin, where),
+                fmt::format("expected {}, found {}", e.which(), describe_token(where, end)));
+    return where;
+  } catch (const grammar::nesting_limit& e) {
+    diags.error(offset(begin, e.where),
+                e.expression_height
+                    ? fmt::format("expression deeper than {} levels of operators; split it "
+                                  "into smaller expressions", kMaxExprHeight)
+                    : fmt::format("nesting deeper than {} levels; simplify the expression, "
+                                  "type or statement", kMaxNesting));
+    return e.where;
+  }
+}
+
+constexpr const char* kMemberList =
+    "a member (message, event, channel, var, rule, on) or '}'";
+
+/// True if the declaration starting at `start` is an algorithm or process block whose `{`
+/// comes before `error`: the error is inside the block.
+bool error_inside_block(iterator_type start, iterator_type error, iterator_type end) {
+  std::string_view w = word_at(start, end);
+  if (w != "algorithm" && w != "process") return false;
+  for (iterator_type p = start; p != error && p != end; ++p)
+    if (*p == '{') return true;
+  return false;
+}
+
+/// After an error inside a block: keeps parsing the block's remaining members one at a time,
+/// so independent mistakes in several rules are all reported. Returns where top-level parsing
+/// resumes.
+iterator_type recover_block(iterator_type error, iterator_type begin, iterator_type end,
+                            diag::Diagnostics& diags) {
+  BlockResume r = recover_in_block(error, end);
+  while (!diags.full()) {
+    if (r.kind == BlockResume::Kind::TopLevel) return r.at;
+    iterator_type it = r.at;
+    if (r.kind == BlockResume::Kind::BlockEnd) return it + 1;
+    ast::Member member;
+    std::optional<iterator_type> failed =
+        parse_one(grammar::block_member(), it, end, begin, member, kMemberList, diags);
+    if (failed) {
+      r = recover_in_block(*failed, end);
+      continue;
+    }
+    skip(it, end);
+    if (it != end && *it == ';') ++it, skip(it, end);
+    if (it == end) return end;
+    if (*it == '}') return it + 1;
+    r = {BlockResume::Kind::Member, it};
+  }
+  return end;
+}
+
 std::optional<ast::Model> parse_on_this_thread(const diag::SourceFile& file,
                                                diag::Diagnostics& diags) {
   const std::string& text = file.text();
@@ -100,28 +210,14 @@ std::optional<ast::Model> parse_on_this_thread(const diag::SourceFile& file,
     if (it == end || diags.full()) break;
     ast::Decl decl;
     iterator_type start = it;
-    grammar::g_depth = 0;
-    try {
-      bool ok = x3::phrase_parse(it, end, grammar::declaration(), grammar::skipper, decl);
-      if (ok) {
-        model.decls.push_back(std::move(decl));
-        continue;
-      }
-      diags.error(offset(begin, start), fmt::format("expected {}, found {}", kDeclarationList,
-                                                    describe_token(start, end)));
-      it = recover(start, end);
-    } catch (const x3::expectation_failure<iterator_type>& e) {
-      iterator_type where = e.where();
-      skip(where, end);   // point at the offending token, not at the space before it
-      diags.error(offset(begin, where),
-                  fmt::format("expected {}, found {}", e.which(), describe_token(where, end)));
-      it = recover(where, end);
-    } catch (const grammar::nesting_limit& e) {
-      diags.error(offset(begin, e.where),
-                  fmt::format("nesting deeper than {} levels; simplify the expression, type "
-                              "or statement", kMaxNesting));
-      it = recover(e.where, end);
+    std::optional<iterator_type> failed =
+        parse_one(grammar::declaration(), it, end, begin, decl, kDeclarationList, diags);
+    if (!failed) {
+      model.decls.push_back(std::move(decl));
+      continue;
     }
+    it = error_inside_block(start, *failed, end) ? recover_block(*failed, begin, end, diags)
+                                                 : recover(*failed, end);
   }
   grammar::g_source_begin = nullptr;
   if (diags.has_errors()) return std::nullopt;

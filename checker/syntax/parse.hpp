@@ -20,4 +20,9 @@ std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics&
 /// stack; real models nest a few levels.
 inline constexpr int kMaxNesting = 100;
 
+/// Maximum height of an expression tree. Operator chains (`a + b + c ...`, `x.f.g ...`) are
+/// parsed without recursion but still build deep trees, which every later pass walks
+/// recursively; this bounds them.
+inline constexpr std::uint32_t kMaxExprHeight = 1000;
+
 }  // namespace dpu::syntax

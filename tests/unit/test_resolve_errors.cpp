@@ -53,10 +53,10 @@ TEST_CASE("a duplicate name is reported with a note at the first declaration") {
   auto r = resolve_text("service net\nvar got2 : bool\nconst got2 = 1\n");
   REQUIRE_FALSE(r.model.has_value());
   // Constants are declared in the first pass, so the variable is the duplicate.
-  CHECK(join(r.diags) == Lines({"2:1: error: 'got2' is already declared (as a constant)",
-                         "3:1: note: 'got2' is first declared here"}));
+  CHECK(join(r.diags) == Lines({"2:5: error: 'got2' is already declared (as a constant)",
+                         "3:7: note: 'got2' is first declared here"}));
   CHECK(errors_of("type T = enum { idle, busy }\ntype U = enum { busy }\n") ==
-        Lines({"2:10: 'busy' is already declared (as an enum literal)"}));
+        Lines({"2:17: 'busy' is already declared (as an enum literal)"}));
 }
 
 TEST_CASE("module types: x in R, unknown services, Sanity-2 in the stacks") {
@@ -79,7 +79,7 @@ TEST_CASE("properties must name existing modules, services and events") {
   CHECK(errors_of(text) ==
         Lines({"11:19: unknown module 'mx'", "12:13: expected a service, found module 'ct'",
               "13:27: unknown event 'nothing'",
-              "14:1: unknown property 'nonsense' (expected replaceable, freedom, strong_update, "
+              "14:7: unknown property 'nonsense' (expected replaceable, freedom, strong_update, "
               "weak_update, order, terminates, linearizable_commit or mdcd_recoverable)"}));
 }
 
@@ -105,7 +105,7 @@ TEST_CASE("arity of messages, handlers and builtins") {
                      "  rule T when idle(self, a, b) { skip }\n"                 // 15
                      "}\n";
   CHECK(errors_of(text) ==
-        Lines({"13:12: message 'S2' has 1 field, 2 arguments given",
+        Lines({"13:26: message 'S2' has 1 field, 2 arguments given",
               "14:9: message 'S2' has 1 field, 2 parameters given",
               "15:15: 'idle' takes a module, or a stack and a module, 3 arguments given"}));
 }
@@ -151,7 +151,7 @@ TEST_CASE("algorithm parameters need an update; an update binds exactly two") {
   CHECK(errors_of(std::string(kDpuPrelude) + "algorithm other(a, b) { }\nalgorithm alg(a) { }\n") ==
         Lines({"9:20: algorithm 'alg' has 1 parameters; an update binds exactly 2 (the old and the new "
               "module)",
-              "10:1: algorithm 'other' is not driven by any update, so its parameters name no modules "
+              "10:11: algorithm 'other' is not driven by any update, so its parameters name no modules "
               "(expected 'update a -> b by other')"}));
 }
 
