@@ -49,7 +49,7 @@ set +e
 "$build/checker/fuzz_parser" "$corpus" "$seeds" -dict="$dict" -max_total_time="$seconds" \
   -timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1 \
   -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} 2>&1 |
-  grep -v -e '^#[0-9]*.*\(NEW\|REDUCE\|pulse\)' -e 'NEW_FUNC' -e '^"' -e 'ecommended dictionary'
+  grep -v -e '^#[0-9]*.*\(NEW\|REDUCE\|pulse\)' -e 'NEW_FUNC' -e '^[[:space:]]*0x[0-9a-f]* ' -e '^"' -e 'ecommended dictionary'
 status=${PIPESTATUS[0]}
 set -e
 echo "fuzz-parser.sh: fuzzed for $(( $(date +%s) - t1 )) s, corpus $(ls "$corpus" | wc -l) inputs, exit $status"
