@@ -19,7 +19,10 @@ int main(int argc, char** argv) {
 
   auto add_common = [](CLI::App* sub, CommonOptions& o) {
     sub->add_option("file", o.file, "the .dpu model")->required();
-    sub->add_option("-D,--define", o.defines, "override a constant: -D N=4")->type_name("NAME=VALUE");
+    // One value per occurrence, so `-D N=4 model.dpu` does not swallow the file name.
+    sub->add_option("-D,--define", o.defines, "override a constant: -D N=4")
+        ->type_name("NAME=VALUE")
+        ->allow_extra_args(false);
   };
 
   CLI::App* parse = app.add_subcommand("parse", "parse and resolve a model; print its summary");
@@ -37,7 +40,8 @@ int main(int argc, char** argv) {
   check->add_option("--max-states", check_o.max_states, "stop (incomplete) after this many states");
   check->add_flag("--json", check_o.json, "print the whole result as JSON on stdout");
   check->add_flag("-q,--quiet", check_o.quiet, "no progress lines");
-  check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)");
+  check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)")
+      ->allow_extra_args(false);
   check->add_option("--trace-out", check_o.trace_out, "write the result with its counterexamples as JSON to this file");
 
   CLI::App* replay = app.add_subcommand("replay", "re-execute a saved trace against the model");

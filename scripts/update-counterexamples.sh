@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# update-counterexamples.sh [DPUCHECK] -- regenerates counterexamples/ from the bundled models:
+# for every property a model violates at its default constants, the shortest counterexample
+# (BFS, that property alone) as text (MODEL.PROP.txt, what `dpucheck check` prints) and as
+# JSON (MODEL.PROP.json, the --trace-out result, replayed by ctest). Review the diff before
+# committing: these files are golden outputs, and tests/run-cex-reproduce.sh checks that the
+# checker still prints exactly them.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(readlink -f "${1:-$root/build/dpucheck}")
+cd "$root"
+# Models whose header comment states violations the explicit engine decides today.
+models=(ldpu sdpu_noidle)
+for m in "${models[@]}"; do
+  # Every violated property of the model (one BFS run with --all lists them).
+  mapfile -t props < <("$bin" check --all -q "models/$m.dpu" | sed -n 's/^\([^ ].*[^ ]\) \+violated.*$/\1/p')
+  for p in "${props[@]}"; do
+    short=${p%%(*}
+    out=counterexamples/$m.$short
+    "$bin" check -q -p "$p" "models/$m.dpu" --trace-out "$out.json" > /tmp/cex.$$ || true
+    sed -n '/^Counterexample for /,/^violated: /p' /tmp/cex.$$ > "$out.txt"
+    [ -s "$out.txt" ] || { echo "no counterexample text for $m $p" >&2; exit 1; }
+    echo "wrote $out.txt and $out.json ($p)"
+  done
+done
+rm -f /tmp/cex.$$
