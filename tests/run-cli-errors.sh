@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# run-cli-errors.sh DPUCHECK -- bad command lines get a clear message and exit 2 (never a
+# crash, a hang or a silent pass); good ones exercise the documented exit codes.
+set -u
+bin=$(readlink -f "$1")
+cd "$(dirname "$0")/.." || exit 2
+failures=0
+# expect EXIT STDERR_SUBSTRING -- ARGS...
+expect() {
+  local want=$1 text=$2; shift 3
+  local err rc
+  err=$(timeout 60 "$bin" "$@" 2>&1 >/dev/null < /dev/null); rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    echo "FAIL: dpucheck $* exited $rc, expected $want"; echo "$err" | head -5; failures=$((failures + 1))
+  elif ! grep -qF -- "$text" <<<"$err"; then
+    echo "FAIL: dpucheck $*: stderr lacks '$text'"; echo "$err" | head -5; failures=$((failures + 1))
+  else
+    echo "ok: dpucheck $* -> $rc"
+  fi
+}
+expect 2 "A subcommand is required" --
+expect 2 "file is required" -- check
+expect 2 "dpucheck: error: cannot open 'no/such/model.dpu'" -- check no/such/model.dpu
+expect 2 "-D expects NAME=INTEGER (e.g. -D N=4), got 'N'" -- check -D N models/sdpu.dpu
+expect 2 "-D expects NAME=INTEGER (e.g. -D N=4), got 'N=three'" -- check -D N=three models/sdpu.dpu
+expect 2 "error: unknown constant 'X' in -D X=3" -- parse -D X=3 models/sdpu.dpu
+expect 2 "stack family 'P' is empty" -- check -D N=0 models/sdpu.dpu
+expect 2 "Could not convert: --depth = abc" -- check --depth abc models/sdpu.dpu
+expect 2 "no property named 'nonsense' in the model" -- check -p nonsense models/sdpu.dpu
+expect 2 "is not valid JSON" -- replay models/sdpu.dpu models/sdpu.dpu
+expect 2 "cannot read the trace 'no/such/trace.json'" -- replay models/sdpu.dpu no/such/trace.json
+# A limit reached before a verdict is "incomplete" (exit 3), not a pass.
+expect 3 "" -- check -q --max-states 100 models/sdpu.dpu
+expect 3 "" -- check -q --depth 3 models/sdpu.dpu
+# -D really changes the model: with one stack the update still holds.
+expect 0 "" -- check -q -D N=1 models/sdpu.dpu
+[ "$failures" -eq 0 ]
