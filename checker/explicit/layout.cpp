@@ -79,8 +79,11 @@ void Layout::layout_types() {
       }
     }
     if (info.scalar) {
-      if (info.hi < info.lo) throw Unsupported("empty type " + t.name);
-      info.flat.push_back(SlotInfo{info.lo, info.hi, bits_for(info.hi - info.lo + 1)});
+      // An empty scalar type (the `module` type of a model without modules) has no values,
+      // so nothing can be stored in it; it still gets a one-value slot shape so that every
+      // type id has a layout.
+      Value hi = info.hi < info.lo ? info.lo : info.hi;
+      info.flat.push_back(SlotInfo{info.lo, hi, bits_for(hi - info.lo + 1)});
     }
     types[id] = std::move(info);
     done[id] = 1;

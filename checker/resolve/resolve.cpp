@@ -103,6 +103,15 @@ const char* Resolver::kind_name(SymKind k) {
 }
 
 bool Resolver::declare_global(const std::string& name, Symbol sym) {
+  // `self` always means the executing process; a declaration of it could never be read.
+  if (name == "self") {
+    error(sym.pos, "'self' names the executing process and cannot be declared");
+    return false;
+  }
+  if (sym.kind == SymKind::Message && name == "recover") {
+    error(sym.pos, "a message cannot be named 'recover': 'on recover' is the restart handler");
+    return false;
+  }
   if (auto it = globals_.find(name); it != globals_.end()) {
     const char* kind = kind_name(it->second.kind);
     error(sym.pos, fmt::format("'{}' is already declared (as {} {})", name,
@@ -123,6 +132,10 @@ bool Resolver::declare_global(const std::string& name, Symbol sym) {
 }
 
 bool Resolver::declare_family_var(Id family, const std::string& name, Id var, ast::Pos pos) {
+  if (name == "self") {
+    error(pos, "'self' names the executing process and cannot be declared");
+    return false;
+  }
   const Symbol* g = global(name);
   auto& vars = family_vars_[family];
   auto it = vars.find(name);
