@@ -72,15 +72,24 @@ std::optional<model::Model> load(const CommonOptions& o) {
   }
 }
 
-int exit_code(explicit_::Status s) {
-  switch (s) {
-    case explicit_::Status::Holds: return kHolds;
-    case explicit_::Status::HoldsUpToBound: return kIncomplete;
-    case explicit_::Status::Violated: return kViolated;
-    case explicit_::Status::Incomplete: return kIncomplete;
-    case explicit_::Status::Error: return kViolated;
+/// The exit code of a whole result: a violation (or a runtime error of the model, which
+/// comes with its trace) is 1; a property the engine could not decide — a limit was reached
+/// or the engine does not support a construct yet — is 3; otherwise 0.
+int exit_code(const explicit_::Result& r) {
+  bool undecided = false;
+  for (const explicit_::PropertyResult& p : r.properties) {
+    switch (p.status) {
+      case explicit_::Status::Violated: return kViolated;
+      case explicit_::Status::Error:
+        if (p.trace) return kViolated;
+        undecided = true;
+        break;
+      case explicit_::Status::Incomplete:
+      case explicit_::Status::HoldsUpToBound: undecided = true; break;
+      case explicit_::Status::Holds: break;
+    }
   }
-  return kInputError;
+  return undecided ? kIncomplete : kHolds;
 }
 
 /// Progress lines on stderr, TLC-style, only for runs that last longer than a few seconds.
@@ -169,7 +178,7 @@ int run_check(const CheckOptions& o) {
   }
   if (o.json) {
     std::cout << explicit_::result_to_json(*m, result).dump(2) << "\n";
-    return exit_code(result.overall);
+    return exit_code(result);
   }
   for (const explicit_::PropertyResult& p : result.properties) {
     std::printf("%-32s %s%s%s\n", p.property.c_str(), explicit_::to_string(p.status),
@@ -186,7 +195,7 @@ int run_check(const CheckOptions& o) {
   if (o.fingerprints)
     std::printf(", fingerprint collision probability %.3g", s.collision_probability);
   std::printf("\n");
-  return exit_code(result.overall);
+  return exit_code(result);
 }
 
 int run_replay(const CommonOptions& o, const std::string& trace_file) {

@@ -80,8 +80,15 @@ std::string printable(std::string_view line, std::size_t max_len) {
 
 std::string render(const SourceFile& file, const Diagnostic& d) {
   LineCol lc = file.locate(d.offset);
+  // A message quoting user text (a 100,000-digit literal) is cut to stay readable.
+  constexpr std::size_t kMaxMessage = 300;
+  // Keep both ends: the start says what is wrong, the end often says what was expected.
+  std::string message = d.message.size() <= kMaxMessage
+                            ? d.message
+                            : d.message.substr(0, kMaxMessage / 2) + " ... " +
+                                  d.message.substr(d.message.size() - kMaxMessage / 2);
   std::string out = fmt::format("{}:{}:{}: {}: {}", file.name(), lc.line, lc.column,
-                                severity_name(d.severity), d.message);
+                                severity_name(d.severity), message);
   std::string_view line = file.line_text(lc.line);
   if (line.empty()) return out;
   constexpr std::size_t kMaxShown = 160;
