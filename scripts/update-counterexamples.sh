@@ -10,7 +10,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(readlink -f "${1:-$root/build/dpucheck}")
 cd "$root"
 # Models whose header comment states violations the explicit engine decides today.
-models=(ldpu sdpu_noidle sdpu_unreplaceable simulation_objects)
+models=(ldpu sdpu_noidle sdpu_unreplaceable simulation_objects mdcd)
 for m in "${models[@]}"; do
   # Every violated property of the model (one BFS run with --all lists them).
   mapfile -t props < <("$bin" check --all -q "models/$m.dpu" | sed -n 's/^\([^ ].*[^ ]\) \+violated.*$/\1/p')
