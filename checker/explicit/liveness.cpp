@@ -17,6 +17,7 @@ struct Collect final : Sink {
   std::vector<std::uint8_t> buf;
   Collect(const Layout& layout, const SeenSet& s, StateGraph& graph) : L(layout), seen(s), g(graph) {}
   void step(const Step& st) override {
+    if (st.assertion) return;   // ends the run; never explored (search.cpp, Explorer::step)
     pack(L, *st.post, buf);
     auto id = seen.find(buf.data(), buf.size());
     if (!id) throw std::logic_error("liveness: successor missing from the seen set");

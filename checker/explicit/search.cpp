@@ -160,6 +160,9 @@ void Explorer::step(const Step& s) {
   std::uint64_t violated = s.violated;
   if (s.assertion) violated |= std::uint64_t{1} << mon_.assertion_index();
   record(violated, cur_id_, k);
+  // A failed assertion ends the run (spec/semantics.md §3): its post state is not a state of
+  // the system, so nothing is explored from it, whichever properties are selected.
+  if (s.assertion) return;
   add(*s.post, cur_id_, k, depth_[cur_id_] + 1);
 }
 

@@ -56,10 +56,18 @@ json detail(const model::Model& m, const Action& a) {
       d["channel"] = m.channels.at(a.channel).name;
       d["entry"] = a.entry;
       if (a.control.size() >= 3) {
-        d["control"] = {{"message", m.messages.at(a.control[0]).name},
+        const model::MessageType& mt = m.messages.at(static_cast<std::size_t>(a.control[0]));
+        // A channel entry is as wide as the channel's widest message; a message whose fields
+        // are all scalars is written with exactly its own fields, so a reader can compare
+        // them one by one (spec/trace-format.md). Aggregate fields keep the flattened slots.
+        std::vector<model::Value> fields(a.control.begin() + 3, a.control.end());
+        bool scalar_only = true;
+        for (const auto& f : mt.fields) scalar_only = scalar_only && model::is_scalar(m.types.at(f.second));
+        if (scalar_only && fields.size() > mt.fields.size()) fields.resize(mt.fields.size());
+        d["control"] = {{"message", mt.name},
                         {"sender_pid", a.control[1]},
                         {"dest", a.control[2]},
-                        {"fields", std::vector<model::Value>(a.control.begin() + 3, a.control.end())}};
+                        {"fields", fields}};
       }
       break;
     case ActionKind::Crash: case ActionKind::Recover:
