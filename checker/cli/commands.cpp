@@ -95,7 +95,10 @@ int exit_code(const explicit_::Result& r) {
 /// Progress lines on stderr, TLC-style, only for runs that last longer than a few seconds.
 class StderrReporter final : public explicit_::Reporter {
  public:
+  static constexpr double kQuietBelowSeconds = 3.0;
   void progress(const explicit_::Stats& s, std::uint64_t queue) override {
+    // The engine also reports once at the end; a short run needs no progress line.
+    if (s.seconds < kQuietBelowSeconds) return;
     double rate = s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0;
     std::fprintf(stderr,
                  "progress: %llu states, %llu transitions, queue %llu, depth %llu, %.0f states/s, "
