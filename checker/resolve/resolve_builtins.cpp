@@ -33,7 +33,15 @@ model::Expr Resolver::stack_arg(const ast::Expr& e, Scope& sc) {
     error(e.pos, "expected a stack, but the model declares no 'stacks'");
     return bad();
   }
-  if (!expect_type(e.pos, m_.families[m_.stacks->family].type, x.type)) return bad();
+  const model::Family& fam = m_.families[m_.stacks->family];
+  if (!expect_type(e.pos, fam.type, x.type)) return bad();
+  // Integers mix with process identities, so a constant index is checked here rather than
+  // left to a runtime error.
+  if (x.kind == model::ExprKind::Lit && (x.value < 0 || x.value >= fam.count)) {
+    error(e.pos, fmt::format("stack index {} is out of range (expected 0..{}, the stacks of {})",
+                             x.value, fam.count - 1, fam.name));
+    return bad();
+  }
   return x;
 }
 
