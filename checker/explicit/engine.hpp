@@ -35,6 +35,10 @@ const char* to_string(Status);
 /// What one step of a trace did, in a form a replayer can re-execute without the engine.
 enum class ActionKind : std::uint8_t { Call, Deliver, Rule, Handler, Crash, Recover };
 
+/// "call", "deliver", "rule", "handler", "crash", "recover": the word used in text traces and
+/// the `kind` of a step in JSON (spec/trace-format.md).
+const char* to_string(ActionKind);
+
 struct Action {
   ActionKind kind = ActionKind::Call;
   std::uint32_t process = 0;     // Call: origin stack; Deliver: destination stack;

@@ -147,16 +147,7 @@ Value* Interp::place(const Expr& e) {
     case ExprKind::Index: {
       Value* base = place(e.args[0]);
       if (!base) return nullptr;
-      const auto& bt = L.m.types[e.args[0].type];
-      const auto& bi = L.ti(e.args[0].type);
-      Value i = eval(e.args[1]);
-      if (bt.kind == TypeKind::Array) {
-        const auto& ix = L.ti(bt.index);
-        if (i < ix.lo || i > ix.hi) fail(e.pos, "array index " + std::to_string(i) + " out of range");
-        return base + (i - ix.lo) * bi.esize;
-      }
-      if (i < 0 || i >= base[0]) fail(e.pos, "sequence index " + std::to_string(i) + " out of range");
-      return base + 1 + i * bi.esize;
+      return base + element_offset(e, base);
     }
     case ExprKind::Field: {
       Value* base = place(e.args[0]);
@@ -167,22 +158,26 @@ Value* Interp::place(const Expr& e) {
   }
 }
 
+std::ptrdiff_t Interp::element_offset(const Expr& e, const Value* base) {
+  const auto& bt = L.m.types[e.args[0].type];
+  const auto& bi = L.ti(e.args[0].type);
+  Value i = eval(e.args[1]);
+  if (bt.kind == TypeKind::Array) {
+    const auto& ix = L.ti(bt.index);
+    if (i < ix.lo || i > ix.hi) fail(e.pos, "array index " + std::to_string(i) + " out of range");
+    return (i - ix.lo) * bi.esize;
+  }
+  if (i < 0 || i >= base[0]) fail(e.pos, "sequence index " + std::to_string(i) + " out of range");
+  return 1 + i * bi.esize;
+}
+
 const Value* Interp::ref(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Global: case ExprKind::Local: case ExprKind::Slot:
       return place(e);
     case ExprKind::Index: {
       const Value* base = ref(e.args[0]);
-      const auto& bt = L.m.types[e.args[0].type];
-      const auto& bi = L.ti(e.args[0].type);
-      Value i = eval(e.args[1]);
-      if (bt.kind == TypeKind::Array) {
-        const auto& ix = L.ti(bt.index);
-        if (i < ix.lo || i > ix.hi) fail(e.pos, "array index " + std::to_string(i) + " out of range");
-        return base + (i - ix.lo) * bi.esize;
-      }
-      if (i < 0 || i >= base[0]) fail(e.pos, "sequence index " + std::to_string(i) + " out of range");
-      return base + 1 + i * bi.esize;
+      return base + element_offset(e, base);
     }
     case ExprKind::Field:
       return ref(e.args[0]) + L.ti(e.args[0].type).field_off.at(e.id);

@@ -71,6 +71,9 @@ private:
   Value* alloc(std::uint32_t n, model::Pos pos);
   const Value* ref(const model::Expr& e);
   Value* place(const model::Expr& e);
+  /// Offset of element e.args[1] within the array or sequence at `base` (an Index expr);
+  /// fails with a runtime error when the index is out of range.
+  std::ptrdiff_t element_offset(const model::Expr& e, const Value* base);
   void eval_into(const model::Expr& e, Value* out);
   Value builtin(const model::Expr& e);
   void builtin_into(const model::Expr& e, Value* out);

@@ -1,5 +1,7 @@
 #include "explicit/trace.hpp"
 
+#include "model/print.hpp"
+
 #include <map>
 
 #include "explicit/protocol.hpp"
@@ -10,11 +12,7 @@ using model::TypeKind;
 
 std::string process_name(const model::Model& m, Id family, std::uint32_t instance) {
   if (family == model::kNone) return "global";
-  const auto& f = m.families[family];
-  if (f.dims.empty()) return f.name;
-  if (f.dims.size() == 2)
-    return f.name + "[" + std::to_string(instance / f.dims[1]) + "][" + std::to_string(instance % f.dims[1]) + "]";
-  return f.name + "[" + std::to_string(instance) + "]";
+  return model::print_value(m, m.families[family].type, instance);
 }
 
 namespace {
@@ -30,22 +28,8 @@ std::string pid_name(const model::Model& m, Value pid) {
 
 std::string msg_name(std::uint32_t msg) { return "m" + std::to_string(msg + 1); }
 
-std::string scalar(const model::Model& m, Id type, Value v) {
-  const auto& t = m.types[type];
-  switch (t.kind) {
-    case TypeKind::Bool: return v ? "true" : "false";
-    case TypeKind::Enum:
-      if (t.ref < m.enums.size() && v >= 0 && v < static_cast<Value>(m.enums[t.ref].literals.size()))
-        return m.enums[t.ref].literals[v];
-      break;
-    case TypeKind::Module:
-      if (v >= 0 && v < static_cast<Value>(m.modules.size())) return m.modules[v].name;
-      break;
-    case TypeKind::Family: return process_name(m, t.ref, static_cast<std::uint32_t>(v));
-    default: break;
-  }
-  return std::to_string(v);
-}
+// Scalars print exactly as the model printer prints them (model/print.hpp).
+std::string scalar(const model::Model& m, Id type, Value v) { return model::print_value(m, type, v); }
 
 std::string value(const Layout& L, Id type, const Value* v) {
   const auto& t = L.m.types[type];
@@ -273,6 +257,18 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
   }
   t.loop_start = loop_start;
   return t;
+}
+
+const char* to_string(ActionKind k) {
+  switch (k) {
+    case ActionKind::Call: return "call";
+    case ActionKind::Deliver: return "deliver";
+    case ActionKind::Rule: return "rule";
+    case ActionKind::Handler: return "handler";
+    case ActionKind::Crash: return "crash";
+    case ActionKind::Recover: return "recover";
+  }
+  return "?";
 }
 
 }  // namespace dpu::explicit_

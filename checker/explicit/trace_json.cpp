@@ -20,20 +20,9 @@ const char* status_id(Status s) {
   return "?";
 }
 
-const char* kind_id(ActionKind k) {
-  switch (k) {
-    case ActionKind::Call: return "call";
-    case ActionKind::Deliver: return "deliver";
-    case ActionKind::Rule: return "rule";
-    case ActionKind::Handler: return "handler";
-    case ActionKind::Crash: return "crash";
-    case ActionKind::Recover: return "recover";
-  }
-  return "?";
-}
 
 json detail(const model::Model& m, const Action& a) {
-  json d{{"kind", kind_id(a.kind)}, {"process", a.process}};
+  json d{{"kind", to_string(a.kind)}, {"process", a.process}};
   if (a.family != model::kNone && a.family < m.families.size()) d["family"] = m.families[a.family].name;
   switch (a.kind) {
     case ActionKind::Call:

@@ -7,17 +7,6 @@ namespace dpu::explicit_ {
 
 namespace {
 
-const char* kind_word(ActionKind k) {
-  switch (k) {
-    case ActionKind::Call: return "call";
-    case ActionKind::Deliver: return "deliver";
-    case ActionKind::Rule: return "rule";
-    case ActionKind::Handler: return "handler";
-    case ActionKind::Crash: return "crash";
-    case ActionKind::Recover: return "recover";
-  }
-  return "?";
-}
 
 std::string pad(std::size_t i) {
   std::string n = std::to_string(i);
@@ -36,7 +25,7 @@ std::string trace_to_text(const model::Model&, const Trace& t, const PropertyRes
     if (st.rule == "runtime error") {
       s += pad(i + 1) + "  error\n";
     } else {
-      s += pad(i + 1) + "  " + st.action + "  " + kind_word(st.detail.kind) + "  (" + st.rule + ")\n";
+      s += pad(i + 1) + "  " + st.action + "  " + to_string(st.detail.kind) + "  (" + st.rule + ")\n";
     }
     for (const auto& c : st.changes) s += "        " + c + "\n";
   }
