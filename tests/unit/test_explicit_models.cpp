@@ -2,10 +2,10 @@
 // runs take seconds each and live in the golden model tests).
 #include <doctest/doctest.h>
 
+#include "bundled_model.hpp"
+
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "explicit/engine.hpp"
 #include "frontend/frontend.hpp"
@@ -15,15 +15,7 @@ namespace {
 namespace ex = dpu::explicit_;
 
 std::map<std::string, ex::Status> verdicts(const std::string& name, const std::string& text_out = "") {
-  auto path = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "models" / (name + ".dpu");
-  std::ifstream in(path);
-  REQUIRE_MESSAGE(in, "cannot open " << path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  dpu::diag::SourceFile file(path.string(), ss.str());
-  dpu::diag::Diagnostics diags;
-  auto model = dpu::frontend::load(file, {{"N", 2}, {"M", 2}}, diags);
-  REQUIRE_MESSAGE(model, "model does not load: " << name);
+  auto model = load_bundled_model(name, {{"N", 2}, {"M", 2}});
   ex::Options opt;
   opt.all = true;
   ex::NullReporter quiet;

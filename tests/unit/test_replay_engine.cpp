@@ -4,9 +4,9 @@
 // follow spec/semantics.md.
 #include <doctest/doctest.h>
 
+#include "bundled_model.hpp"
+
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -17,15 +17,7 @@
 namespace {
 
 void engine_traces_replay(const std::string& name, std::size_t expected_traces) {
-  auto path = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "models" / (name + ".dpu");
-  std::ifstream in(path);
-  REQUIRE_MESSAGE(in, "cannot open " << path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  dpu::diag::SourceFile file(path.string(), ss.str());
-  dpu::diag::Diagnostics diags;
-  auto model = dpu::frontend::load(file, {{"N", 2}, {"M", 1}}, diags);
-  REQUIRE_MESSAGE(model, "model does not load: " << name);
+  auto model = load_bundled_model(name, {{"N", 2}, {"M", 1}});
   dpu::explicit_::Options opt;
   opt.all = true;
   dpu::explicit_::NullReporter quiet;
