@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# run-engines-agree.sh DPUCHECK MODEL.dpu EXPECT -- every engine configuration gives the same
+# verdicts (spec/transition-system.md). Each `check` stanza of the model's golden file
+# (tests/golden/NAME.expect) is run as written (the reference: explicit BFS over full
+# states) and again in every other configuration; every property that both runs decide
+# (holds / violated / error) must get the same verdict. Undecided answers (incomplete, holds up
+# to bound, not supported) are not compared: a configuration may legitimately decide less
+# (liveness needs full states, a depth-first run stops at a different first violation).
+set -u
+bin=$(readlink -f "$1"); model=$(readlink -f "$2"); expect=$(readlink -f "$3")
+cd "$(dirname "$model")/.." || exit 2
+file="models/$(basename "$model")"
+
+# Other configurations, as extra arguments. A new engine adds its lines here.
+configs=(
+  "--fingerprints"
+  "--dfs"
+)
+
+failures=0
+compared=0
+# verdicts ARGS...: "PROPERTY<TAB>STATUS" per decided property line of `check`'s text output.
+verdicts() {
+  timeout -k 5 600 "$bin" "$@" </dev/null 2>/dev/null |
+    sed -nE 's/^(.*[^ ]) +(holds up to bound|holds|violated|incomplete|error|not supported|unsupported)(:| \(|$).*/\1\t\2/p' |
+    grep -vE $'\t(holds up to bound|incomplete|not supported|unsupported)$'
+}
+
+while IFS= read -r line; do
+  args=${line#run: }
+  case " $args " in
+    *" check "*) ;;
+    *) continue ;;
+  esac
+  case " $args " in *" --static "*|*" --dfs "*|*" --fingerprints "*) continue ;; esac
+  read -r -a argv <<<"${args//%f/$file}"
+  ref=$(verdicts "${argv[@]}")
+  if [ -z "$ref" ]; then
+    echo "note: dpucheck ${argv[*]} decides no property; nothing to compare"
+    continue
+  fi
+  for c in "${configs[@]}"; do
+    read -r -a extra <<<"$c"
+    got=$(verdicts "${argv[@]}" "${extra[@]}")
+    while IFS=$'\t' read -r prop status; do
+      other=$(awk -F'\t' -v p="$prop" '$1 == p { print $2 }' <<<"$got")
+      [ -z "$other" ] && continue
+      compared=$((compared + 1))
+      if [ "$other" != "$status" ]; then
+        echo "FAIL: dpucheck ${argv[*]}: $prop is '$status', but with $c it is '$other'"
+        failures=$((failures + 1))
+      fi
+    done <<<"$ref"
+    echo "ran: dpucheck ${argv[*]} ${extra[*]}"
+  done
+done < <(grep '^run:' "$expect")
+
+echo "$compared verdicts compared, $failures disagreements"
+[ "$failures" -eq 0 ]
