@@ -54,7 +54,7 @@ class Explorer final : public Sink {
 public:
   Explorer(const model::Model& m, const Options& opt, Reporter& rep, const std::vector<bool>& active)
       : m_(m), opt_(opt), rep_(rep), active_(active), L_(m, active), mon_(L_, active), succ_(L_, mon_),
-        seen_(opt.fingerprints), found_(property_slots(m)) {
+        seen_(opt.fingerprints, rexpand()), found_(property_slots(m)) {
     cur_.init(L_);
   }
 
@@ -82,7 +82,12 @@ private:
   // fingerprint mode keeps the frontier's states: [len u32][bytes][id u32] records
   std::vector<std::uint8_t> frontier_;
   std::size_t head_ = 0;
-  std::vector<std::uint32_t> dfs_stack_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> dfs_stack_;   // (id, depth when pushed)
+
+  /// A bounded DFS re-expands a state reached again on a shorter path (as SPIN does): the
+  /// first path may have reached it at the bound, where it was cut.
+  bool rexpand() const { return opt_.max_depth && opt_.search == Options::Search::Dfs; }
+  void push(std::uint32_t id, std::uint32_t depth);
 
   void step(const Step& s) override;
   void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal);
@@ -98,27 +103,39 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
                                              std::uint32_t depth) {
   pack(L_, w, buf_);
   auto [id, fresh] = seen_.insert(buf_.data(), buf_.size());
-  if (!fresh) return {id, false};
+  if (!fresh) {
+    if (rexpand() && depth < depth_[id]) {
+      parent_[id] = parent, via_[id] = ordinal, depth_[id] = depth;
+      push(id, depth);
+    }
+    return {id, false};
+  }
   parent_.push_back(parent), via_.push_back(ordinal), depth_.push_back(depth);
   stats_.max_depth = std::max<std::uint64_t>(stats_.max_depth, depth);
-  if (seen_.fingerprints()) {
-    auto len = static_cast<std::uint32_t>(buf_.size());
-    const auto* lp = reinterpret_cast<const std::uint8_t*>(&len);
-    const auto* ip = reinterpret_cast<const std::uint8_t*>(&id);
-    bool dfs = opt_.search == Options::Search::Dfs;
-    if (!dfs) frontier_.insert(frontier_.end(), lp, lp + 4);
-    frontier_.insert(frontier_.end(), buf_.begin(), buf_.end());
-    if (dfs) frontier_.insert(frontier_.end(), lp, lp + 4);
-    frontier_.insert(frontier_.end(), ip, ip + 4);
-  } else if (opt_.search == Options::Search::Dfs) {
-    dfs_stack_.push_back(id);
-  }
+  push(id, depth);
   record(mon_.on_state(w, succ_.interp()), id, std::nullopt);
   if (opt_.max_states && seen_.size() >= opt_.max_states) {
     incomplete_ = true, stop_ = true;
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
   }
   return {id, true};
+}
+
+// The frontier entry of a state just packed into buf_.
+void Explorer::push(std::uint32_t id, std::uint32_t depth) {
+  const bool dfs = opt_.search == Options::Search::Dfs;
+  if (seen_.fingerprints()) {
+    auto len = static_cast<std::uint32_t>(buf_.size());
+    const auto* lp = reinterpret_cast<const std::uint8_t*>(&len);
+    const auto* ip = reinterpret_cast<const std::uint8_t*>(&id);
+    const auto* dp = reinterpret_cast<const std::uint8_t*>(&depth);
+    if (!dfs) frontier_.insert(frontier_.end(), lp, lp + 4);
+    frontier_.insert(frontier_.end(), buf_.begin(), buf_.end());
+    if (dfs) frontier_.insert(frontier_.end(), lp, lp + 4), frontier_.insert(frontier_.end(), dp, dp + 4);
+    frontier_.insert(frontier_.end(), ip, ip + 4);
+  } else if (dfs) {
+    dfs_stack_.emplace_back(id, depth);
+  }
 }
 
 void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal) {
@@ -169,14 +186,19 @@ void Explorer::step(const Step& s) {
 bool Explorer::pop(std::uint32_t& id) {
   if (seen_.fingerprints()) {
     std::uint32_t len;
-    if (opt_.search == Options::Search::Dfs) {   // records end with [len][id]: a stack
-      if (frontier_.empty()) return false;
-      std::size_t end = frontier_.size();
-      std::memcpy(&id, frontier_.data() + end - 4, 4);
-      std::memcpy(&len, frontier_.data() + end - 8, 4);
-      unpack(L_, frontier_.data() + end - 8 - len, len, cur_);
-      frontier_.resize(end - 8 - len);
-      return true;
+    if (opt_.search == Options::Search::Dfs) {   // records end with [len][depth][id]: a stack
+      for (;;) {
+        if (frontier_.empty()) return false;
+        std::size_t end = frontier_.size();
+        std::uint32_t depth;
+        std::memcpy(&id, frontier_.data() + end - 4, 4);
+        std::memcpy(&depth, frontier_.data() + end - 8, 4);
+        std::memcpy(&len, frontier_.data() + end - 12, 4);
+        const bool stale = depth > depth_[id];   // superseded by a push at a smaller depth
+        if (!stale) unpack(L_, frontier_.data() + end - 12 - len, len, cur_);
+        frontier_.resize(end - 12 - len);
+        if (!stale) return true;
+      }
     }
     if (head_ >= frontier_.size()) return false;   // records are [len][bytes][id]: a queue
     std::memcpy(&len, frontier_.data() + head_, 4);
@@ -190,9 +212,14 @@ bool Explorer::pop(std::uint32_t& id) {
     return true;
   }
   if (opt_.search == Options::Search::Dfs) {
-    if (dfs_stack_.empty()) return false;
-    id = dfs_stack_.back();
-    dfs_stack_.pop_back();
+    for (;;) {
+      if (dfs_stack_.empty()) return false;
+      auto [top, depth] = dfs_stack_.back();
+      dfs_stack_.pop_back();
+      if (depth > depth_[top]) continue;   // superseded by a push at a smaller depth
+      id = top;
+      break;
+    }
   } else {
     if (head_ >= seen_.size()) return false;
     id = static_cast<std::uint32_t>(head_++);

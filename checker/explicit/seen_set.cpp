@@ -6,7 +6,10 @@
 
 namespace dpu::explicit_ {
 
-SeenSet::SeenSet(bool fingerprints) : fp_(fingerprints) { table_.assign(std::size_t{1} << (64 - shift_), 0); }
+SeenSet::SeenSet(bool fingerprints, bool fingerprint_ids) : fp_(fingerprints), fp_ids_(fingerprints && fingerprint_ids) {
+  table_.assign(std::size_t{1} << (64 - shift_), 0);
+  if (fp_ids_) ids_.assign(table_.size(), 0);
+}
 
 bool SeenSet::equal(std::uint32_t id, const std::uint8_t* p, std::size_t n) const {
   std::size_t m;
@@ -24,8 +27,12 @@ std::pair<std::uint32_t, bool> SeenSet::insert(const std::uint8_t* p, std::size_
   if (fp_) {
     const std::uint64_t fp = h ? h : 1;
     for (;; i = (i + 1) & mask) {
-      if (table_[i] == fp) return {0, false};
-      if (table_[i] == 0) { table_[i] = fp; return {static_cast<std::uint32_t>(count_++), true}; }
+      if (table_[i] == fp) return {fp_ids_ ? ids_[i] : 0, false};
+      if (table_[i] == 0) {
+        table_[i] = fp;
+        if (fp_ids_) ids_[i] = static_cast<std::uint32_t>(count_);
+        return {static_cast<std::uint32_t>(count_++), true};
+      }
     }
   }
   const std::uint64_t tag = h & 0xffffffffu;
@@ -56,11 +63,15 @@ std::optional<std::uint32_t> SeenSet::find(const std::uint8_t* p, std::size_t n)
 
 void SeenSet::grow() {
   std::vector<std::uint64_t> old;
+  std::vector<std::uint32_t> old_ids;
   old.swap(table_);
+  old_ids.swap(ids_);
   --shift_;
   table_.assign(old.size() * 2, 0);
+  if (fp_ids_) ids_.assign(table_.size(), 0);
   const std::size_t mask = table_.size() - 1;
-  for (std::uint64_t e : old) {
+  for (std::size_t k = 0; k < old.size(); ++k) {
+    const std::uint64_t e = old[k];
     if (e == 0) continue;
     std::uint64_t h;
     if (fp_) {
@@ -73,11 +84,12 @@ void SeenSet::grow() {
     std::size_t i = static_cast<std::size_t>(h >> shift_);
     while (table_[i]) i = (i + 1) & mask;
     table_[i] = e;
+    if (fp_ids_) ids_[i] = old_ids[k];
   }
 }
 
 std::uint64_t SeenSet::memory_bytes() const {
-  return table_.capacity() * 8 + arena_.capacity() + off_.capacity() * 8;
+  return table_.capacity() * 8 + ids_.capacity() * 4 + arena_.capacity() + off_.capacity() * 8;
 }
 
 }  // namespace dpu::explicit_

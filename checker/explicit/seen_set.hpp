@@ -13,10 +13,12 @@ namespace dpu::explicit_ {
 
 class SeenSet {
 public:
-  explicit SeenSet(bool fingerprints);
+  /// `fingerprint_ids`: in fingerprint mode, also keep each fingerprint's state id (4 bytes
+  /// per table slot) so that `insert` can name an old state (bounded DFS needs it).
+  explicit SeenSet(bool fingerprints, bool fingerprint_ids = false);
 
-  /// Inserts a packed state; returns (id, true) if it is new, (id or 0, false) otherwise
-  /// (fingerprint mode cannot name the old state's id).
+  /// Inserts a packed state; returns (id, true) if it is new, (id, false) otherwise
+  /// (fingerprint mode without `fingerprint_ids` cannot name the old state: id 0).
   std::pair<std::uint32_t, bool> insert(const std::uint8_t* p, std::size_t n);
   /// Full mode: the id of a stored state.
   std::optional<std::uint32_t> find(const std::uint8_t* p, std::size_t n) const;
@@ -30,10 +32,11 @@ public:
   bool fingerprints() const { return fp_; }
 
 private:
-  bool fp_;
+  bool fp_, fp_ids_;
   std::uint64_t count_ = 0;
   unsigned shift_ = 64 - 16;
   std::vector<std::uint64_t> table_;   // full: (tag << 32) | (id + 1); fp: fingerprint (0 empty)
+  std::vector<std::uint32_t> ids_;     // fp with fingerprint_ids: the id in each table slot
   std::vector<std::uint8_t> arena_;
   std::vector<std::uint64_t> off_{0};
   void grow();
