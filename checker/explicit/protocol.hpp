@@ -5,6 +5,7 @@
 #pragma once
 
 #include "explicit/state.hpp"
+#include "model/replaceable.hpp"
 
 namespace dpu::explicit_ {
 
@@ -41,18 +42,9 @@ inline bool free_module(const Layout& L, const Work& w, Id module) {
   return true;
 }
 
-/// (Replaceable) P{b/a}.
+/// (Replaceable) P{b/a}, by the one definition in model/replaceable.hpp.
 inline bool replaceable(const Layout& L, const Work& w, std::uint32_t stack, Id a, Id b) {
-  const auto& ma = L.m.modules[a];
-  const auto& mb = L.m.modules[b];
-  if (binding(L, w, stack, a) == model::Binding::Absent || ma.service != mb.service) return false;
-  for (Id need : mb.requires_) {
-    bool provided = false;
-    for (Id c = 0; c < L.nmodules && !provided; ++c)
-      provided = L.m.modules[c].service == need && binding(L, w, stack, c) != model::Binding::Absent;
-    if (!provided) return false;
-  }
-  return true;
+  return model::replaceable_on(L.m, [&](Id c) { return binding(L, w, stack, c); }, a, b);
 }
 
 }  // namespace dpu::explicit_

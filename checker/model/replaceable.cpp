@@ -24,22 +24,23 @@ std::vector<std::string> replaceable_reasons(const Model& m, const StackConfig& 
   const Module& ma = m.modules[a];
   const Module& mb = m.modules[b];
   auto service = [&](Id s) { return s < m.services.size() ? m.services[s].name : std::string("?"); };
-  // Premise a:(x,R) ∈ P, with either binding (the paper's `a w`, w ∈ {↓, ↑}).
-  if (a >= config.size() || config[a] == Binding::Absent)
-    why.push_back(fmt::format("module {} is not in stack {}", ma.name, stack_name));
-  // Premise b:(x,R'): b provides the service of a.
-  if (mb.service != ma.service)
-    why.push_back(fmt::format("module {} provides service {}, but {} provides {}", mb.name,
-                              service(mb.service), ma.name, service(ma.service)));
-  // Premise R' = {y | ∃c:(y,_) ∈ P}: read as "P provides every service b requires".
-  for (Id y : mb.requires_) {
-    bool provided = false;
-    for (Id c = 0; c < m.modules.size() && !provided; ++c)
-      provided = c < config.size() && config[c] != Binding::Absent && m.modules[c].service == y;
-    if (!provided)
-      why.push_back(fmt::format("module {} requires service {}, which no module of stack {} provides",
-                                mb.name, service(y), stack_name));
-  }
+  auto binding_of = [&](Id c) { return c < config.size() ? config[c] : Binding::Absent; };
+  replaceable_premises(m, binding_of, a, b, [&](ReplaceableFailure f, Id y) {
+    switch (f) {
+      case ReplaceableFailure::NotInStack:
+        why.push_back(fmt::format("module {} is not in stack {}", ma.name, stack_name));
+        break;
+      case ReplaceableFailure::OtherService:
+        why.push_back(fmt::format("module {} provides service {}, but {} provides {}", mb.name,
+                                  service(mb.service), ma.name, service(ma.service)));
+        break;
+      case ReplaceableFailure::Unprovided:
+        why.push_back(fmt::format("module {} requires service {}, which no module of stack {} provides",
+                                  mb.name, service(y), stack_name));
+        break;
+    }
+    return true;
+  });
   return why;
 }
 
