@@ -188,6 +188,8 @@ class Resolver {
 
   // ---- properties (resolve_props.cpp) ---------------------------------------------------
   void resolve_check(const ast::CheckDecl& c);
+  /// false (with an error) when a dynamic pair property names no declared update.
+  bool check_update_pair(const model::Property& p, const std::string& kind, ast::Pos pos);
   void resolve_predicate(const ast::NamedPredicate& p);
   void resolve_end(const ast::EndDecl& e);
   void resolve_allow(const ast::AllowDecl& a);

@@ -23,6 +23,42 @@ bool declare_property(Resolver& r, const std::string& name, ast::Pos pos) {
 }
 }  // namespace
 
+// The dynamic pair properties (freedom, strong_update, weak_update) watch the steps of an
+// update `a -> b`: for any other pair nothing ever happens that they could observe, so they
+// would hold vacuously (or, for strong_update, trip over an unrelated module). That is an
+// error. `replaceable(a, b)` is the static rule on the initial stacks and answers a real
+// question without an update ("could b replace a here?"), so it only gets a warning.
+bool Resolver::check_update_pair(const model::Property& p, const std::string& kind, ast::Pos pos) {
+  auto declared = [&](Id from, Id to) {
+    for (const auto& u : m_.updates)
+      if (u.from == from && u.to == to) return true;
+    return false;
+  };
+  if (declared(p.a, p.b)) return true;
+  const std::string& a = m_.modules[p.a].name;
+  const std::string& b = m_.modules[p.b].name;
+  if (kind == "replaceable") {
+    diags_.warning(pos, fmt::format("no 'update {} -> {}' is declared: '{}' checks only the static rule "
+                                    "(Replaceable) for {} in place of {} on every stack's initial binding",
+                                    a, b, p.name, b, a));
+    return true;
+  }
+  std::string hint;
+  if (declared(p.b, p.a)) hint = fmt::format(" (the model declares 'update {} -> {}': did you mean '{}({}, {})'?)",
+                                             b, a, kind, b, a);
+  else if (m_.updates.empty()) hint = " (the model declares no update)";
+  else {
+    hint = " (declared:";
+    for (std::size_t i = 0; i < m_.updates.size(); ++i)
+      hint += fmt::format("{} '{} -> {}'", i ? "," : "", m_.modules[m_.updates[i].from].name,
+                          m_.modules[m_.updates[i].to].name);
+    hint += ")";
+  }
+  error(pos, fmt::format("'check {}' expects a declared update (old, new), but there is no 'update {} -> {}'{}",
+                         kind, a, b, hint));
+  return false;
+}
+
 void Resolver::resolve_check(const ast::CheckDecl& c) {
   model::Property p{.pos = c.pos};
   const std::string& kind = c.property;
@@ -50,6 +86,7 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
     if (b) p.b = lookup_module(b->name, b->pos);
     if (p.a == kNone || p.b == kNone) return;
     p.name = fmt::format("{}({}, {})", kind, a->name, b->name);
+    if (!check_update_pair(p, kind, a->pos)) return;
   } else if (kind == "order") {
     p.kind = PropertyKind::Order;
     if (!want_args(1, "a service")) return;

@@ -173,3 +173,22 @@ TEST_CASE("many independent errors are all reported in one run") {
       "check freedom(a, zz)\n");
   CHECK(r.errors().size() == 5);
 }
+
+TEST_CASE("dynamic pair properties name a declared update; replaceable of another pair warns") {
+  std::string base = std::string(kDpuPrelude) + "algorithm alg(a, b) { }\n";   // 10
+  CHECK(errors_of(base + "check freedom(mr, ct)\n") ==
+        Lines({"11:15: 'check freedom' expects a declared update (old, new), but there is no "
+               "'update mr -> ct' (the model declares 'update ct -> mr': did you mean 'freedom(ct, mr)'?)"}));
+  CHECK(errors_of(base + "check strong_update(ct, udp)\n") ==
+        Lines({"11:21: 'check strong_update' expects a declared update (old, new), but there is no "
+               "'update ct -> udp' (declared: 'ct -> mr')"}));
+  CHECK(resolve_text(base + "check weak_update(ct, mr)\ncheck freedom(ct, mr)\n").diags.empty());
+
+  // replaceable(a, b) is the static rule: meaningful without an update, so only a warning
+  auto r = resolve_text(base + "check replaceable(ct, udp)\n");
+  REQUIRE(r.model.has_value());
+  CHECK(join(r.diags) ==
+        "11:19: warning: no 'update ct -> udp' is declared: 'replaceable(ct, udp)' checks only the static "
+        "rule (Replaceable) for udp in place of ct on every stack's initial binding\n");
+  CHECK(resolve_text(base + "check replaceable(ct, mr)\n").diags.empty());
+}
