@@ -12,6 +12,8 @@
 #include "cli/exit_codes.hpp"
 #include "diag/diagnostics.hpp"
 #include "explicit/engine.hpp"
+#include "report/report.hpp"
+#include "result/verdict.hpp"
 #include "frontend/frontend.hpp"
 #include "model/describe.hpp"
 #include "model/replaceable.hpp"
@@ -72,31 +74,11 @@ std::optional<model::Model> load(const CommonOptions& o) {
   }
 }
 
-/// The exit code of a whole result: a violation (or a runtime error of the model, which
-/// comes with its trace) is 1; a property the engine could not decide — a limit was reached
-/// or the engine does not support a construct yet — is 3; otherwise 0.
-int exit_code(const explicit_::Result& r) {
-  bool undecided = false;
-  for (const explicit_::PropertyResult& p : r.properties) {
-    switch (p.status) {
-      case explicit_::Status::Violated: return kViolated;
-      case explicit_::Status::Error:
-        if (p.trace) return kViolated;
-        undecided = true;
-        break;
-      case explicit_::Status::Incomplete:
-      case explicit_::Status::HoldsUpToBound: undecided = true; break;
-      case explicit_::Status::Holds: break;
-    }
-  }
-  return undecided ? kIncomplete : kHolds;
-}
-
 /// Progress lines on stderr, TLC-style, only for runs that last longer than a few seconds.
-class StderrReporter final : public explicit_::Reporter {
+class StderrReporter final : public result::Reporter {
  public:
   static constexpr double kQuietBelowSeconds = 3.0;
-  void progress(const explicit_::Stats& s, std::uint64_t queue) override {
+  void progress(const result::Stats& s, std::uint64_t queue) override {
     // The engine also reports once at the end; a short run needs no progress line.
     if (s.seconds < kQuietBelowSeconds) return;
     double rate = s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0;
@@ -161,11 +143,11 @@ int run_check(const CheckOptions& o) {
   opt.max_states = o.max_states;
   opt.only_properties = o.properties;
   StderrReporter progress;
-  explicit_::NullReporter silent;
-  explicit_::Result result;
+  result::NullReporter silent;
+  result::Result result;
   try {
-    result = explicit_::check(*m, opt, o.quiet ? static_cast<explicit_::Reporter&>(silent)
-                                                : static_cast<explicit_::Reporter&>(progress));
+    result = explicit_::check(*m, opt, o.quiet ? static_cast<result::Reporter&>(silent)
+                                                : static_cast<result::Reporter&>(progress));
   } catch (const std::invalid_argument& e) {
     usage_error(e.what());
     return kInputError;
@@ -173,23 +155,24 @@ int run_check(const CheckOptions& o) {
 
   if (!o.trace_out.empty()) {
     std::ofstream out(o.trace_out);
-    out << explicit_::result_to_json(*m, result).dump(2) << "\n";
+    out << report::result_to_json(*m, result).dump(2) << "\n";
     if (!out) {
       usage_error(fmt::format("cannot write '{}'", o.trace_out));
       return kInputError;
     }
   }
   if (o.json) {
-    std::cout << explicit_::result_to_json(*m, result).dump(2) << "\n";
-    return exit_code(result);
+    std::cout << report::result_to_json(*m, result).dump(2) << "\n";
+    return result::exit_code(result);
   }
-  for (const explicit_::PropertyResult& p : result.properties) {
-    std::printf("%-32s %s%s%s\n", p.property.c_str(), explicit_::to_string(p.status),
+  for (const result::PropertyResult& p : result.properties) {
+    std::printf("%-32s %s%s%s\n", p.property.c_str(), result::to_string(p.status),
                 p.explanation.empty() ? "" : ": ", p.explanation.c_str());
+    for (const std::string& note : p.notes) std::printf("    note: %s\n", note.c_str());
   }
-  for (const explicit_::PropertyResult& p : result.properties)
-    if (p.trace) std::printf("\n%s", explicit_::trace_to_text(*m, *p.trace, p).c_str());
-  const explicit_::Stats& s = result.stats;
+  for (const result::PropertyResult& p : result.properties)
+    if (p.trace) std::printf("\n%s", report::trace_to_text(*m, *p.trace, p).c_str());
+  const result::Stats& s = result.stats;
   std::printf("\n%llu states, %llu transitions, depth %llu, %.2f s, %.1f MiB",
               static_cast<unsigned long long>(s.states),
               static_cast<unsigned long long>(s.transitions),
@@ -198,7 +181,7 @@ int run_check(const CheckOptions& o) {
   if (o.fingerprints)
     std::printf(", fingerprint collision probability %.3g", s.collision_probability);
   std::printf("\n");
-  return exit_code(result);
+  return result::exit_code(result);
 }
 
 int run_replay(const CommonOptions& o, const std::string& trace_file) {

@@ -1,13 +1,16 @@
-// The documented exit codes (README.md), in one place.
+// The documented exit codes (README.md). They are defined beside the rule that derives them
+// from results (result/verdict.hpp), so that rule and the codes the CLI returns for input
+// errors cannot drift apart.
 #pragma once
+
+#include "result/verdict.hpp"
 
 namespace dpu::cli {
 
-enum ExitCode : int {
-  kHolds = 0,        // every checked property holds
-  kViolated = 1,     // some property is violated (a counterexample was printed)
-  kInputError = 2,   // the model or the command line is wrong
-  kIncomplete = 3,   // a bound or limit was reached before a verdict
-};
+using result::ExitCode;
+using result::kHolds;        // every checked property holds
+using result::kViolated;     // some property is violated, or the model hit a runtime error
+using result::kInputError;   // the model or the command line is wrong
+using result::kIncomplete;   // undecided: a bound, a limit or an unsupported construct
 
 }  // namespace dpu::cli

@@ -17,17 +17,6 @@ namespace dpu::explicit_ {
 using model::PropertyKind;
 using Clock = std::chrono::steady_clock;
 
-const char* to_string(Status s) {
-  switch (s) {
-    case Status::Holds: return "holds";
-    case Status::HoldsUpToBound: return "holds up to bound";
-    case Status::Violated: return "violated";
-    case Status::Incomplete: return "incomplete";
-    case Status::Error: return "error";
-  }
-  return "?";
-}
-
 namespace {
 
 constexpr std::uint32_t kNo = 0xffffffffu;
@@ -38,6 +27,7 @@ struct Found {
   std::uint32_t state = kNo;
   std::optional<std::uint32_t> ordinal;
   std::string why;
+  std::optional<model::Pos> pos;   // runtime errors: the offending statement or expression
 };
 
 bool needs_liveness(PropertyKind k) {
@@ -141,7 +131,7 @@ void Explorer::push(std::uint32_t id, std::uint32_t depth) {
 void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal) {
   for (std::uint32_t p = 0; violated; ++p, violated >>= 1) {
     if (!(violated & 1) || !active_[p] || found_[p]) continue;
-    found_[p] = Found{state, ordinal, explain(p)};
+    found_[p] = Found{state, ordinal, explain(p), std::nullopt};
     if (!opt_.all) stop_ = true;
   }
 }
@@ -266,7 +256,7 @@ Result Explorer::run() {
       try {
         n = succ_.expand(cur_, *this, false);
       } catch (const RuntimeError& e) {
-        error_ = std::make_pair(Found{id, ordinal_, e.message}, e.message);
+        error_ = std::make_pair(Found{id, ordinal_, e.message, e.pos}, e.message);
         break;
       }
       if (n == 0) record(mon_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
@@ -277,7 +267,7 @@ Result Explorer::run() {
     incomplete_why_ = "control channel " + m_.channels[c.channel].name + " would hold more than " +
                       std::to_string(Layout::kChannelCap) + " messages (the model is not finite as written)";
   } catch (const RuntimeError& e) {   // in the initial state
-    error_ = std::make_pair(Found{kNo, std::nullopt, e.message}, e.message);
+    error_ = std::make_pair(Found{kNo, std::nullopt, e.message, e.pos}, e.message);
   }
   report_progress(true);
 
@@ -303,7 +293,7 @@ Result Explorer::run() {
     }
     if (p < m_.properties.size() && (m_.properties[p].kind == PropertyKind::LinearizableCommit ||
                                      m_.properties[p].kind == PropertyKind::MdcdRecoverable)) {
-      pr.status = Status::Error;
+      pr.status = Status::Unsupported;
       pr.explanation = "not supported by the explicit engine yet";
       r.properties.push_back(std::move(pr));
       continue;
@@ -314,6 +304,7 @@ Result Explorer::run() {
       auto ords = path(found_[p]->state);
       if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
       pr.trace = replay(L_, succ_, ords);
+      pr.pos = failure_pos(*pr.trace);
       violated_any = true;
     } else if (error_) {
       pr.status = Status::Incomplete;
@@ -337,6 +328,7 @@ Result Explorer::run() {
     pr.property = "runtime error";
     pr.status = Status::Error;
     pr.explanation = error_->second;
+    pr.pos = error_->first.pos;
     if (error_->first.state != kNo) {
       auto ords = path(error_->first.state);
       ords.push_back(*error_->first.ordinal);
@@ -454,24 +446,17 @@ Result check(const model::Model& m, const Options& opt, Reporter& rep) {
     Explorer ex(m, opt, rep, active);
     r = ex.run();
   } catch (const Unsupported& e) {
+    auto unsupported = [&](std::string name) {
+      PropertyResult pr;
+      pr.property = std::move(name);
+      pr.status = Status::Unsupported;
+      pr.explanation = e.what();
+      r.properties.push_back(std::move(pr));
+    };
     for (std::uint32_t p = 0; p < m.properties.size(); ++p)
-      if (active[p]) r.properties.push_back(PropertyResult{m.properties[p].name, Status::Error, e.what(), std::nullopt});
-    if (r.properties.empty()) r.properties.push_back(PropertyResult{"model", Status::Error, e.what(), std::nullopt});
+      if (active[p]) unsupported(m.properties[p].name);
+    if (r.properties.empty()) unsupported("model");
   }
-  // overall: an error beats a violation beats incompleteness beats a bounded verdict
-  r.overall = Status::Holds;
-  auto rank = [](Status s) {
-    switch (s) {
-      case Status::Error: return 4;
-      case Status::Violated: return 3;
-      case Status::Incomplete: return 2;
-      case Status::HoldsUpToBound: return 1;
-      case Status::Holds: return 0;
-    }
-    return 0;
-  };
-  for (const auto& pr : r.properties)
-    if (rank(pr.status) > rank(r.overall)) r.overall = pr.status;
   return r;
 }
 

@@ -193,13 +193,14 @@ struct Pick final : Sink {
   Action action;
   bool found = false;
   std::optional<std::string> assertion;
+  model::Pos assertion_pos = 0;
   Pick(const Layout& layout, std::uint32_t k) : want(k), L(layout) { post.init(L); }
   void step(const Step& s) override {
     if (seen++ != want) return;
     post.copy_from(*s.post, L);
     action = *s.detail;
     found = true;
-    if (s.assertion) assertion = s.assertion->message;
+    if (s.assertion) assertion = s.assertion->message, assertion_pos = s.assertion->pos;
   }
 };
 
@@ -237,6 +238,7 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
       step.action = "error";
       step.rule = "runtime error";
       step.changes.push_back(e.message);
+      step.failed_at = e.pos;
       t.steps.push_back(std::move(step));
       break;
     }
@@ -250,7 +252,10 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
     step.rule = describe_rule(L.m, pick.action);
     auto after = describe_state(L, pick.post);
     step.changes = changes(before, after);
-    if (pick.assertion) step.changes.push_back("assertion failed: " + *pick.assertion);
+    if (pick.assertion) {
+      step.changes.push_back("assertion failed: " + *pick.assertion);
+      step.failed_at = pick.assertion_pos;
+    }
     before = std::move(after);
     cur.copy_from(pick.post, L);
     t.steps.push_back(std::move(step));
@@ -259,16 +264,9 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
   return t;
 }
 
-const char* to_string(ActionKind k) {
-  switch (k) {
-    case ActionKind::Call: return "call";
-    case ActionKind::Deliver: return "deliver";
-    case ActionKind::Rule: return "rule";
-    case ActionKind::Handler: return "handler";
-    case ActionKind::Crash: return "crash";
-    case ActionKind::Recover: return "recover";
-  }
-  return "?";
+std::optional<model::Pos> failure_pos(const Trace& t) {
+  if (t.steps.empty()) return std::nullopt;
+  return t.steps.back().failed_at;
 }
 
 }  // namespace dpu::explicit_

@@ -7,6 +7,8 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 #include "explicit/engine.hpp"
+#include "report/report.hpp"
+#include "result/verdict.hpp"
 
 namespace {
 
@@ -89,7 +91,7 @@ TEST_CASE("explicit: protocol layer alone has the hand-counted state space") {
   b.md.allow_deadlock = true;
   auto r = run(b.md);
   CHECK(r.stats.states == 25);
-  CHECK(r.overall == ex::Status::Holds);
+  CHECK(dpu::result::overall(r) == ex::Status::Holds);
   // without `allow deadlock` the state where everything is delivered is a deadlock
   Builder d(2, 1);
   auto rd = run(d.md);
@@ -137,7 +139,7 @@ TEST_CASE("explicit: binding b at once violates freedom and strong update, short
   CHECK(su.trace->steps.back().action.find(".ct") != std::string::npos);
   CHECK(result(r, "order(cons)").status == ex::Status::Violated);
 
-  std::string text = ex::trace_to_text(b.md, *fr.trace, fr);
+  std::string text = dpu::report::trace_to_text(b.md, *fr.trace, fr);
   CHECK(text.find("   1  P[0].cons(m1)  call  (rule Comm)") != std::string::npos);
   CHECK(text.find("violated: freedom(ct, mr)") != std::string::npos);
 }
@@ -157,7 +159,7 @@ TEST_CASE("explicit: choose branches, runtime errors carry a trace") {
   auto r = run(b.md);
   CHECK(r.stats.states == 4);
   CHECK(r.stats.transitions == 3 + 2 + 1);
-  CHECK(r.overall == ex::Status::Holds);
+  CHECK(dpu::result::overall(r) == ex::Status::Holds);
 
   // x := x + 1 on 0..2 runs out of range after three steps
   Builder e(1, 0);
@@ -167,7 +169,7 @@ TEST_CASE("explicit: choose branches, runtime errors carry a trace") {
   e.rule("inc", std::nullopt, m::Block{assign(var(y, r02), bin(m::Op::Add, var(y, r02), lit(1, r02), r02))}, false);
   e.md.allow_deadlock = true;
   auto re = run(e.md);
-  CHECK(re.overall == ex::Status::Error);
+  CHECK(dpu::result::overall(re) == ex::Status::Error);
   const auto& err = result(re, "runtime error");
   REQUIRE(err.trace);
   CHECK(err.trace->steps.size() == 3);
@@ -222,5 +224,5 @@ TEST_CASE("explicit: deterministic numbering, fingerprints agree with full state
   bounded.max_depth = 2;
   auto rb = run(b.md, bounded);
   CHECK(result(rb, "order(cons)").status == ex::Status::HoldsUpToBound);
-  CHECK(rb.overall == ex::Status::HoldsUpToBound);
+  CHECK(dpu::result::overall(rb) == ex::Status::HoldsUpToBound);
 }

@@ -8,6 +8,8 @@
 #include <map>
 
 #include "explicit/engine.hpp"
+#include "report/report.hpp"
+#include "result/verdict.hpp"
 #include "frontend/frontend.hpp"
 
 namespace {
@@ -24,7 +26,7 @@ std::map<std::string, ex::Status> verdicts(const std::string& name, const std::s
   for (const auto& p : r.properties) {
     out[p.property] = p.status;
     if (p.trace) {   // every trace names its steps and ends with the verdict
-      auto text = ex::trace_to_text(*model, *p.trace, p);
+      auto text = dpu::report::trace_to_text(*model, *p.trace, p);
       CHECK(text.find("violated: " + p.property) != std::string::npos);
     }
   }

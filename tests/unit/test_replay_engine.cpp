@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "explicit/engine.hpp"
+#include "report/report.hpp"
+#include "result/verdict.hpp"
 #include "frontend/frontend.hpp"
 #include "replay/replay.hpp"
 
@@ -21,7 +23,7 @@ void engine_traces_replay(const std::string& name, std::size_t expected_traces) 
   dpu::explicit_::Options opt;
   opt.all = true;
   dpu::explicit_::NullReporter quiet;
-  nlohmann::json result = dpu::explicit_::result_to_json(*model, dpu::explicit_::check(*model, opt, quiet));
+  nlohmann::json result = dpu::report::result_to_json(*model, dpu::explicit_::check(*model, opt, quiet));
   std::vector<dpu::replay::ReplayResult> replays = dpu::replay::replay_all(*model, result);
   std::size_t traces = 0;
   for (const auto& r : replays) {

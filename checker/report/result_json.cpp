@@ -1,28 +1,22 @@
 // The result as JSON; the schema is spec/trace-format.md (keep the two in step).
 #include <nlohmann/json.hpp>
 
-#include "explicit/engine.hpp"
+#include "report/report.hpp"
+#include "result/verdict.hpp"
 
-namespace dpu::explicit_ {
+namespace dpu::report {
+
+using result::Action;
+using result::ActionKind;
+using result::Result;
+using result::Trace;
 
 namespace {
 
 using nlohmann::json;
 
-const char* status_id(Status s) {
-  switch (s) {
-    case Status::Holds: return "holds";
-    case Status::HoldsUpToBound: return "holds_up_to_bound";
-    case Status::Violated: return "violated";
-    case Status::Incomplete: return "incomplete";
-    case Status::Error: return "error";
-  }
-  return "?";
-}
-
-
 json detail(const model::Model& m, const Action& a) {
-  json d{{"kind", to_string(a.kind)}, {"process", a.process}};
+  json d{{"kind", result::to_string(a.kind)}, {"process", a.process}};
   if (a.family != model::kNone && a.family < m.families.size()) d["family"] = m.families[a.family].name;
   switch (a.kind) {
     case ActionKind::Call:
@@ -85,7 +79,8 @@ json trace_json(const model::Model& m, const Trace& t) {
 json result_to_json(const model::Model& m, const Result& r) {
   json props = json::array();
   for (const auto& p : r.properties) {
-    json j{{"name", p.property}, {"status", status_id(p.status)}, {"explanation", p.explanation}};
+    json j{{"name", p.property}, {"status", result::status_id(p.status)}, {"explanation", p.explanation}};
+    if (!p.notes.empty()) j["notes"] = p.notes;
     j["trace"] = p.trace ? trace_json(m, *p.trace) : json(nullptr);
     props.push_back(std::move(j));
   }
@@ -94,7 +89,7 @@ json result_to_json(const model::Model& m, const Result& r) {
   return json{{"format", "dpucheck-result/1"},
               {"model", m.source_name},
               {"constants", consts},
-              {"overall", status_id(r.overall)},
+              {"overall", result::status_id(result::overall(r))},
               {"properties", props},
               {"stats",
                {{"states", r.stats.states},
@@ -105,4 +100,4 @@ json result_to_json(const model::Model& m, const Result& r) {
                 {"collision_probability", r.stats.collision_probability}}}};
 }
 
-}  // namespace dpu::explicit_
+}  // namespace dpu::report

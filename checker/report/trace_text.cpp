@@ -1,12 +1,15 @@
 // Counterexamples as text: one numbered step per line, the changed state under it.
 #include <string>
 
-#include "explicit/engine.hpp"
+#include "report/report.hpp"
 
-namespace dpu::explicit_ {
+namespace dpu::report {
+
+using result::PropertyResult;
+using result::Status;
+using result::Trace;
 
 namespace {
-
 
 std::string pad(std::size_t i) {
   std::string n = std::to_string(i);
@@ -34,4 +37,4 @@ std::string trace_to_text(const model::Model&, const Trace& t, const PropertyRes
   return s;
 }
 
-}  // namespace dpu::explicit_
+}  // namespace dpu::report

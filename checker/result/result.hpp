@@ -1,0 +1,106 @@
+// What a check produces, independent of the engine that produced it: a status per property,
+// an optional witness trace, statistics. Every engine (explicit today, SMT next) writes these
+// types; the command line, the JSON writer and trace viewers read them without knowing an
+// engine's internals. The exit-code and `overall` rules over them live in verdict.hpp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace dpu::result {
+
+/// The verdict on one property. Holds and Violated are decided; HoldsUpToBound, Incomplete
+/// and Unsupported are undecided (a bound, a limit, or a construct the engine cannot handle
+/// yet); Error is a runtime error of the model itself (it does something undefined).
+enum class Status { Holds, HoldsUpToBound, Violated, Incomplete, Unsupported, Error };
+
+/// "holds", "holds up to bound", "violated", "incomplete", "unsupported", "error": the word
+/// printed in the text verdict lines.
+const char* to_string(Status);
+/// "holds", "holds_up_to_bound", ...: the `status` / `overall` value in JSON.
+const char* status_id(Status);
+
+/// What one step of a trace did, in a form a replayer can re-execute without the engine.
+enum class ActionKind : std::uint8_t { Call, Deliver, Rule, Handler, Crash, Recover };
+
+/// "call", "deliver", "rule", "handler", "crash", "recover": the word used in text traces and
+/// the `kind` of a step in JSON (spec/trace-format.md).
+const char* to_string(ActionKind);
+
+struct Action {
+  ActionKind kind = ActionKind::Call;
+  std::uint32_t process = 0;     // Call: origin stack; Deliver: destination stack;
+                                 // Rule/Handler/Crash/Recover: instance in `family`
+  model::Id family = model::kNone;
+  model::Id index = model::kNone;     // Call: workload; Rule: rule; Handler: handler
+  std::uint32_t message = 0;     // Call/Deliver: protocol message id (0-based)
+  std::uint32_t dest = 0;        // Call (p2p): destination stack
+  model::Id module = model::kNone;    // Call/Deliver: the module tagging the copy
+  model::Id channel = model::kNone;   // Handler: channel the control message came from
+  std::uint32_t entry = 0;       // Handler: position of the message in its channel
+  std::vector<model::Value> control;  // Handler: [kind, sender pid, dest, fields...]
+  std::vector<std::uint32_t> choices; // choose/either branch indices, in execution order
+};
+
+struct TraceStep {
+  std::string action;                 // e.g. "[m2]P[1].ct"
+  std::string rule;                   // e.g. "rule Comm", "rule S3", "handler S1"
+  std::vector<std::string> changes;   // "P[1].got2 = 3", one per changed state component
+  Action detail;
+  std::uint32_t ordinal = 0;          // index among the parent's successors (engine order)
+  /// A failed `assert` or a runtime error ended the trace in this step, at this position of
+  /// the model's source.
+  std::optional<model::Pos> failed_at;
+};
+
+struct Trace {
+  std::vector<std::string> initial;   // the initial state, one component per line
+  std::vector<TraceStep> steps;
+  std::optional<std::size_t> loop_start;   // lasso: steps[loop_start..] repeat forever
+};
+
+struct PropertyResult {
+  std::string property;
+  Status status = Status::Holds;
+  std::string explanation;
+  std::optional<Trace> trace;
+  /// Where in the model the violation or runtime error happened (a failed `assert`, an
+  /// out-of-range assignment, ...), when the engine knows it: the CLI prints it as a
+  /// positioned diagnostic.
+  std::optional<model::Pos> pos;
+  /// Remarks that qualify the verdict without changing it (e.g. a vacuity warning).
+  std::vector<std::string> notes;
+};
+
+struct Stats {
+  std::uint64_t states = 0, transitions = 0, max_depth = 0;
+  double seconds = 0;
+  std::uint64_t memory_bytes = 0;
+  double collision_probability = 0;   // fingerprints only (TLC's optimistic estimate)
+};
+
+/// The whole answer of one check. The overall verdict is derived, never stored:
+/// `overall(result)` in verdict.hpp.
+struct Result {
+  std::vector<PropertyResult> properties;
+  Stats stats;
+};
+
+/// Where an engine reports progress while it runs (the CLI prints it; tests ignore it).
+class Reporter {
+public:
+  virtual ~Reporter() = default;
+  virtual void progress(const Stats&, std::uint64_t queue) = 0;
+};
+
+/// A Reporter that ignores progress (tests, --quiet).
+class NullReporter final : public Reporter {
+public:
+  void progress(const Stats&, std::uint64_t) override {}
+};
+
+}  // namespace dpu::result

@@ -1,0 +1,41 @@
+#include "result/result.hpp"
+
+namespace dpu::result {
+
+const char* to_string(Status s) {
+  switch (s) {
+    case Status::Holds: return "holds";
+    case Status::HoldsUpToBound: return "holds up to bound";
+    case Status::Violated: return "violated";
+    case Status::Incomplete: return "incomplete";
+    case Status::Unsupported: return "unsupported";
+    case Status::Error: return "error";
+  }
+  return "?";
+}
+
+const char* status_id(Status s) {
+  switch (s) {
+    case Status::Holds: return "holds";
+    case Status::HoldsUpToBound: return "holds_up_to_bound";
+    case Status::Violated: return "violated";
+    case Status::Incomplete: return "incomplete";
+    case Status::Unsupported: return "unsupported";
+    case Status::Error: return "error";
+  }
+  return "?";
+}
+
+const char* to_string(ActionKind k) {
+  switch (k) {
+    case ActionKind::Call: return "call";
+    case ActionKind::Deliver: return "deliver";
+    case ActionKind::Rule: return "rule";
+    case ActionKind::Handler: return "handler";
+    case ActionKind::Crash: return "crash";
+    case ActionKind::Recover: return "recover";
+  }
+  return "?";
+}
+
+}  // namespace dpu::result
