@@ -13,7 +13,11 @@
 #
 # Whatever the stanza says, a run must not crash, hang (past the time limit) or report a sanitizer or
 # internal error. When the expected exit code is 2, standard error must hold at least one
-# positioned diagnostic `FILE:LINE:COL: error: `.
+# positioned diagnostic `FILE:LINE:COL: error: `. Every `check` run (except `--static` and
+# runs that name their own --trace-out) also writes its JSON result to a scratch file, and the
+# result's `overall` must give the exit code the run returned (spec/trace-format.md: holds ->
+# 0, violated/error -> 1, holds_up_to_bound/incomplete/unsupported -> 3): the golden runs
+# thereby check that `--json` and the exit code agree on every bundled model, at no extra cost.
 # shellcheck shell=bash
 
 EXPECT_TIMEOUT=${EXPECT_TIMEOUT:-20}
@@ -22,6 +26,24 @@ expect_failures=0
 expect_fail() {
   echo "FAIL: $*"
   expect_failures=$((expect_failures + 1))
+}
+
+# check_overall RESULT.json RC: the result's top-level `overall` must map to exit code RC.
+# Runs that end with an input error (2) write no result.
+check_overall() {
+  local json=$1 rc=$2 overall want
+  case $rc in 0|1|3) ;; *) return ;; esac
+  overall=$(sed -nE 's/^  "overall": "([a-z_]+)",?$/\1/p' "$json")
+  case $overall in
+    holds) want=0 ;;
+    violated|error) want=1 ;;
+    holds_up_to_bound|incomplete|unsupported) want=3 ;;
+    '') expect_fail "the run wrote no JSON result with an \"overall\" field (--trace-out)"; return ;;
+    *) expect_fail "unknown JSON overall '$overall'"; return ;;
+  esac
+  if [ "$want" != "$rc" ]; then
+    expect_fail "JSON \"overall\": \"$overall\" means exit $want, but the run exited $rc"
+  fi
 }
 
 # check_run DPUCHECK FILE ARGS EXIT [TIMEOUT] PATTERNS...  (FILE relative to the current
@@ -33,11 +55,20 @@ check_run() {
   out=$(mktemp) err=$(mktemp)
   local -a argv
   read -r -a argv <<<"${args//%f/$file}"
+  local shown="${argv[*]}" json=""
+  case " $args " in
+    *" --static "*|*" --trace-out"*) ;;
+    *" check "*) json=$(mktemp); argv+=(--trace-out "$json") ;;
+  esac
   t0=$(date +%s%N)
   timeout -k 5 "$limit" "$bin" "${argv[@]}" >"$out" 2>"$err" </dev/null
   rc=$?
   t1=$(date +%s%N)
-  echo "ran: dpucheck ${argv[*]}  -> exit $rc in $(( (t1 - t0) / 1000000 )) ms"
+  echo "ran: dpucheck $shown  -> exit $rc in $(( (t1 - t0) / 1000000 )) ms"
+  if [ -n "$json" ]; then
+    check_overall "$json" "$rc"
+    rm -f "$json"
+  fi
   case $rc in
     124|137) expect_fail "timed out after ${limit}s" ;;
     13[0-9]) expect_fail "killed by signal $((rc - 128)) (crash)" ;;
