@@ -3,6 +3,8 @@
 #
 #   run: parse %f              the dpucheck arguments; %f is the model file (default stanza
 #                              when the file starts without `run:`: `run: parse %f`)
+#                              %t is a scratch file shared by the stanzas of one expectation
+#                              file (e.g. `check --trace-out %t %f`, then `replay %f %t`)
 #   exit: 2                    the required exit code (mandatory in every stanza)
 #   stderr: TEXT               TEXT must occur in standard error (fixed string, any number)
 #   !stderr: TEXT              TEXT must not occur in standard error
@@ -54,6 +56,7 @@ check_run() {
   local out err rc t0 t1
   out=$(mktemp) err=$(mktemp)
   local -a argv
+  args=${args//%t/${EXPECT_SCRATCH:-/dev/null}}
   read -r -a argv <<<"${args//%f/$file}"
   local shown="${argv[*]}" json=""
   case " $args " in
@@ -114,6 +117,7 @@ run_expect() {
   if [ ! -f "$expect" ]; then expect_fail "missing expectation file $expect"; return; fi
   local args="parse %f" want_exit="" limit="" line stanzas=0
   local -a pats=()
+  EXPECT_SCRATCH=$(mktemp)
   flush() {
     if [ -n "$want_exit" ] || [ ${#pats[@]} -gt 0 ]; then
       if [ -z "$want_exit" ]; then expect_fail "$expect: stanza '$args' has no 'exit:' line"
@@ -134,5 +138,6 @@ run_expect() {
     esac
   done <"$expect"
   flush
+  rm -f "$EXPECT_SCRATCH"
   if [ "$stanzas" -eq 0 ]; then expect_fail "$expect: no expectations"; fi
 }

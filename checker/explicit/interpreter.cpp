@@ -332,8 +332,8 @@ Value Interp::quant(const Expr& e) {
   const auto& d = L.ti(e.domain);
   Value* slot = frame_ + fl_->off.at(e.id);
   Value saved = *slot, count = 0;
-  for (Value v = d.lo; v <= d.hi; ++v) {
-    *slot = v;
+  for (Value k = 0, n = model::cardinality(L.m, e.domain); k < n; ++k) {
+    *slot = d.lo + k;   // counting from lo: `v <= hi; ++v` overflows when hi is INT64_MAX
     bool b = truth(e.args[0]);
     if (e.op == Op::Forall && !b) { *slot = saved; return 0; }
     if (e.op == Op::Exists && b) { *slot = saved; return 1; }
@@ -385,10 +385,11 @@ Value Interp::builtin(const Expr& e) {
       }
       std::size_t mark = sp_;
       const Value* s = ref(a[0]);
-      const auto& el = L.ti(L.m.types[a[0].type].elem);
+      Id elem = L.m.types[a[0].type].elem;
+      const auto& el = L.ti(elem);
       std::optional<Value> best;
-      for (Value v = el.lo; v <= el.hi; ++v)
-        if (s[v - el.lo] && (!best || e.fn == Builtin::Max)) best = v;
+      for (Value k = 0, n = model::cardinality(L.m, elem); k < n; ++k)
+        if (s[k] && (!best || e.fn == Builtin::Max)) best = el.lo + k;
       sp_ = mark;
       if (!best) fail(e.pos, "min/max of an empty set");
       return *best;
@@ -461,7 +462,8 @@ void Interp::exec(const Stmt& s) {
       const auto& d = L.ti(s.domain);
       Value* slot = frame_ + fl_->off.at(s.slot);
       std::vector<Value> cands;
-      for (Value v = d.lo; v <= d.hi; ++v) {
+      for (Value k = 0, n = model::cardinality(L.m, s.domain); k < n; ++k) {
+        Value v = d.lo + k;
         *slot = v;
         if (s.conds.empty() || truth(s.conds[0])) cands.push_back(v);
       }
@@ -476,8 +478,8 @@ void Interp::exec(const Stmt& s) {
     case StmtKind::For: {
       const auto& d = L.ti(s.domain);
       Value* slot = frame_ + fl_->off.at(s.slot);
-      for (Value v = d.lo; v <= d.hi; ++v) {
-        *slot = v;
+      for (Value k = 0, n = model::cardinality(L.m, s.domain); k < n; ++k) {
+        *slot = d.lo + k;
         exec(s.blocks.at(0));
       }
       break;

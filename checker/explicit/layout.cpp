@@ -7,10 +7,11 @@ namespace dpu::explicit_ {
 
 using model::TypeKind;
 
-std::uint8_t bits_for(Value card) {
-  std::uint8_t b = 0;
-  while (b < 64 && (Value{1} << b) < card) ++b;
-  return b;
+// Every slot's width comes from model::bits_for_offset over its exact value span: computing
+// a range's size here as `hi - lo + 1` once overflowed for wide ranges and packed a variable
+// into 0 bits, so a reachable violation was missed.
+std::uint8_t slot_bits(Value lo, Value hi) {
+  return static_cast<std::uint8_t>(model::bits_for_offset(model::max_offset(lo, hi)));
 }
 
 Layout::Layout(const model::Model& model, const std::vector<bool>& active) : m(model) {
@@ -54,18 +55,17 @@ void Layout::layout_types() {
         break;
       }
       case TypeKind::Array: {
-        const auto& ix = get(t.index);
         const auto& el = get(t.elem);
         info.scalar = false, info.esize = el.size;
-        Value n = ix.hi - ix.lo + 1;
+        // the resolver bounds an aggregate to a million slots, so this cannot wrap
+        Value n = model::cardinality(m, t.index);
         info.size = static_cast<std::uint32_t>(n) * el.size;
         for (Value i = 0; i < n; ++i) info.flat.insert(info.flat.end(), el.flat.begin(), el.flat.end());
         break;
       }
       case TypeKind::Set: {
-        const auto& el = get(t.elem);
         info.scalar = false, info.esize = 1;
-        info.size = static_cast<std::uint32_t>(el.hi - el.lo + 1);
+        info.size = static_cast<std::uint32_t>(model::cardinality(m, t.elem));
         info.flat.assign(info.size, SlotInfo{0, 1, 1});
         break;
       }
@@ -73,7 +73,7 @@ void Layout::layout_types() {
         const auto& el = get(t.elem);
         info.scalar = false, info.esize = el.size;
         info.size = 1 + static_cast<std::uint32_t>(t.capacity) * el.size;
-        info.flat.push_back(SlotInfo{0, t.capacity, bits_for(t.capacity + 1)});
+        info.flat.push_back(SlotInfo{0, t.capacity, slot_bits(0, t.capacity)});
         for (Value i = 0; i < t.capacity; ++i) info.flat.insert(info.flat.end(), el.flat.begin(), el.flat.end());
         break;
       }
@@ -83,7 +83,7 @@ void Layout::layout_types() {
       // so nothing can be stored in it; it still gets a one-value slot shape so that every
       // type id has a layout.
       Value hi = info.hi < info.lo ? info.lo : info.hi;
-      info.flat.push_back(SlotInfo{info.lo, hi, bits_for(hi - info.lo + 1)});
+      info.flat.push_back(SlotInfo{info.lo, hi, static_cast<std::uint8_t>(model::bits_needed(m, id))});
     }
     types[id] = std::move(info);
     done[id] = 1;
@@ -106,7 +106,7 @@ void Layout::layout_processes() {
 
 std::uint32_t Layout::add_slots(std::uint32_t n, Value lo, Value hi) {
   std::uint32_t at = nfixed;
-  for (std::uint32_t i = 0; i < n; ++i) fixed.push_back(SlotInfo{lo, hi, bits_for(hi - lo + 1)});
+  for (std::uint32_t i = 0; i < n; ++i) fixed.push_back(SlotInfo{lo, hi, slot_bits(lo, hi)});
   nfixed += n;
   return at;
 }

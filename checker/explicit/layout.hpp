@@ -130,6 +130,7 @@ private:
   std::uint32_t add_slots(std::uint32_t n, Value lo, Value hi);
 };
 
-std::uint8_t bits_for(Value card);
+/// Packed width of a slot holding lo..hi (model::bits_for_offset of its exact span).
+std::uint8_t slot_bits(Value lo, Value hi);
 
 }  // namespace dpu::explicit_

@@ -113,8 +113,19 @@ struct BitReader {
   }
 };
 
-unsigned kind_bits(const Layout& L) { return bits_for(static_cast<Value>(L.m.messages.size())); }
-unsigned pid_bits(const Layout& L) { return bits_for(static_cast<Value>(L.nprocs) + 1); }
+// A slot stores `v - lo`, which needs up to 64 bits for a wide range (-1..INT64_MAX): the
+// subtraction and its inverse are done modulo 2^64, where they cannot overflow.
+std::uint64_t offset(Value v, Value lo) {
+  return static_cast<std::uint64_t>(v) - static_cast<std::uint64_t>(lo);
+}
+Value from_offset(Value lo, std::uint64_t off) {
+  return static_cast<Value>(static_cast<std::uint64_t>(lo) + off);
+}
+
+unsigned kind_bits(const Layout& L) {
+  return slot_bits(0, static_cast<Value>(L.m.messages.size()) - 1);
+}
+unsigned pid_bits(const Layout& L) { return slot_bits(0, static_cast<Value>(L.nprocs)); }
 unsigned dest_bits(const Layout& L, Id c) {
   return L.m.channels[c].order == model::ChannelOrder::Total ? L.nprocs : pid_bits(L);
 }
@@ -127,7 +138,7 @@ void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
   if (out.size() < bound) out.resize(bound);
   BitWriter bw{out.data()};
   for (std::uint32_t i = 0; i < L.nfixed; ++i)
-    bw.put(static_cast<std::uint64_t>(w.v[i] - L.fixed[i].lo), L.fixed[i].bits);
+    bw.put(offset(w.v[i], L.fixed[i].lo), L.fixed[i].bits);
   const unsigned kb = kind_bits(L), pb = pid_bits(L);
   for (Id c = 0; c < w.count.size(); ++c) {
     bw.put(w.count[c], 7);
@@ -139,7 +150,7 @@ void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
       bw.put(static_cast<std::uint64_t>(e[2]), db);
       const auto& f = L.msg_fields[e[0]];
       for (std::size_t k = 0; k < f.size(); ++k)
-        bw.put(static_cast<std::uint64_t>(e[3 + k] - f[k].lo), f[k].bits);
+        bw.put(offset(e[3 + k], f[k].lo), f[k].bits);
     }
   }
   out.resize(static_cast<std::size_t>(bw.flush() - out.data()));
@@ -148,7 +159,7 @@ void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
 void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w) {
   BitReader br{data, data + size};
   for (std::uint32_t i = 0; i < L.nfixed; ++i)
-    w.v[i] = L.fixed[i].lo + static_cast<Value>(br.get(L.fixed[i].bits));
+    w.v[i] = from_offset(L.fixed[i].lo, br.get(L.fixed[i].bits));
   const unsigned kb = kind_bits(L), pb = pid_bits(L);
   for (Id c = 0; c < w.count.size(); ++c) {
     w.count[c] = static_cast<std::uint32_t>(br.get(7));
@@ -160,7 +171,7 @@ void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w
       e[1] = static_cast<Value>(br.get(pb));
       e[2] = static_cast<Value>(br.get(db));
       const auto& f = L.msg_fields[e[0]];
-      for (std::size_t k = 0; k < f.size(); ++k) e[3 + k] = f[k].lo + static_cast<Value>(br.get(f[k].bits));
+      for (std::size_t k = 0; k < f.size(); ++k) e[3 + k] = from_offset(f[k].lo, br.get(f[k].bits));
     }
   }
 }

@@ -43,15 +43,14 @@ std::string value(const Layout& L, Id type, const Value* v) {
       return s + "}";
     case TypeKind::Array: {
       s = "[";
-      const auto& ix = L.ti(t.index);
-      for (Value i = 0; i <= ix.hi - ix.lo; ++i) s += (i ? ", " : "") + value(L, t.elem, v + i * ti.esize);
+      for (Value i = 0; i < model::cardinality(L.m, t.index); ++i) s += (i ? ", " : "") + value(L, t.elem, v + i * ti.esize);
       return s + "]";
     }
     case TypeKind::Set: {
       s = "{";
       const auto& el = L.ti(t.elem);
       bool first = true;
-      for (Value i = 0; i <= el.hi - el.lo; ++i)
+      for (Value i = 0; i < model::cardinality(L.m, t.elem); ++i)
         if (v[i]) s += (first ? "" : ", ") + scalar(L.m, t.elem, el.lo + i), first = false;
       return s + "}";
     }

@@ -30,4 +30,24 @@ Value cardinality(const Model& m, Id type) {
   return n + 1;
 }
 
+std::uint64_t max_offset(Value lo, Value hi) {
+  if (hi <= lo) return 0;
+  // Unsigned subtraction wraps modulo 2^64, which is exact here because 0 < hi - lo < 2^64.
+  return static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
+}
+
+unsigned bits_for_offset(std::uint64_t max_offset) {
+  unsigned b = 0;
+  while (b < 64 && (max_offset >> b) != 0) ++b;
+  return b;
+}
+
+unsigned bits_needed(const Model& m, Id type) {
+  assert(type < m.types.size() && "bits_needed: type id must index Model::types");
+  const Type& t = m.types[type];
+  assert(is_scalar(t) && "bits_needed: only scalar types fit one slot");
+  if (t.kind == TypeKind::Bool) return 1;
+  return bits_for_offset(max_offset(t.lo, t.hi));
+}
+
 }  // namespace dpu::model

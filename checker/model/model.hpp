@@ -341,7 +341,19 @@ struct Model {
   Id module_type = kNone;
 };
 
-/// Number of distinct values of a scalar type.
+/// Number of distinct values of a scalar type, saturated at INT64_MAX (so it cannot tell
+/// 2^63 - 1 values from 2^64; use `bits_needed` to size storage).
 Value cardinality(const Model& m, Id type);
+
+/// The largest offset `hi - lo` of a value of lo..hi from `lo`, computed exactly in unsigned
+/// arithmetic (it never overflows, even for INT64_MIN..INT64_MAX); 0 when hi <= lo.
+std::uint64_t max_offset(Value lo, Value hi);
+
+/// Bits that hold every offset 0..max_offset: 0 for 0 (a one-value slot), at most 64.
+unsigned bits_for_offset(std::uint64_t max_offset);
+
+/// Bits needed to store any value of a scalar type as its offset from the type's lower bound.
+/// Exact for every int64 range: `-1..INT64_MAX` needs 64 bits.
+unsigned bits_needed(const Model& m, Id type);
 
 }  // namespace dpu::model

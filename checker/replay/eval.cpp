@@ -108,9 +108,11 @@ void Interp::fail(model::Pos pos, const std::string& message) const { throw Runt
 std::vector<Value> Interp::domain(Id type) const {
   const model::Type& t = m_.types.at(type);
   if (!model::is_scalar(t)) fail(0, "a quantifier or choice over the non-scalar type " + t.name);
-  Value lo = t.kind == TypeKind::Bool ? 0 : t.lo, hi = t.kind == TypeKind::Bool ? 1 : t.hi;
+  Value lo = t.kind == TypeKind::Bool ? 0 : t.lo;
+  // Counting from lo (the resolver bounds enumerated domains): `v <= hi; ++v` would overflow
+  // when hi is INT64_MAX.
   std::vector<Value> out;
-  for (Value v = lo; v <= hi; ++v) out.push_back(v);
+  for (Value k = 0, n = model::cardinality(m_, type); k < n; ++k) out.push_back(lo + k);
   return out;
 }
 

@@ -98,6 +98,9 @@ class Resolver {
   Id resolve_named_type(const std::string& name, ast::Pos pos);
   Id intern(model::Type t);
   Id range_type(Value lo, Value hi);
+  /// Resolves the domain of a quantifier, `choose` or `for`: a scalar type whose values an
+  /// engine can enumerate; kNone after reporting an error.
+  Id enumerable_domain(const ast::TypeExpr& t);
   Id family_type(Id family);
   std::string type_name(Id t) const;
   bool is_int_like(Id t) const;   // Range or Family: usable in arithmetic and comparisons

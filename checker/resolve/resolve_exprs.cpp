@@ -460,12 +460,7 @@ Id Resolver::bind_slot(Scope& sc, const std::string& name, Id type, ast::Pos pos
 
 model::Expr Resolver::quant_expr(const ast::Expr& e, Scope& sc) {
   Op o = e.name == "forall" ? Op::Forall : e.name == "exists" ? Op::Exists : Op::Count;
-  Id dom = e.domain ? resolve_type(*e.domain) : kNone;
-  if (dom != kNone && !model::is_scalar(m_.types[dom])) {
-    error(e.domain->pos, fmt::format("expected a scalar domain (range, enum, bool, module or process "
-                                     "family), found {}", type_name(dom)));
-    dom = kNone;
-  }
+  Id dom = e.domain ? enumerable_domain(*e.domain) : kNone;
   Id s = bind_slot(sc, e.binder, dom, e.pos);
   model::Expr body = bool_expr(e.args.at(0), sc);
   sc.binders.pop_back();

@@ -46,12 +46,7 @@ std::optional<model::Stmt> Resolver::stmt(const ast::Stmt& s, Scope& sc) {
     case ast::StmtOp::Choose:
     case ast::StmtOp::For: {
       out.kind = s.op == ast::StmtOp::Choose ? StmtKind::Choose : StmtKind::For;
-      Id dom = s.domain ? resolve_type(*s.domain) : kNone;
-      if (dom != kNone && !model::is_scalar(m_.types[dom])) {
-        error(s.domain->pos, fmt::format("expected a scalar domain (range, enum, bool, module or "
-                                         "process family), found {}", type_name(dom)));
-        dom = kNone;
-      }
+      Id dom = s.domain ? enumerable_domain(*s.domain) : kNone;
       out.domain = dom;
       out.slot = bind_slot(sc, s.binder, dom, s.pos);
       if (s.op == ast::StmtOp::Choose && s.has_where && !s.args.empty())

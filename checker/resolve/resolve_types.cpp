@@ -16,6 +16,7 @@ namespace {
 // Caps keep state vectors and bitsets sane; larger models are almost surely typos.
 constexpr Value kMaxSetElems = 64;       // a set is one int64 bitset
 constexpr Value kMaxSlots = 1 << 20;     // scalar slots in one value of an aggregate type
+constexpr Value kMaxDomain = 1 << 20;    // values a quantifier, `choose` or `for` enumerates
 
 bool same_shape(const Type& a, const Type& b) {
   return a.kind == b.kind && a.lo == b.lo && a.hi == b.hi && a.ref == b.ref &&
@@ -60,6 +61,23 @@ Id Resolver::intern(Type t) {
 
 Id Resolver::range_type(Value lo, Value hi) {
   return intern(Type{.kind = TypeKind::Range, .lo = lo, .hi = hi});
+}
+
+Id Resolver::enumerable_domain(const ast::TypeExpr& t) {
+  Id dom = resolve_type(t);
+  if (dom == kNone) return kNone;
+  if (!model::is_scalar(m_.types[dom])) {
+    error(t.pos, fmt::format("expected a scalar domain (range, enum, bool, module or process "
+                             "family), found {}", type_name(dom)));
+    return kNone;
+  }
+  // Engines visit every value in turn; a domain like 0..INT64_MAX would never finish.
+  if (model::cardinality(m_, dom) > kMaxDomain) {
+    error(t.pos, fmt::format("domain {} is too large to enumerate (more than {} values)",
+                             type_name(dom), kMaxDomain));
+    return kNone;
+  }
+  return dom;
 }
 
 Id Resolver::family_type(Id family) {

@@ -40,6 +40,34 @@ TEST_CASE("is_scalar and cardinality") {
   CHECK(model::cardinality(m, 3) == 0);
 }
 
+TEST_CASE("bits_needed is exact where cardinality saturates") {
+  constexpr auto kMin = std::numeric_limits<model::Value>::min();
+  constexpr auto kMax = std::numeric_limits<model::Value>::max();
+  CHECK(model::max_offset(-1, kMax) == (std::uint64_t{1} << 63));
+  CHECK(model::max_offset(kMin, kMax) == ~std::uint64_t{0});
+  CHECK(model::max_offset(3, 3) == 0);
+  CHECK(model::max_offset(5, 2) == 0);
+  CHECK(model::bits_for_offset(0) == 0);
+  CHECK(model::bits_for_offset(1) == 1);
+  CHECK(model::bits_for_offset(2) == 2);
+  CHECK(model::bits_for_offset(255) == 8);
+  CHECK(model::bits_for_offset(256) == 9);
+  CHECK(model::bits_for_offset(~std::uint64_t{0}) == 64);
+  model::Model m;
+  auto add = [&](TypeKind k, model::Value lo, model::Value hi) {
+    model::Type t;
+    t.kind = k, t.lo = lo, t.hi = hi;
+    m.types.push_back(t);
+    return static_cast<model::Id>(m.types.size() - 1);
+  };
+  CHECK(model::bits_needed(m, add(TypeKind::Bool, 0, 1)) == 1);
+  CHECK(model::bits_needed(m, add(TypeKind::Range, 0, 0)) == 0);
+  CHECK(model::bits_needed(m, add(TypeKind::Range, 0, 7)) == 3);
+  CHECK(model::bits_needed(m, add(TypeKind::Range, -1, kMax)) == 64);   // 2^63 + 1 values
+  CHECK(model::bits_needed(m, add(TypeKind::Range, kMin, kMax)) == 64);
+  CHECK(model::bits_needed(m, add(TypeKind::Range, kMax - 1, kMax)) == 1);
+}
+
 namespace {
 std::string invariant_text(const std::string& pred) {
   model::Model m = resolve_ok("const N = 3\nprocess R[N] { var v : 0..3; var b : bool }\n"
