@@ -5,6 +5,9 @@ set -u
 bin=$(readlink -f "$1")
 cd "$(dirname "$0")/.." || exit 2
 failures=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 # expect EXIT STDERR_SUBSTRING -- ARGS...
 expect() {
   local want=$1 text=$2; shift 3
@@ -34,4 +37,17 @@ expect 3 "" -- check -q --max-states 100 models/sdpu.dpu
 expect 3 "" -- check -q --depth 3 models/sdpu.dpu
 # -D really changes the model: with one stack the update still holds.
 expect 0 "" -- check -q -D N=1 models/sdpu.dpu
+
+# After the error cap nothing more is printed: 200,000 duplicate declarations give 50 errors
+# (each with its "first declared here" note), one "too many errors" note and a summary that
+# agrees with the errors shown.
+awk 'BEGIN { for (i = 0; i <= 200000; i++) print "const A = 1" }' >"$tmp/dup.dpu"
+timeout 60 "$bin" parse "$tmp/dup.dpu" >/dev/null 2>"$tmp/dup.err"; rc=$?
+size=$(wc -c <"$tmp/dup.err") errors=$(grep -c ': error: ' "$tmp/dup.err") notes=$(grep -c ': note: ' "$tmp/dup.err")
+if [ "$rc" -ne 2 ] || [ "$size" -gt 100000 ] || [ "$errors" -ne 50 ] || [ "$notes" -ne 51 ] ||
+   ! grep -q '^50 errors in ' "$tmp/dup.err"; then
+  fail "200,000 duplicates: exit $rc, $size bytes of stderr, $errors errors, $notes notes"
+else
+  echo "ok: 200,000 duplicate declarations -> $size bytes of stderr, $errors errors"
+fi
 [ "$failures" -eq 0 ]

@@ -7,7 +7,9 @@
 namespace dpu::diag {
 
 void Diagnostics::error(std::uint32_t offset, std::string message) {
-  if (full()) return;
+  // The notes that follow a dropped error belong to it and are dropped with it.
+  dropping_ = full();
+  if (dropping_) return;
   items_.push_back({offset, Severity::Error, std::move(message)});
   ++errors_;
   if (full())
@@ -15,10 +17,18 @@ void Diagnostics::error(std::uint32_t offset, std::string message) {
 }
 
 void Diagnostics::warning(std::uint32_t offset, std::string message) {
+  // Past the error cap nothing more is reported; warnings have a cap of their own, so a
+  // generated model cannot flood the terminal with them either.
+  dropping_ = full() || warnings_ >= kMaxWarnings;
+  if (dropping_) return;
   items_.push_back({offset, Severity::Warning, std::move(message)});
+  ++warnings_;
+  if (warnings_ == kMaxWarnings)
+    items_.push_back({offset, Severity::Note, "too many warnings; further warnings are not shown"});
 }
 
 void Diagnostics::note(std::uint32_t offset, std::string message) {
+  if (dropping_) return;
   items_.push_back({offset, Severity::Note, std::move(message)});
 }
 

@@ -23,12 +23,16 @@ class Diagnostics {
  public:
   void error(std::uint32_t offset, std::string message);
   void warning(std::uint32_t offset, std::string message);
+  /// A note belongs to the error or warning added just before it.
   void note(std::uint32_t offset, std::string message);
 
   bool has_errors() const { return errors_ > 0; }
   std::size_t error_count() const { return errors_; }
-  /// Stops runaway error cascades: after this many errors further ones are dropped.
+  /// Stops runaway error cascades: after this many errors further errors, warnings and
+  /// the notes attached to any of them are dropped.
   static constexpr std::size_t kMaxErrors = 50;
+  /// After this many warnings further warnings (and their notes) are dropped.
+  static constexpr std::size_t kMaxWarnings = 50;
   bool full() const { return errors_ >= kMaxErrors; }
 
   /// Diagnostics sorted by position; a note stays right after the error it was added after.
@@ -38,6 +42,8 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0;
+  std::size_t warnings_ = 0;
+  bool dropping_ = false;   // the last error or warning was dropped: so are its notes
 };
 
 /// Renders one diagnostic with its source line and caret (no trailing newline).

@@ -79,3 +79,33 @@ TEST_CASE("errors stop at the cap with one note") {
   CHECK(ds.error_count() == Diagnostics::kMaxErrors);
   CHECK(ds.all().size() == Diagnostics::kMaxErrors + 1);
 }
+
+TEST_CASE("the notes of errors past the cap are dropped with their errors") {
+  Diagnostics ds;
+  for (int i = 0; i < 1000; ++i) {
+    ds.error(static_cast<std::uint32_t>(i), "'A' is already declared");
+    ds.note(0, "'A' is first declared here");
+  }
+  CHECK(ds.error_count() == Diagnostics::kMaxErrors);
+  // Each kept error with its note, plus the one "too many errors" note.
+  CHECK(ds.all().size() == 2 * Diagnostics::kMaxErrors + 1);
+  SourceFile f("m.dpu", "const A = 1\n");
+  std::string out = dpu::diag::render_all(f, ds);
+  CHECK(out.find("50 errors in m.dpu") != std::string::npos);
+  CHECK(out.size() < 20000);
+}
+
+TEST_CASE("warnings stop at their own cap, and after the error cap") {
+  Diagnostics ds;
+  for (int i = 0; i < 1000; ++i) {
+    ds.warning(static_cast<std::uint32_t>(i), "w");
+    ds.note(0, "n");
+  }
+  CHECK(ds.all().size() == 2 * Diagnostics::kMaxWarnings + 1);
+  Diagnostics full;
+  for (std::size_t i = 0; i < Diagnostics::kMaxErrors; ++i) full.error(0, "e");
+  std::size_t before = full.all().size();
+  full.warning(0, "w");
+  full.note(0, "n");
+  CHECK(full.all().size() == before);
+}
