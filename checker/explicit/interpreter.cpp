@@ -540,9 +540,16 @@ void Interp::send(const Stmt& s, bool broadcast) {
     }
     for (Value i = first; i < first + n; ++i) to.push_back(L.family_base[s.family] + static_cast<std::uint32_t>(i));
   }
+  std::erase_if(to, [&](std::uint32_t pid) { return crashed(L, *w_, pid); });   // reading E3: lost
+  // A send that would overfill its channel is a runtime error of the model at this step
+  // (spec/semantics.md §3), checked before anything is inserted.
+  const std::size_t entries = total ? (to.empty() ? 0 : 1) : to.size();
+  if (w_->count[s.channel] + entries > Layout::kChannelCap)
+    fail(s.pos, std::string(broadcast ? "broadcast" : "send") + " on channel " +
+                    L.m.channels[s.channel].name + " would hold more than " +
+                    std::to_string(Layout::kChannelCap) + " messages");
   Value mask = 0;
   for (std::uint32_t pid : to) {
-    if (crashed(L, *w_, pid)) continue;   // reading E3: lost
     if (total) { mask |= Value{1} << pid; continue; }
     e[2] = pid;
     w_->insert(L, s.channel, e);

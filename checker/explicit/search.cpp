@@ -262,10 +262,6 @@ Result Explorer::run() {
       if (n == 0) record(mon_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
       if ((++expanded & 1023) == 0) report_progress(false);
     }
-  } catch (const ChannelFull& c) {
-    incomplete_ = true, stop_ = true;
-    incomplete_why_ = "control channel " + m_.channels[c.channel].name + " would hold more than " +
-                      std::to_string(Layout::kChannelCap) + " messages (the model is not finite as written)";
   } catch (const RuntimeError& e) {   // in the initial state
     error_ = std::make_pair(Found{kNo, std::nullopt, e.message, e.pos}, e.message);
   }

@@ -1,6 +1,7 @@
 #include "explicit/state.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace dpu::explicit_ {
 
@@ -35,7 +36,7 @@ bool Work::same(const Work& o, const Layout& L) const {
 //  - total: one sequence in send order.
 void Work::insert(const Layout& L, Id channel, const Value* e) {
   std::uint32_t n = count[channel];
-  if (n == Layout::kChannelCap) throw ChannelFull{channel};
+  assert(n < Layout::kChannelCap && "Work::insert: the sender checks the channel's capacity");
   const std::uint32_t w = L.entry_width;
   std::uint32_t pos = n;
   switch (L.m.channels[channel].order) {

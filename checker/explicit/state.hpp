@@ -11,11 +11,6 @@
 
 namespace dpu::explicit_ {
 
-/// A control channel would exceed Layout::kChannelCap messages.
-struct ChannelFull {
-  Id channel;
-};
-
 struct Work {
   std::vector<Value> v;              // Layout::nfixed slots
   std::vector<Value> ch;             // per channel: kChannelCap entries of entry_width
@@ -29,7 +24,8 @@ struct Work {
   const Value* entry(const Layout& L, Id channel, std::uint32_t i) const {
     return ch.data() + (static_cast<std::size_t>(channel) * Layout::kChannelCap + i) * L.entry_width;
   }
-  /// Inserts a control message in canonical position (see state.cpp); throws ChannelFull.
+  /// Inserts a control message in canonical position (see state.cpp). The channel must have
+  /// room: senders check Layout::kChannelCap first (a full channel is a runtime error).
   void insert(const Layout& L, Id channel, const Value* e);
   void erase(const Layout& L, Id channel, std::uint32_t i);
   bool same(const Work& o, const Layout& L) const;

@@ -42,6 +42,8 @@ std::uint32_t Successors::expand(const Work& pre, Sink& sink, bool describe) {
     handlers(pre);
     faults(pre);
   } catch (RuntimeError& e) {
+    failed_ = act_;
+    failed_.choices = in_.taken;
     e.message = "in " + where() + ": " + e.message;
     throw;
   }
@@ -202,6 +204,7 @@ void Successors::rules(const Work& pre) {
       frame_.assign(fl.size, 0);
       frame_[0] = i;
       in_.bind(const_cast<Work*>(&pre), &fl, frame_.data(), pid);
+      in_.start_choices(nullptr);   // a guard makes no choices (and one that fails names none)
       if (rule.guard && !in_.truth(*rule.guard)) continue;
       std::uint32_t base = L.tasks.rule_base[r];
       std::uint32_t task = base == Tasks::kNoTask ? base : base + (rule.fixed_instance ? 0 : i);
@@ -265,6 +268,7 @@ void Successors::handlers(const Work& pre) {
           act_.channel = c, act_.entry = i;
           if (describe_) act_.control.assign(e, e + L.entry_width);
           in_.bind(const_cast<Work*>(&pre), &fl, frame_.data(), r);
+          in_.start_choices(nullptr);
           if (hd.guard && !in_.truth(*hd.guard)) continue;
           std::uint32_t base = L.tasks.handler_base[h];
           std::uint32_t task = base == Tasks::kNoTask ? base : base + (hd.fixed_instance ? 0 : inst);

@@ -33,8 +33,11 @@ public:
   /// The initial state (semantics §1).
   void initial(Work& out);
   /// Calls `sink` for every successor of `pre`; returns their number. Throws RuntimeError
-  /// (message names the step) and ChannelFull.
+  /// (message names the step); `failed_action()` is then the step that failed.
   std::uint32_t expand(const Work& pre, Sink& sink, bool describe);
+  /// After expand threw: the step whose guard or body hit the runtime error, with the branch
+  /// choices taken up to the failure (so a replayer can re-execute it).
+  const Action& failed_action() const { return failed_; }
 
   Interp& interp() { return in_; }
 
@@ -47,6 +50,7 @@ private:
   std::vector<Value> frame_;
   std::vector<std::uint32_t> want_;
   Action act_;
+  Action failed_;
   bool describe_ = false;
   std::uint32_t n_ = 0;
   Sink* sink_ = nullptr;

@@ -236,6 +236,7 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
     } catch (const RuntimeError& e) {
       step.action = "error";
       step.rule = "runtime error";
+      step.detail = succ.failed_action();
       step.changes.push_back(e.message);
       step.failed_at = e.pos;
       t.steps.push_back(std::move(step));

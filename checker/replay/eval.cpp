@@ -464,7 +464,15 @@ void Interp::send(const Stmt& st, bool broadcast) {
   // reading E3: a message to a crashed process is lost
   std::erase_if(to, [&](const Proc& p) { return is_crashed(s_, p); });
   auto& ch = s_.channels.at(st.channel);
-  if (m_.channels.at(st.channel).order == model::ChannelOrder::Total) {
+  const bool total = m_.channels.at(st.channel).order == model::ChannelOrder::Total;
+  // semantics §3: a channel holds at most 64 messages; the send that would exceed that is a
+  // runtime error of its step (one entry per receiver, one per broadcast on a total channel)
+  const std::size_t entries = total ? (to.empty() ? 0 : 1) : to.size();
+  if (ch.size() + entries > kChannelCapacity)
+    fail(st.pos, std::string(broadcast ? "broadcast" : "send") + " on channel " +
+                     m_.channels[st.channel].name + " would hold more than " +
+                     std::to_string(kChannelCapacity) + " messages");
+  if (total) {
     if (to.empty()) return;
     std::sort(to.begin(), to.end());
     c.receivers = to;
@@ -475,9 +483,6 @@ void Interp::send(const Stmt& st, bool broadcast) {
       ch.push_back(c);
     }
   }
-  if (ch.size() > 64)
-    fail(st.pos, "channel " + m_.channels[st.channel].name +
-                     " holds more than 64 messages (the search stops as incomplete here)");
 }
 
 void Interp::stack_action(const Stmt& st) {

@@ -53,6 +53,9 @@ private:
   std::vector<std::uint32_t> taken_, arity_;
 };
 
+/// Messages one control channel may hold (semantics §3).
+inline constexpr std::size_t kChannelCapacity = 64;
+
 // ---- DPU predicates (semantics §4) ----------------------------------------------------------
 
 model::Binding binding(const State& s, Value stack, Id module);

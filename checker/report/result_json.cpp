@@ -65,8 +65,10 @@ json trace_json(const model::Model& m, const Trace& t) {
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     const auto& s = t.steps[i];
     json j{{"index", i + 1}, {"action", s.action}, {"rule", s.rule}, {"ordinal", s.ordinal}, {"changes", s.changes}};
+    // A runtime error's step carries the detail of the step that failed, so that a replayer
+    // can re-execute it and see the same error.
     if (s.rule == "runtime error") j["error"] = true;
-    else j["detail"] = detail(m, s.detail);
+    j["detail"] = detail(m, s.detail);
     steps.push_back(std::move(j));
   }
   json out{{"initial", t.initial}, {"steps", steps}};
