@@ -1,6 +1,7 @@
 #include "explicit/interpreter.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "explicit/protocol.hpp"
@@ -74,6 +75,15 @@ FrameLayout frame_layout(const Layout& L, const model::Frame* frame,
 Interp::Interp(const Layout& layout) : L(layout) { scratch_.resize(1 << 16); }
 
 void Interp::fail(model::Pos pos, std::string msg) { throw RuntimeError{std::move(msg), pos}; }
+
+void Interp::overflow(model::Pos pos, Value a, const char* op, Value b) {
+  fail(pos, "arithmetic overflow: " + std::to_string(a) + " " + op + " " + std::to_string(b) +
+                " is outside int64");
+}
+
+void Interp::overflow(model::Pos pos, const char* op, Value a) {
+  fail(pos, "arithmetic overflow: " + std::string(op) + "(" + std::to_string(a) + ") is outside int64");
+}
 
 Value* Interp::alloc(std::uint32_t n, model::Pos pos) {
   if (sp_ + n > scratch_.size()) fail(pos, "expression value too large");
@@ -202,7 +212,10 @@ Value Interp::eval(const Expr& e) {
     }
     case ExprKind::Unary: {
       Value x = eval(e.args[0]);
-      return e.op == Op::Not ? !x : -x;
+      if (e.op == Op::Not) return !x;
+      Value r = 0;
+      if (__builtin_sub_overflow(Value{0}, x, &r)) overflow(e.pos, "-", x);
+      return r;
     }
     case ExprKind::Binary:
       return binary(e);
@@ -313,17 +326,21 @@ Value Interp::binary(const Expr& e) {
     default:
       break;
   }
-  Value a = eval(e.args[0]), b = eval(e.args[1]);
+  Value a = eval(e.args[0]), b = eval(e.args[1]), r = 0;
+  // Arithmetic is on int64; a result outside it is a runtime error (spec/semantics.md §3).
   switch (e.op) {
     case Op::Lt: return a < b;
     case Op::Le: return a <= b;
     case Op::Gt: return a > b;
     case Op::Ge: return a >= b;
-    case Op::Add: return a + b;
-    case Op::Sub: return a - b;
-    case Op::Mul: return a * b;
-    case Op::Div: if (b == 0) fail(e.pos, "division by zero"); return a / b;
-    case Op::Mod: if (b == 0) fail(e.pos, "division by zero"); return a % b;
+    case Op::Add: if (__builtin_add_overflow(a, b, &r)) overflow(e.pos, a, "+", b); return r;
+    case Op::Sub: if (__builtin_sub_overflow(a, b, &r)) overflow(e.pos, a, "-", b); return r;
+    case Op::Mul: if (__builtin_mul_overflow(a, b, &r)) overflow(e.pos, a, "*", b); return r;
+    case Op::Div: case Op::Mod:
+      if (b == 0) fail(e.pos, "division by zero");
+      // INT64_MIN / -1 is 2^63; C++ leaves it (and INT64_MIN % -1) undefined
+      if (a == std::numeric_limits<Value>::min() && b == -1) overflow(e.pos, a, e.op == Op::Div ? "/" : "%", b);
+      return e.op == Op::Div ? a / b : a % b;
     default: fail(e.pos, "unsupported binary operator");
   }
 }
@@ -394,7 +411,11 @@ Value Interp::builtin(const Expr& e) {
       if (!best) fail(e.pos, "min/max of an empty set");
       return *best;
     }
-    case Builtin::Abs: { Value x = eval(a[0]); return x < 0 ? -x : x; }
+    case Builtin::Abs: {
+      Value x = eval(a[0]);
+      if (x == std::numeric_limits<Value>::min()) fail(e.pos, "arithmetic overflow: abs(" + std::to_string(x) + ") is outside int64");
+      return x < 0 ? -x : x;
+    }
     case Builtin::Group: case Builtin::Member: {
       Value inst = eval(a[0]);
       const auto& fam = L.m.families[L.m.types[a[0].type].ref];

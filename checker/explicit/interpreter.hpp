@@ -89,6 +89,9 @@ private:
   Id module_of(const model::Expr& e);
   void check_range(Id type, const Value* v, model::Pos pos, const char* what);
   [[noreturn]] void fail(model::Pos pos, std::string msg);
+  /// `a op b` (or unary `op(a)`) does not fit int64: a runtime error.
+  [[noreturn]] void overflow(model::Pos pos, Value a, const char* op, Value b);
+  [[noreturn]] void overflow(model::Pos pos, const char* op, Value a);
 };
 
 }  // namespace dpu::explicit_

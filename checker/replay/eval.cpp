@@ -192,7 +192,9 @@ Val Interp::eval(const Expr& e) {
     case ExprKind::Field: return eval(e.args.at(0)).items.at(e.id);
     case ExprKind::Unary: {
       Value x = eval(e.args.at(0)).v;
-      return Val{e.op == Op::Not ? Value{x == 0} : -x, {}};
+      if (e.op == Op::Not) return Val{Value{x == 0}, {}};
+      if (x == INT64_MIN) fail(e.pos, "arithmetic overflow: -(" + std::to_string(x) + ") is outside int64");
+      return Val{-x, {}};
     }
     case ExprKind::Binary: return binary(e);
     case ExprKind::Ite: return truth(e.args.at(0)) ? eval(e.args.at(1)) : eval(e.args.at(2));
@@ -306,6 +308,10 @@ Val Interp::binary(const Expr& e) {
   }
   Value x = eval(l).v, y = eval(r).v, z = 0;
   bool overflow = false;
+  const char* sym = e.op == Op::Add ? "+" : e.op == Op::Sub ? "-" : e.op == Op::Mul ? "*" : e.op == Op::Div ? "/" : "%";
+  auto overflow_error = [&] {
+    fail(e.pos, "arithmetic overflow: " + std::to_string(x) + " " + sym + " " + std::to_string(y) + " is outside int64");
+  };
   switch (e.op) {
     case Op::Lt: return b(x < y);
     case Op::Le: return b(x <= y);
@@ -316,12 +322,12 @@ Val Interp::binary(const Expr& e) {
     case Op::Mul: overflow = __builtin_mul_overflow(x, y, &z); break;
     case Op::Div: case Op::Mod:
       if (y == 0) fail(e.pos, "division by zero");
-      if (x == INT64_MIN && y == -1) fail(e.pos, "arithmetic overflow");
+      if (x == INT64_MIN && y == -1) overflow_error();
       z = e.op == Op::Div ? x / y : x % y;
       break;
     default: fail(e.pos, "operator not supported by the replayer");
   }
-  if (overflow) fail(e.pos, "arithmetic overflow");
+  if (overflow) overflow_error();
   return Val{z, {}};
 }
 
@@ -372,7 +378,7 @@ Val Interp::builtin(const Expr& e) {
     }
     case Builtin::Abs: {
       Value x = eval(a.at(0)).v;
-      if (x == INT64_MIN) fail(e.pos, "arithmetic overflow");
+      if (x == INT64_MIN) fail(e.pos, "arithmetic overflow: abs(" + std::to_string(x) + ") is outside int64");
       return n(x < 0 ? -x : x);
     }
     case Builtin::Group: case Builtin::Member: {

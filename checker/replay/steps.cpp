@@ -28,6 +28,15 @@ StepResult not_enabled(std::string why) {
   return r;
 }
 
+/// The step whose guard hit a runtime error: taken, and failing (semantics §3).
+StepResult failed_guard(const State& pre, const RuntimeError& e) {
+  StepResult r;
+  r.enabled = true;
+  r.post = pre;
+  r.error = e;
+  return r;
+}
+
 /// Runs `body` on a copy of `pre` after `prepare`, with `choices`. Disabled branches and
 /// choices that do not fit come back as not enabled; assertion failures and runtime errors
 /// as an enabled step that carries them.
@@ -156,8 +165,11 @@ StepResult call(const Universe& u, const State& pre, const Action& a) {
 
 // ---- update actions -------------------------------------------------------------------------
 
-/// Why rule `id` at `inst` is not enabled before its body runs (alive, guard), or "".
-std::string rule_blocked(const Universe& u, const State& s, Id id, Value inst) {
+/// Why rule `id` at `inst` is not enabled before its body runs (alive, guard), or "". A guard
+/// that hits a runtime error makes the step a runtime error (semantics §3): with
+/// `guard_error`, that error is stored there and "" returned.
+std::string rule_blocked(const Universe& u, const State& s, Id id, Value inst,
+                         std::optional<RuntimeError>* guard_error = nullptr) {
   const model::Model& m = *u.m;
   const model::Rule& rule = m.rules[id];
   if (rule.family != model::kNone) {
@@ -175,6 +187,10 @@ std::string rule_blocked(const Universe& u, const State& s, Id id, Value inst) {
   try {
     if (!in.truth(*rule.guard)) return "the guard of rule " + rule.name + " is false";
   } catch (const RuntimeError& e) {
+    if (guard_error) {
+      *guard_error = e;
+      return "";
+    }
     return "the guard of rule " + rule.name + " fails: " + e.message;
   }
   return "";
@@ -192,7 +208,9 @@ StepResult rule_step(const Universe& u, const State& pre, const Action& a) {
   if (a.index >= m.rules.size()) return not_enabled("the trace names no valid rule");
   const model::Rule& rule = m.rules[a.index];
   Value inst = rule.family == model::kNone ? 0 : a.process;
-  if (std::string why = rule_blocked(u, pre, a.index, inst); !why.empty()) return not_enabled(why);
+  std::optional<RuntimeError> guard_error;
+  if (std::string why = rule_blocked(u, pre, a.index, inst, &guard_error); !why.empty()) return not_enabled(why);
+  if (guard_error) return failed_guard(pre, *guard_error);
   Choices c = Choices::replaying(a.choices);
   StepResult r = run(u, pre, c, [](State&) {}, [&](Interp& in) { run_rule_body(rule, inst, in); });
   if (r.enabled && c.unused() && !r.assertion && !r.error)
@@ -317,7 +335,7 @@ StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
             return not_enabled("the guard of the handler of " + control_name(u, e) + " at " + u.proc_name(receiver) +
                                " is false");
         } catch (const RuntimeError& err) {
-          return not_enabled("the guard of the handler fails: " + err.message);
+          return failed_guard(pre, err);
         }
       }
       Choices ch = Choices::replaying(a.choices);
