@@ -117,14 +117,12 @@ void Layout::layout_protocol() {
     stack_family = m.stacks->family;
     nstacks = instance_count(stack_family);
   }
-  for (Id w = 0; w < m.workloads.size(); ++w) {
-    const auto& wl = m.workloads[w];
-    workload_first_msg.push_back(static_cast<std::uint32_t>(msgs.size()));
-    for (std::uint32_t o = 0; o < nstacks; ++o)
-      for (Value k = 0; k < wl.calls_per_stack; ++k)
-        msgs.push_back(ProtoMsg{w, wl.service, o, static_cast<std::uint32_t>(k), wl.broadcast});
-  }
-  if (msgs.size() > 250) throw Unsupported("more than 250 protocol messages in the workload");
+  // The limit is checked on the count, before the universe is built: a huge -D M must be
+  // refused at once, not after allocating it.
+  if (model::message_count(m) > 250) throw Unsupported("more than 250 protocol messages in the workload");
+  model::MessageUniverse universe(m);
+  msgs = std::move(universe.msgs);
+  workload_first_msg = std::move(universe.first_msg);
   auto nm = static_cast<std::uint32_t>(msgs.size());
   off_bind = add_slots(nstacks * nmodules, 0, 2);
   off_status = add_slots(nm * nstacks, 0, 2);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/universe.hpp"
 
 namespace dpu::explicit_ {
 
@@ -38,14 +39,8 @@ struct Unsupported : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// A protocol message of the finite universe: workload x origin stack x call number.
-struct ProtoMsg {
-  Id workload;
-  Id service;
-  std::uint32_t origin;
-  std::uint32_t call;
-  bool broadcast;
-};
+/// A protocol message of the finite universe (model/universe.hpp: one numbering for all).
+using ProtoMsg = model::ProtoMsg;
 
 /// A weakly fair task (spec/semantics.md §3): deliveries per copy, rules per instance,
 /// handlers per receiver.

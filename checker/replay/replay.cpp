@@ -4,11 +4,15 @@
 
 #include <stdexcept>
 
+#include "model/universe.hpp"
 #include "replay/properties.hpp"
 
 namespace dpu::replay {
 
 namespace {
+
+// A bound on the universe the replayer builds; far above any engine's limit.
+constexpr std::uint64_t kMaxReplayMessages = std::uint64_t{1} << 20;
 
 using nlohmann::json;
 
@@ -179,6 +183,14 @@ ReplayResult replay_trace(const Universe& u, const json& trace, const std::strin
 }  // namespace
 
 ReplayResult replay(const model::Model& m, const json& trace_or_result, const std::string& property) {
+  // Checked on the count, before the universe is built (a huge -D must not allocate it).
+  if (std::uint64_t n = model::message_count(m); n > kMaxReplayMessages) {
+    ReplayResult r;
+    r.property = property;
+    r.message = "the model has " + std::to_string(n) + " protocol messages, more than the replayer handles (" +
+                std::to_string(kMaxReplayMessages) + "); no engine explores a model that large";
+    return r;
+  }
   Universe u(m);
   auto traces = traces_in(trace_or_result);
   for (const auto& [name, trace] : traces) {

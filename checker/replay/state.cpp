@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "model/universe.hpp"
+
 namespace dpu::replay {
 
 std::strong_ordering Val::operator<=>(const Val& o) const {
@@ -15,12 +17,12 @@ Universe::Universe(const model::Model& model) : m(&model) {
     stack_family = model.stacks->family;
     nstacks = model.families.at(stack_family).count;
   }
-  for (Id w = 0; w < model.workloads.size(); ++w) {
-    const model::Workload& wl = model.workloads[w];
-    first_msg.push_back(static_cast<std::uint32_t>(msgs.size()));
-    for (Value o = 0; o < nstacks; ++o)
-      for (Value k = 0; k < wl.calls_per_stack; ++k) msgs.push_back(ProtoMsg{w, wl.service, o, k, wl.broadcast});
-  }
+  // The numbering is the trace format's, so it comes from model/ (the semantics of the
+  // messages stays the replayer's own).
+  model::MessageUniverse universe(model);
+  first_msg = universe.first_msg;
+  for (const model::ProtoMsg& p : universe.msgs)
+    msgs.push_back(ProtoMsg{p.workload, p.service, p.origin, p.call, p.broadcast});
 }
 
 std::uint32_t Universe::msg_id(Id workload, Value origin, Value call) const {
