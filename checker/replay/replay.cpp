@@ -41,12 +41,7 @@ Id id_of(const json& j, const std::vector<Named>& table, const char* what) {
 }
 
 Kind kind_of(const std::string& k) {
-  if (k == "call") return Kind::Call;
-  if (k == "deliver") return Kind::Deliver;
-  if (k == "rule") return Kind::Rule;
-  if (k == "handler") return Kind::Handler;
-  if (k == "crash") return Kind::Crash;
-  if (k == "recover") return Kind::Recover;
+  if (std::optional<Kind> kind = model::step_kind_named(k)) return *kind;
   throw BadTrace("unknown step kind '" + k + "'");
 }
 

@@ -7,18 +7,6 @@ namespace dpu::replay {
 
 using model::Binding;
 
-const char* to_string(Kind k) {
-  switch (k) {
-    case Kind::Call: return "call";
-    case Kind::Deliver: return "deliver";
-    case Kind::Rule: return "rule";
-    case Kind::Handler: return "handler";
-    case Kind::Crash: return "crash";
-    case Kind::Recover: return "recover";
-  }
-  return "?";
-}
-
 namespace {
 
 

@@ -8,13 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "model/step_kind.hpp"
 #include "replay/eval.hpp"
 
 namespace dpu::replay {
 
-enum class Kind : std::uint8_t { Call, Deliver, Rule, Handler, Crash, Recover };
-
-const char* to_string(Kind k);
+using Kind = model::StepKind;   // the vocabulary is shared (model/step_kind.hpp)
+using model::to_string;
 
 /// One step of a trace, as read from JSON. Optional fields are cross-checked when present.
 struct Action {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/step_kind.hpp"
 
 namespace dpu::result {
 
@@ -24,12 +25,9 @@ const char* to_string(Status);
 /// "holds", "holds_up_to_bound", ...: the `status` / `overall` value in JSON.
 const char* status_id(Status);
 
-/// What one step of a trace did, in a form a replayer can re-execute without the engine.
-enum class ActionKind : std::uint8_t { Call, Deliver, Rule, Handler, Crash, Recover };
-
-/// "call", "deliver", "rule", "handler", "crash", "recover": the word used in text traces and
-/// the `kind` of a step in JSON (spec/trace-format.md).
-const char* to_string(ActionKind);
+/// The kind of a step (model/step_kind.hpp: one vocabulary for engines, traces and replayer).
+using ActionKind = model::StepKind;
+using model::to_string;
 
 struct Action {
   ActionKind kind = ActionKind::Call;

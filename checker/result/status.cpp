@@ -26,16 +26,4 @@ const char* status_id(Status s) {
   return "?";
 }
 
-const char* to_string(ActionKind k) {
-  switch (k) {
-    case ActionKind::Call: return "call";
-    case ActionKind::Deliver: return "deliver";
-    case ActionKind::Rule: return "rule";
-    case ActionKind::Handler: return "handler";
-    case ActionKind::Crash: return "crash";
-    case ActionKind::Recover: return "recover";
-  }
-  return "?";
-}
-
 }  // namespace dpu::result
