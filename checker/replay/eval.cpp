@@ -434,7 +434,7 @@ void Interp::exec(const Stmt& st) {
     case StmtKind::Assert:
       if (!truth(st.conds.at(0))) throw AssertionFailed{st.text.empty() ? "assertion failed" : st.text, st.pos};
       return;
-    case StmtKind::Emit: return;   // events feed monitors that are not part of issue 3
+    case StmtKind::Emit: return;   // an event changes no state; the replayed properties read none
   }
 }
 

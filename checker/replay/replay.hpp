@@ -1,5 +1,5 @@
 // The trace replayer: an independent re-execution of a saved counterexample against the typed
-// model (`dpucheck replay`, issue 3).
+// model (`dpucheck replay`).
 //
 // It deliberately re-implements spec/semantics.md on a plain, unpacked state with its own
 // expression interpreter, and never calls the explicit engine: a trace the engine got wrong

@@ -1,4 +1,4 @@
-// The DPU paper's theorems on the bundled models at N=2, M=2 (issue 3's table; the N=3, M=1
+// The DPU paper's theorems on the bundled models at N=2, M=2 (the verdict table; the N=3, M=1
 // runs take seconds each and live in the golden model tests).
 #include <doctest/doctest.h>
 

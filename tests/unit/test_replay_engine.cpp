@@ -38,7 +38,7 @@ void engine_traces_replay(const std::string& name, std::size_t expected_traces) 
 }  // namespace
 
 TEST_CASE("replay: the engine's counterexamples on sdpu_noidle replay") {
-  // freedom, strong_update, weak_update, order(cons) (issue 3's table)
+  // freedom, strong_update, weak_update, order(cons) (the verdict table)
   engine_traces_replay("sdpu_noidle", 4);
 }
 
