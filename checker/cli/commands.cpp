@@ -58,12 +58,14 @@ std::optional<resolve::Overrides> parse_defines(const std::vector<std::string>& 
   return out;
 }
 
-/// Loads a model through the whole front end, printing diagnostics on failure.
-std::optional<model::Model> load(const CommonOptions& o) {
+/// Loads a model through the whole front end, printing diagnostics on failure. `source`, if
+/// given, receives the source file, for positioned messages about the model's run time.
+std::optional<model::Model> load(const CommonOptions& o, std::optional<diag::SourceFile>* source = nullptr) {
   std::optional<resolve::Overrides> overrides = parse_defines(o.defines);
   if (!overrides) return std::nullopt;
   try {
     diag::SourceFile file = diag::SourceFile::load(o.file);
+    if (source) source->emplace(file);
     diag::Diagnostics diags;
     std::optional<model::Model> m = frontend::load(file, *overrides, diags);
     if (!diags.all().empty()) std::fputs(diag::render_all(file, diags).c_str(), stderr);
@@ -91,6 +93,16 @@ class StderrReporter final : public result::Reporter {
                  static_cast<unsigned long long>(s.max_depth), rate, s.seconds);
   }
 };
+
+/// A runtime error or failed `assert` of the model, at its source position on stderr (stdout
+/// keeps the verdicts and counterexamples, which must not change).
+void print_failures(const diag::SourceFile& file, const result::Result& r) {
+  for (const result::PropertyResult& p : r.properties) {
+    if (!p.failure) continue;
+    diag::Diagnostic d{p.failure->pos, diag::Severity::Error, p.failure->message};
+    std::fprintf(stderr, "%s\n", diag::render(file, d).c_str());
+  }
+}
 
 int run_static(const model::Model& m) {
   std::vector<model::ReplaceableVerdict> verdicts = model::check_replaceable_properties(m);
@@ -131,7 +143,8 @@ int run_fmt(const CommonOptions& o) {
 }
 
 int run_check(const CheckOptions& o) {
-  std::optional<model::Model> m = load(o.common);
+  std::optional<diag::SourceFile> source;
+  std::optional<model::Model> m = load(o.common, &source);
   if (!m) return kInputError;
   if (o.static_only) return run_static(*m);
 
@@ -152,6 +165,7 @@ int run_check(const CheckOptions& o) {
     usage_error(e.what());
     return kInputError;
   }
+  print_failures(*source, result);
 
   if (!o.trace_out.empty()) {
     std::ofstream out(o.trace_out);

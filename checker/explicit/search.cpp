@@ -300,7 +300,7 @@ Result Explorer::run() {
       auto ords = path(found_[p]->state);
       if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
       pr.trace = replay(L_, succ_, ords);
-      pr.pos = failure_pos(*pr.trace);
+      pr.failure = failure(*pr.trace);
       violated_any = true;
     } else if (error_) {
       pr.status = Status::Incomplete;
@@ -324,7 +324,7 @@ Result Explorer::run() {
     pr.property = "runtime error";
     pr.status = Status::Error;
     pr.explanation = error_->second;
-    pr.pos = error_->first.pos;
+    if (error_->first.pos) pr.failure = result::SourceFailure{*error_->first.pos, error_->second};
     if (error_->first.state != kNo) {
       auto ords = path(error_->first.state);
       ords.push_back(*error_->first.ordinal);

@@ -191,15 +191,14 @@ struct Pick final : Sink {
   Work post;
   Action action;
   bool found = false;
-  std::optional<std::string> assertion;
-  model::Pos assertion_pos = 0;
+  std::optional<AssertionFailure> assertion;
   Pick(const Layout& layout, std::uint32_t k) : want(k), L(layout) { post.init(L); }
   void step(const Step& s) override {
     if (seen++ != want) return;
     post.copy_from(*s.post, L);
     action = *s.detail;
     found = true;
-    if (s.assertion) assertion = s.assertion->message, assertion_pos = s.assertion->pos;
+    if (s.assertion) assertion = *s.assertion;
   }
 };
 
@@ -238,7 +237,7 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
       step.rule = "runtime error";
       step.detail = succ.failed_action();
       step.changes.push_back(e.message);
-      step.failed_at = e.pos;
+      step.failure = result::SourceFailure{e.pos, e.message};
       t.steps.push_back(std::move(step));
       break;
     }
@@ -253,8 +252,8 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
     auto after = describe_state(L, pick.post);
     step.changes = changes(before, after);
     if (pick.assertion) {
-      step.changes.push_back("assertion failed: " + *pick.assertion);
-      step.failed_at = pick.assertion_pos;
+      step.changes.push_back("assertion failed: " + pick.assertion->message);
+      step.failure = result::SourceFailure{pick.assertion->pos, step.changes.back()};
     }
     before = std::move(after);
     cur.copy_from(pick.post, L);
@@ -264,9 +263,9 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
   return t;
 }
 
-std::optional<model::Pos> failure_pos(const Trace& t) {
+std::optional<result::SourceFailure> failure(const Trace& t) {
   if (t.steps.empty()) return std::nullopt;
-  return t.steps.back().failed_at;
+  return t.steps.back().failure;
 }
 
 }  // namespace dpu::explicit_

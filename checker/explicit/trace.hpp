@@ -26,7 +26,7 @@ std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L,
 Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>& ordinals,
              std::optional<std::size_t> loop_start = std::nullopt);
 
-/// Where the model's source failed in the trace's last step (an `assert`, a runtime error).
-std::optional<model::Pos> failure_pos(const Trace& t);
+/// The model's code that failed in the trace's last step (an `assert`, a runtime error).
+std::optional<result::SourceFailure> failure(const Trace& t);
 
 }  // namespace dpu::explicit_

@@ -44,15 +44,21 @@ struct Action {
   std::vector<std::uint32_t> choices; // choose/either branch indices, in execution order
 };
 
+/// A failure caused by the model's own code (a runtime error such as an out-of-range
+/// assignment, or a failed `assert`), at a position of the model's source.
+struct SourceFailure {
+  model::Pos pos = 0;
+  std::string message;   // e.g. "assigned value 3 is outside 0..2", "assertion failed: ..."
+};
+
 struct TraceStep {
   std::string action;                 // e.g. "[m2]P[1].ct"
   std::string rule;                   // e.g. "rule Comm", "rule S3", "handler S1"
   std::vector<std::string> changes;   // "P[1].got2 = 3", one per changed state component
   Action detail;
   std::uint32_t ordinal = 0;          // index among the parent's successors (engine order)
-  /// A failed `assert` or a runtime error ended the trace in this step, at this position of
-  /// the model's source.
-  std::optional<model::Pos> failed_at;
+  /// Set when a failed `assert` or a runtime error ended the trace in this step.
+  std::optional<SourceFailure> failure;
 };
 
 struct Trace {
@@ -66,10 +72,9 @@ struct PropertyResult {
   Status status = Status::Holds;
   std::string explanation;
   std::optional<Trace> trace;
-  /// Where in the model the violation or runtime error happened (a failed `assert`, an
-  /// out-of-range assignment, ...), when the engine knows it: the CLI prints it as a
-  /// positioned diagnostic.
-  std::optional<model::Pos> pos;
+  /// The model's code that failed (a runtime error, a failed `assert`), when the engine knows
+  /// it: the CLI prints it as a positioned diagnostic.
+  std::optional<SourceFailure> failure;
   /// Remarks that qualify the verdict without changing it (e.g. a vacuity warning).
   std::vector<std::string> notes;
 };
