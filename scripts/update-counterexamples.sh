@@ -12,7 +12,9 @@ cd "$root"
 # Models with violations the explicit engine decides today. MODEL:PROP keeps only that
 # property: mdcd's other traces need 12 million states each (40 s, 1.1 GiB), too heavy for
 # every ctest run; its assertion trace stands for the model.
-models=(ldpu sdpu_noidle sdpu_unreplaceable simulation_objects mdcd:assertions)
+models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd:assertions
+        simulation_objects_remember simulation_objects_cachewhole
+        simulation_objects_pastdelegate simulation_objects_pastnaive web_comments_lostcomments)
 for entry in "${models[@]}"; do
   m=${entry%%:*}
   if [ "$entry" != "$m" ]; then
