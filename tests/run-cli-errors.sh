@@ -35,6 +35,8 @@ expect 2 "cannot read the trace 'no/such/trace.json'" -- replay models/sdpu.dpu 
 # A limit reached before a verdict is "incomplete" (exit 3), not a pass.
 expect 3 "" -- check -q --max-states 100 models/sdpu.dpu
 expect 3 "" -- check -q --depth 3 models/sdpu.dpu
+# An engine limit is refused before anything of its size is built (was bad_alloc after seconds).
+expect 3 "" -- check -q -D M=100000000 models/sdpu.dpu
 # -D really changes the model: with one stack the update still holds.
 expect 0 "" -- check -q -D N=1 models/sdpu.dpu
 

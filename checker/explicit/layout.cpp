@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 namespace dpu::explicit_ {
 
@@ -18,6 +19,7 @@ Layout::Layout(const model::Model& model, const std::vector<bool>& active) : m(m
   for (const auto& f : m.faults)
     if (f.kind == model::Fault::Kind::Byzantine)
       throw Unsupported("Byzantine faults are not supported by the explicit engine yet");
+  check_limits();
   layout_types();
   layout_processes();
   layout_protocol();
@@ -26,6 +28,25 @@ Layout::Layout(const model::Model& model, const std::vector<bool>& active) : m(m
   layout_channels();
   layout_tasks();
   for (const auto& f : fixed) fixed_bits += f.bits;
+}
+
+// The limits that a `-D` constant can push arbitrarily far are tested here, on counts
+// computed with saturating arithmetic, before any per-process or per-message table exists:
+// `-D M=100000000` must be refused at once, not after allocating 10^8 messages.
+void Layout::check_limits() const {
+  Value procs = 0;
+  for (const auto& f : m.families)
+    if (__builtin_add_overflow(procs, f.count, &procs)) procs = std::numeric_limits<Value>::max();
+  if (procs > kMaxProcesses)
+    throw Unsupported("more than " + std::to_string(kMaxProcesses) + " processes (the model has " +
+                      std::to_string(procs) + ")");
+  const std::uint64_t nm = model::message_count(m);   // saturates at UINT64_MAX
+  if (nm > kMaxMessages)
+    throw Unsupported("more than " + std::to_string(kMaxMessages) +
+                      " protocol messages in the workload (the model has " +
+                      (nm == std::numeric_limits<std::uint64_t>::max() ? std::string("at least 2^64")
+                                                                       : std::to_string(nm)) +
+                      ")");
 }
 
 void Layout::layout_types() {
@@ -99,7 +120,6 @@ void Layout::layout_processes() {
     nprocs += static_cast<std::uint32_t>(m.families[f].count);
   }
   sender_none = nprocs;
-  if (nprocs > 62) throw Unsupported("more than 62 processes");
   family_crashable.assign(m.families.size(), false);
   for (const auto& f : m.faults) family_crashable[f.family] = true;
 }
@@ -117,9 +137,7 @@ void Layout::layout_protocol() {
     stack_family = m.stacks->family;
     nstacks = instance_count(stack_family);
   }
-  // The limit is checked on the count, before the universe is built: a huge -D M must be
-  // refused at once, not after allocating it.
-  if (model::message_count(m) > 250) throw Unsupported("more than 250 protocol messages in the workload");
+  // check_limits() has tested model::message_count(m) against kMaxMessages already
   model::MessageUniverse universe(m);
   msgs = std::move(universe.msgs);
   workload_first_msg = std::move(universe.first_msg);
@@ -134,6 +152,12 @@ void Layout::layout_protocol() {
 }
 
 void Layout::layout_vars() {
+  std::uint64_t slots = nfixed;   // at most 62 instances of a type of at most 2^20 slots each
+  for (const auto& var : m.vars)
+    slots += std::uint64_t{types[var.type].size} * (var.family == model::kNone ? 1 : instance_count(var.family));
+  if (slots > kMaxStateSlots)
+    throw Unsupported("the variables need " + std::to_string(slots) + " slots per state (at most " +
+                      std::to_string(kMaxStateSlots) + ")");
   var_off.assign(m.vars.size(), 0);
   for (Id v = 0; v < m.vars.size(); ++v) {
     const auto& var = m.vars[v];
@@ -178,6 +202,10 @@ void Layout::layout_channels() {
     msg_fields.push_back(std::move(flat));
   }
   entry_width = 3 + maxf;
+  const std::uint64_t buffers = std::uint64_t{m.channels.size()} * kChannelCap * entry_width;
+  if (nfixed + buffers > kMaxStateSlots)
+    throw Unsupported("the control channels need " + std::to_string(buffers) +
+                      " slots per state (at most " + std::to_string(kMaxStateSlots) + " in all)");
 }
 
 void Layout::layout_tasks() {

@@ -94,6 +94,13 @@ public:
   // control channels: entry = [kind, sender pid, dest, fields...]; dest is a receiver pid,
   // or for a total channel the bitmask of receivers that have not delivered it yet
   static constexpr std::uint32_t kChannelCap = 64;
+  // Engine limits, all checked before anything of that size is allocated (check_limits and
+  // the slot counts in layout_vars / layout_channels): pids are bits of a 64-bit receiver
+  // mask, and the rank/monitor slots are sized for at most 250 messages.
+  static constexpr std::uint32_t kMaxProcesses = 62;
+  static constexpr std::uint32_t kMaxMessages = 250;
+  /// Slots of one working state (fixed part plus channel buffers): a few tens of MB per state.
+  static constexpr std::uint64_t kMaxStateSlots = std::uint64_t{1} << 22;
   std::uint32_t entry_width = 3;
   std::vector<std::vector<SlotInfo>> msg_fields;   // per message kind: flattened fields
   std::vector<std::uint32_t> msg_field_off;        // per message kind: unused (all at 3)
@@ -115,6 +122,7 @@ public:
   }
 
 private:
+  void check_limits() const;
   void layout_types();
   void layout_processes();
   void layout_protocol();

@@ -229,3 +229,19 @@ TEST_CASE("replay: malformed traces are reported, not thrown") {
   CHECK_FALSE(unknown.ok);
   CHECK(unknown.message.find("no property named") != std::string::npos);
 }
+
+TEST_CASE("replay refuses a message universe too large to build, before building it") {
+  // 3 stacks x 10^8 calls: building the universe once died of bad_alloc.
+  auto m = load(R"(
+const M = 100000000
+service net order none
+module udp : (net, {})
+stacks S[3] { udp bound }
+workload net broadcast M per stack
+allow deadlock
+)");
+  ReplayResult r = dpu::replay::replay(m, json{{"steps", json::array()}}, "deadlock");
+  CHECK_FALSE(r.ok);
+  CHECK(r.message.find("more than the replayer handles") != std::string::npos);
+  CHECK(r.steps.empty());
+}
