@@ -31,7 +31,18 @@ expect 2 "stack family 'P' is empty" -- check -D N=0 models/sdpu.dpu
 expect 2 "Could not convert: --depth = abc" -- check --depth abc models/sdpu.dpu
 expect 2 "no property named 'nonsense' in the model" -- check -p nonsense models/sdpu.dpu
 expect 2 "is not valid JSON" -- replay models/sdpu.dpu models/sdpu.dpu
-expect 2 "cannot read the trace 'no/such/trace.json'" -- replay models/sdpu.dpu no/such/trace.json
+expect 2 "cannot open the trace 'no/such/trace.json': No such file or directory" -- replay models/sdpu.dpu no/such/trace.json
+# Every input is read with a size bound and said what it is; NUL is an error where it occurs.
+expect 2 "dpucheck: error: the trace '$tmp' is a directory" -- replay models/sdpu.dpu "$tmp"
+expect 2 "dpucheck: error: '$tmp' is a directory" -- parse "$tmp"
+expect 2 "/dev/zero:1:1: error: unexpected NUL byte" -- parse /dev/zero
+expect 2 "the trace '/dev/zero' holds a NUL byte at offset 0" -- replay models/sdpu.dpu /dev/zero
+printf '{"properties": []}\0junk' >"$tmp/nul.json"
+expect 2 "the trace '$tmp/nul.json' holds a NUL byte at offset 18" -- replay models/sdpu.dpu "$tmp/nul.json"
+truncate -s 65M "$tmp/big.dpu"
+expect 2 "'$tmp/big.dpu' is larger than 64 MiB (the limit for an input file)" -- parse "$tmp/big.dpu"
+expect 2 "the trace '$tmp/big.dpu' is larger than 64 MiB" -- replay models/sdpu.dpu "$tmp/big.dpu"
+expect 2 "is not a regular file and gives more than 64 MiB" -- parse <(yes 'const N = 1')
 # A limit reached before a verdict is "incomplete" (exit 3), not a pass.
 expect 3 "" -- check -q --max-states 100 models/sdpu.dpu
 expect 3 "" -- check -q --depth 3 models/sdpu.dpu

@@ -201,16 +201,22 @@ int run_check(const CheckOptions& o) {
 int run_replay(const CommonOptions& o, const std::string& trace_file) {
   std::optional<model::Model> m = load(o);
   if (!m) return kInputError;
-  std::ifstream in(trace_file);
-  if (!in) {
-    usage_error(fmt::format("cannot read the trace '{}'", trace_file));
-    return kInputError;
-  }
   nlohmann::json trace;
   try {
-    trace = nlohmann::json::parse(in);
+    std::string text = diag::read_input_file(trace_file, "the trace");
+    // The JSON parser would take a NUL byte for the end of its input and accept what came
+    // before; reading stopped at the NUL, so it can only be the last byte.
+    if (!text.empty() && text.back() == '\0') {
+      usage_error(fmt::format("the trace '{}' holds a NUL byte at offset {}: it is not a JSON text",
+                              trace_file, text.size() - 1));
+      return kInputError;
+    }
+    trace = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     usage_error(fmt::format("'{}' is not valid JSON: {}", trace_file, e.what()));
+    return kInputError;
+  } catch (const std::runtime_error& e) {
+    usage_error(e.what());
     return kInputError;
   }
   // Every trace in the file must reproduce its violation: one that does not means the trace

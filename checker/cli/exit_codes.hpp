@@ -13,4 +13,8 @@ using result::kViolated;     // some property is violated, or the model hit a ru
 using result::kInputError;   // the model or the command line is wrong
 using result::kIncomplete;   // undecided: a bound, a limit or an unsupported construct
 
+/// Not derived from any result: an exception escaped a command (a bug in dpucheck, or an
+/// allocation failure outside the engine's own limits). main's last-resort handler.
+inline constexpr int kInternalError = 4;
+
 }  // namespace dpu::cli

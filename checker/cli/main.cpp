@@ -1,6 +1,8 @@
 // dpucheck: the command line. Only wiring lives here (CLI11 is expensive to compile, so this
 // file rarely changes); the subcommands are in commands.cpp.
 #include <cstdio>
+#include <exception>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -58,9 +60,23 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kInputError;
   }
-  if (parse->parsed()) return run_parse(parse_o);
-  if (fmt->parsed()) return run_fmt(fmt_o);
-  if (check->parsed()) return run_check(check_o);
-  if (replay->parsed()) return run_replay(replay_o, trace_file);
+  // The last resort: every expected failure is handled inside the commands, so an exception
+  // reaching here is a bug in dpucheck. It is said so, with an exit code of its own, instead
+  // of an abort that looks like a crash of the model.
+  try {
+    if (parse->parsed()) return run_parse(parse_o);
+    if (fmt->parsed()) return run_fmt(fmt_o);
+    if (check->parsed()) return run_check(check_o);
+    if (replay->parsed()) return run_replay(replay_o, trace_file);
+  } catch (const std::bad_alloc&) {
+    std::fputs("dpucheck: internal error: out of memory (an allocation failed)\n", stderr);
+    return kInternalError;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dpucheck: internal error: %s\n", e.what());
+    return kInternalError;
+  } catch (...) {
+    std::fputs("dpucheck: internal error: an unknown exception\n", stderr);
+    return kInternalError;
+  }
   return kInputError;
 }

@@ -1,11 +1,69 @@
 #include "diag/source.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 namespace dpu::diag {
+
+namespace {
+
+std::string size_text(std::size_t bytes) {
+  if (bytes > 0 && bytes % (std::size_t{1} << 20) == 0) return fmt::format("{} MiB", bytes >> 20);
+  return fmt::format("{} bytes", bytes);
+}
+
+[[noreturn]] void too_large(const std::string& name, bool regular, std::size_t max_bytes) {
+  throw std::runtime_error(fmt::format("{} {} {} (the limit for an input file)", name,
+                                       regular ? "is larger than" : "is not a regular file and gives more than",
+                                       size_text(max_bytes)));
+}
+
+/// Closes the descriptor on every path out of read_input_file.
+struct Fd {
+  int fd;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+}  // namespace
+
+std::string read_input_file(const std::string& path, const std::string& what,
+                            std::size_t max_bytes) {
+  const std::string name = (what.empty() ? "" : what + " ") + "'" + path + "'";
+  Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (f.fd < 0) throw std::runtime_error(fmt::format("cannot open {}: {}", name, std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0)
+    throw std::runtime_error(fmt::format("cannot read {}: {}", name, std::strerror(errno)));
+  if (S_ISDIR(st.st_mode)) throw std::runtime_error(fmt::format("{} is a directory", name));
+  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes)
+    too_large(name, true, max_bytes);
+  std::string text;
+  if (S_ISREG(st.st_mode)) text.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(f.fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw std::runtime_error(fmt::format("cannot read {}: {}", name, std::strerror(errno)));
+    if (n == 0) break;
+    const char* nul = static_cast<const char*>(std::memchr(buf, '\0', static_cast<std::size_t>(n)));
+    std::size_t keep = nul ? static_cast<std::size_t>(nul - buf) + 1 : static_cast<std::size_t>(n);
+    // A file that grows while read, or a device: the bound holds for what is read.
+    if (text.size() + keep > max_bytes) too_large(name, S_ISREG(st.st_mode), max_bytes);
+    text.append(buf, keep);
+    if (nul) break;
+  }
+  return text;
+}
 
 SourceFile::SourceFile(std::string name, std::string text)
     : name_(std::move(name)), text_(std::move(text)) {
@@ -15,14 +73,9 @@ SourceFile::SourceFile(std::string name, std::string text)
 }
 
 SourceFile SourceFile::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open '" + path + "'");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) throw std::runtime_error("cannot read '" + path + "'");
-  std::string text = buf.str();
-  if (text.size() > 0x7fffffffu) throw std::runtime_error("'" + path + "' is larger than 2 GiB");
-  return SourceFile(path, std::move(text));
+  // Offsets are 32-bit: the input bound keeps every one of them valid.
+  static_assert(kMaxInputBytes <= 0x7fffffffu);
+  return SourceFile(path, read_input_file(path, ""));
 }
 
 LineCol SourceFile::locate(std::uint32_t offset) const {

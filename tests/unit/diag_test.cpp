@@ -1,6 +1,7 @@
 // Source positions and diagnostic rendering (checker/diag).
 #include <doctest/doctest.h>
 
+#include <stdexcept>
 #include <string>
 
 #include "diag/diagnostics.hpp"
@@ -108,4 +109,21 @@ TEST_CASE("warnings stop at their own cap, and after the error cap") {
   full.warning(0, "w");
   full.note(0, "n");
   CHECK(full.all().size() == before);
+}
+
+TEST_CASE("read_input_file says what a file is and stops at the first NUL") {
+  using dpu::diag::read_input_file;
+  auto message = [](const std::string& path, std::size_t max = dpu::diag::kMaxInputBytes) {
+    try {
+      read_input_file(path, "the trace", max);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message("/") == "the trace '/' is a directory");
+  CHECK(message("/no/such/file") == "cannot open the trace '/no/such/file': No such file or directory");
+  CHECK(read_input_file("/dev/zero", "") == std::string(1, '\0'));
+  CHECK(message("/dev/urandom", 0).find("is not a regular file and gives more than 0 bytes") !=
+        std::string::npos);
 }
