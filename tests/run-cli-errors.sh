@@ -51,6 +51,20 @@ expect 3 "" -- check -q -D M=100000000 models/sdpu.dpu
 # -D really changes the model: with one stack the update still holds.
 expect 0 "" -- check -q -D N=1 models/sdpu.dpu
 
+# An unwritable --trace-out is refused before the search; a write that fails after it still
+# prints the result and keeps the verdict's exit code; a regular path is written atomically.
+expect 2 "cannot write the trace to '$tmp': it is a directory" -- check -q --trace-out "$tmp" models/ldpu.dpu
+expect 2 "cannot write the trace to '$tmp/no/x.json': the folder '$tmp/no' does not exist" -- check -q --trace-out "$tmp/no/x.json" models/ldpu.dpu
+expect 1 "cannot write the trace to '/dev/full': No space left on device" -- check -q --trace-out /dev/full models/ldpu.dpu
+out=$(timeout 60 "$bin" check -q --trace-out /dev/full models/ldpu.dpu 2>/dev/null)
+grep -q '^freedom(ct, mr) *violated' <<<"$out" || fail "--trace-out /dev/full: the verdicts are not on stdout"
+timeout 60 "$bin" check -q --trace-out "$tmp/t.json" models/ldpu.dpu >/dev/null; rc=$?
+if [ "$rc" -ne 1 ] || ! grep -q '"overall": "violated"' "$tmp/t.json" || ls "$tmp"/t.json.tmp-* >/dev/null 2>&1; then
+  fail "--trace-out $tmp/t.json: exit $rc, or the file is incomplete, or a temporary file is left"
+else
+  echo "ok: --trace-out writes the whole result and leaves no temporary file"
+fi
+
 # After the error cap nothing more is printed: 200,000 duplicate declarations give 50 errors
 # (each with its "first declared here" note), one "too many errors" note and a summary that
 # agrees with the errors shown.

@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <stdexcept>
 
@@ -10,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "cli/output_file.hpp"
 #include "diag/diagnostics.hpp"
 #include "explicit/engine.hpp"
 #include "report/report.hpp"
@@ -118,6 +118,30 @@ int run_static(const model::Model& m) {
   return all_hold ? kHolds : kViolated;
 }
 
+/// The result on stdout: --json, or the verdicts, the counterexamples and the statistics.
+void print_result(const model::Model& m, const result::Result& result, const CheckOptions& o) {
+  if (o.json) {
+    std::cout << report::result_to_json(m, result).dump(2) << "\n";
+    return;
+  }
+  for (const result::PropertyResult& p : result.properties) {
+    std::printf("%-32s %s%s%s\n", p.property.c_str(), result::to_string(p.status),
+                p.explanation.empty() ? "" : ": ", p.explanation.c_str());
+    for (const std::string& note : p.notes) std::printf("    note: %s\n", note.c_str());
+  }
+  for (const result::PropertyResult& p : result.properties)
+    if (p.trace) std::printf("\n%s", report::trace_to_text(m, *p.trace, p).c_str());
+  const result::Stats& s = result.stats;
+  std::printf("\n%llu states, %llu transitions, depth %llu, %.2f s, %.1f MiB",
+              static_cast<unsigned long long>(s.states),
+              static_cast<unsigned long long>(s.transitions),
+              static_cast<unsigned long long>(s.max_depth), s.seconds,
+              static_cast<double>(s.memory_bytes) / (1024.0 * 1024.0));
+  if (o.fingerprints)
+    std::printf(", fingerprint collision probability %.3g", s.collision_probability);
+  std::printf("\n");
+}
+
 }  // namespace
 
 int run_parse(const CommonOptions& o) {
@@ -148,6 +172,15 @@ int run_check(const CheckOptions& o) {
   if (!m) return kInputError;
   if (o.static_only) return run_static(*m);
 
+  // An unwritable --trace-out is found now, not after a search of hours.
+  std::string open_error;
+  std::optional<OutputFile> trace_out =
+      o.trace_out.empty() ? std::nullopt : OutputFile::open(o.trace_out, open_error);
+  if (!open_error.empty()) {
+    usage_error(open_error);
+    return kInputError;
+  }
+
   explicit_::Options opt;
   opt.search = o.dfs ? explicit_::Options::Search::Dfs : explicit_::Options::Search::Bfs;
   opt.max_depth = o.depth;
@@ -167,34 +200,13 @@ int run_check(const CheckOptions& o) {
   }
   print_failures(*source, result);
 
-  if (!o.trace_out.empty()) {
-    std::ofstream out(o.trace_out);
-    out << report::result_to_json(*m, result).dump(2) << "\n";
-    if (!out) {
-      usage_error(fmt::format("cannot write '{}'", o.trace_out));
-      return kInputError;
-    }
-  }
-  if (o.json) {
-    std::cout << report::result_to_json(*m, result).dump(2) << "\n";
-    return result::exit_code(result);
-  }
-  for (const result::PropertyResult& p : result.properties) {
-    std::printf("%-32s %s%s%s\n", p.property.c_str(), result::to_string(p.status),
-                p.explanation.empty() ? "" : ": ", p.explanation.c_str());
-    for (const std::string& note : p.notes) std::printf("    note: %s\n", note.c_str());
-  }
-  for (const result::PropertyResult& p : result.properties)
-    if (p.trace) std::printf("\n%s", report::trace_to_text(*m, *p.trace, p).c_str());
-  const result::Stats& s = result.stats;
-  std::printf("\n%llu states, %llu transitions, depth %llu, %.2f s, %.1f MiB",
-              static_cast<unsigned long long>(s.states),
-              static_cast<unsigned long long>(s.transitions),
-              static_cast<unsigned long long>(s.max_depth), s.seconds,
-              static_cast<double>(s.memory_bytes) / (1024.0 * 1024.0));
-  if (o.fingerprints)
-    std::printf(", fingerprint collision probability %.3g", s.collision_probability);
-  std::printf("\n");
+  // A write that still fails (a full disk, /dev/full) loses no result: it is printed
+  // anyway, the failure is said last, and the exit code stays the verdict's.
+  std::string write_error;
+  if (trace_out) trace_out->commit(report::result_to_json(*m, result).dump(2) + "\n", write_error);
+  print_result(*m, result, o);
+  if (!write_error.empty())
+    usage_error(write_error + " (the result is printed on stdout, the exit code is the verdict's)");
   return result::exit_code(result);
 }
 
