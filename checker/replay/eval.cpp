@@ -263,9 +263,11 @@ Val& Interp::element(const Expr& e, Val& base) {
   if (bt.kind == TypeKind::Array) {
     const model::Type& ix = m_.types.at(bt.index);
     Value lo = ix.kind == TypeKind::Bool ? 0 : ix.lo;
-    if (i < lo || i - lo >= static_cast<Value>(base.items.size()))
+    // the offset is taken modulo 2^64: `i - lo` overflows for i near INT64_MAX and lo < 0
+    const std::uint64_t off = static_cast<std::uint64_t>(i) - static_cast<std::uint64_t>(lo);
+    if (i < lo || off >= base.items.size())
       fail(e.pos, "array index " + std::to_string(i) + " out of range");
-    return base.items[static_cast<std::size_t>(i - lo)];
+    return base.items[static_cast<std::size_t>(off)];
   }
   if (i < 0 || i >= static_cast<Value>(base.items.size()))
     fail(e.pos, "sequence index " + std::to_string(i) + " out of range");
