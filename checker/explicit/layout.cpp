@@ -120,8 +120,6 @@ void Layout::layout_processes() {
     nprocs += static_cast<std::uint32_t>(m.families[f].count);
   }
   sender_none = nprocs;
-  family_crashable.assign(m.families.size(), false);
-  for (const auto& f : m.faults) family_crashable[f.family] = true;
 }
 
 std::uint32_t Layout::add_slots(std::uint32_t n, Value lo, Value hi) {

@@ -103,11 +103,9 @@ public:
   static constexpr std::uint64_t kMaxStateSlots = std::uint64_t{1} << 22;
   std::uint32_t entry_width = 3;
   std::vector<std::vector<SlotInfo>> msg_fields;   // per message kind: flattened fields
-  std::vector<std::uint32_t> msg_field_off;        // per message kind: unused (all at 3)
   std::uint32_t sender_none = 0;   // pid used for sends outside any process (== nprocs)
 
   Tasks tasks;
-  std::vector<bool> family_crashable;
 
   const TypeInfo& ti(Id type) const { return types.at(type); }
   std::uint32_t var_slot(Id var, std::uint32_t instance) const {

@@ -20,16 +20,6 @@ void Work::copy_from(const Work& o, const Layout& L) {
   }
 }
 
-bool Work::same(const Work& o, const Layout& L) const {
-  if (v != o.v || count != o.count) return false;
-  for (std::size_t c = 0; c < count.size(); ++c) {
-    std::size_t base = c * Layout::kChannelCap * L.entry_width;
-    if (!std::equal(ch.begin() + base, ch.begin() + base + count[c] * L.entry_width, o.ch.begin() + base))
-      return false;
-  }
-  return true;
-}
-
 // Canonical positions make equal channel contents pack to equal bytes:
 //  - unordered: a multiset, kept sorted lexicographically;
 //  - fifo: grouped by (sender, receiver), send order within a group;

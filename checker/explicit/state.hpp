@@ -28,7 +28,6 @@ struct Work {
   /// room: senders check Layout::kChannelCap first (a full channel is a runtime error).
   void insert(const Layout& L, Id channel, const Value* e);
   void erase(const Layout& L, Id channel, std::uint32_t i);
-  bool same(const Work& o, const Layout& L) const;
 };
 
 /// Packs `w` into `out` (replacing its contents).
