@@ -11,15 +11,13 @@ namespace {
 constexpr std::uint32_t kNo = 0xffffffffu;
 
 struct Collect final : Sink {
-  const Layout& L;
-  const SeenSet& seen;
+  const StateStore& store;
   StateGraph& g;
   std::vector<std::uint8_t> buf;
-  Collect(const Layout& layout, const SeenSet& s, StateGraph& graph) : L(layout), seen(s), g(graph) {}
+  Collect(const StateStore& s, StateGraph& graph) : store(s), g(graph) {}
   void step(const Step& st) override {
     if (st.assertion) return;   // ends the run; never explored (search.cpp, Explorer::step)
-    pack(L, *st.post, buf);
-    auto id = seen.find(buf.data(), buf.size());
+    auto id = store.find(*st.post, buf);
     if (!id) throw std::logic_error("liveness: successor missing from the seen set");
     g.to.push_back(*id);
     g.task.push_back(st.task);
@@ -40,17 +38,15 @@ Bits enabled_tasks(const StateGraph& g, std::uint32_t u) {
 
 }  // namespace
 
-StateGraph build_graph(const Layout& L, Successors& succ, const SeenSet& seen) {
+StateGraph build_graph(const Layout& L, Successors& succ, const StateStore& store) {
   StateGraph g;
   g.tasks = L.tasks.count;
-  Collect sink(L, seen, g);
+  Collect sink(store, g);
   Work w;
   w.init(L);
   g.first.push_back(0);
-  for (std::uint32_t id = 0; id < seen.size(); ++id) {
-    std::size_t n;
-    const std::uint8_t* p = seen.state(id, n);
-    unpack(L, p, n, w);
+  for (std::uint32_t id = 0; id < store.size(); ++id) {
+    store.load(id, w);
     succ.expand(w, sink, false);
     g.first.push_back(g.to.size());
   }
@@ -145,6 +141,11 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
     for (std::size_t i = 0; i < words; ++i) ok = ok && (all_enabled[c][i] & ~taken[c][i]) == 0;
     fair[c] = ok;
   }
+
+  v.work_bytes = 4 * (dist.capacity() + prev_edge.capacity() + prev_state.capacity() + order.capacity() +
+                      index.capacity() + low.capacity() + comp.capacity() + stack.capacity()) +
+                 call.capacity() * sizeof(Frame) + (on_stack.capacity() + cyclic.capacity() + fair.capacity()) / 8 +
+                 std::uint64_t{ncomp} * words * 16;
 
   // 4. The nearest witness in BFS order: a dead end or the entry of a fair component.
   std::uint32_t witness = kNo;

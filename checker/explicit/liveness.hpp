@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "explicit/seen_set.hpp"
+#include "explicit/store.hpp"
 #include "explicit/successors.hpp"
 
 namespace dpu::explicit_ {
@@ -21,14 +21,17 @@ struct StateGraph {
   std::vector<std::uint32_t> task;
   std::uint32_t tasks = 0;
   std::uint32_t states() const { return static_cast<std::uint32_t>(first.size() - 1); }
+  std::uint64_t memory_bytes() const { return first.capacity() * 8 + to.capacity() * 4 + task.capacity() * 4; }
 };
 
-StateGraph build_graph(const Layout& L, Successors& succ, const SeenSet& seen);
+/// The graph of every state in `store` (full mode); successors are found in the store.
+StateGraph build_graph(const Layout& L, Successors& succ, const StateStore& store);
 
 struct LivenessVerdict {
   bool violated = false;
   std::vector<std::uint32_t> ordinals;       // path from the initial state
   std::optional<std::size_t> loop_start;     // set for a fair cycle
+  std::uint64_t work_bytes = 0;              // peak bytes of the check's own arrays
 };
 
 /// Checks "every weakly fair run reaches a state where `goal` holds" (goal[i] for state i).

@@ -9,7 +9,7 @@
 #include "explicit/engine.hpp"
 #include "explicit/liveness.hpp"
 #include "explicit/protocol.hpp"
-#include "explicit/seen_set.hpp"
+#include "explicit/store.hpp"
 #include "explicit/trace.hpp"
 
 namespace dpu::explicit_ {
@@ -19,7 +19,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-constexpr std::uint32_t kNo = 0xffffffffu;
+constexpr std::uint32_t kNo = StateStore::kNoParent;
 
 /// The first violation found for one property: the path to `state`, plus `ordinal` when the
 /// violating thing is a step out of `state`.
@@ -44,7 +44,11 @@ class Explorer final : public Sink {
 public:
   Explorer(const model::Model& m, const Options& opt, Reporter& rep, const std::vector<bool>& active)
       : m_(m), opt_(opt), rep_(rep), active_(active), L_(m, active), mon_(L_, active), succ_(L_, mon_),
-        seen_(opt.fingerprints, rexpand()), found_(property_slots(m)) {
+        store_(L_, opt.fingerprints, opt.search == Options::Search::Dfs ? StateStore::Order::Dfs : StateStore::Order::Bfs,
+               // a bounded DFS re-expands a state reached again on a shorter path (as SPIN
+               // does): the first path may have reached it at the bound, where it was cut
+               opt.max_depth && opt.search == Options::Search::Dfs),
+        found_(property_slots(m)) {
     cur_.init(L_);
   }
 
@@ -58,10 +62,9 @@ private:
   Layout L_;
   Monitors mon_;
   Successors succ_;
-  SeenSet seen_;
+  StateStore store_;
+  std::uint64_t liveness_bytes_ = 0;   // the state graph and the largest per-goal working set
   std::vector<std::optional<Found>> found_;
-  std::vector<std::uint32_t> parent_, via_, depth_;
-  std::vector<std::uint8_t> buf_;
   Work cur_;
   std::uint32_t cur_id_ = 0, ordinal_ = 0;
   bool stop_ = false, bounded_ = false, incomplete_ = false;
@@ -69,21 +72,11 @@ private:
   std::optional<std::pair<Found, std::string>> error_;
   Stats stats_;
   Clock::time_point start_ = Clock::now(), last_progress_ = start_;
-  // fingerprint mode keeps the frontier's states: [len u32][bytes][id u32] records
-  std::vector<std::uint8_t> frontier_;
-  std::size_t head_ = 0;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> dfs_stack_;   // (id, depth when pushed)
-
-  /// A bounded DFS re-expands a state reached again on a shorter path (as SPIN does): the
-  /// first path may have reached it at the bound, where it was cut.
-  bool rexpand() const { return opt_.max_depth && opt_.search == Options::Search::Dfs; }
-  void push(std::uint32_t id, std::uint32_t depth);
 
   void step(const Step& s) override;
   void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal);
   std::pair<std::uint32_t, bool> add(const Work& w, std::uint32_t parent, std::uint32_t ordinal, std::uint32_t depth);
-  bool pop(std::uint32_t& id);
-  std::vector<std::uint32_t> path(std::uint32_t id) const;
+  std::vector<std::uint32_t> path(std::uint32_t id) const { return store_.path(id); }
   void liveness(Result& r);
   std::string explain(std::uint32_t p) const;
   void report_progress(bool force);
@@ -91,41 +84,14 @@ private:
 
 std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                              std::uint32_t depth) {
-  pack(L_, w, buf_);
-  auto [id, fresh] = seen_.insert(buf_.data(), buf_.size());
-  if (!fresh) {
-    if (rexpand() && depth < depth_[id]) {
-      parent_[id] = parent, via_[id] = ordinal, depth_[id] = depth;
-      push(id, depth);
-    }
-    return {id, false};
-  }
-  parent_.push_back(parent), via_.push_back(ordinal), depth_.push_back(depth);
-  stats_.max_depth = std::max<std::uint64_t>(stats_.max_depth, depth);
-  push(id, depth);
+  auto [id, fresh] = store_.add(w, parent, ordinal, depth);
+  if (!fresh) return {id, false};
   record(mon_.on_state(w, succ_.interp()), id, std::nullopt);
-  if (opt_.max_states && seen_.size() >= opt_.max_states) {
+  if (opt_.max_states && store_.size() >= opt_.max_states) {
     incomplete_ = true, stop_ = true;
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
   }
   return {id, true};
-}
-
-// The frontier entry of a state just packed into buf_.
-void Explorer::push(std::uint32_t id, std::uint32_t depth) {
-  const bool dfs = opt_.search == Options::Search::Dfs;
-  if (seen_.fingerprints()) {
-    auto len = static_cast<std::uint32_t>(buf_.size());
-    const auto* lp = reinterpret_cast<const std::uint8_t*>(&len);
-    const auto* ip = reinterpret_cast<const std::uint8_t*>(&id);
-    const auto* dp = reinterpret_cast<const std::uint8_t*>(&depth);
-    if (!dfs) frontier_.insert(frontier_.end(), lp, lp + 4);
-    frontier_.insert(frontier_.end(), buf_.begin(), buf_.end());
-    if (dfs) frontier_.insert(frontier_.end(), lp, lp + 4), frontier_.insert(frontier_.end(), dp, dp + 4);
-    frontier_.insert(frontier_.end(), ip, ip + 4);
-  } else if (dfs) {
-    dfs_stack_.emplace_back(id, depth);
-  }
 }
 
 void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal) {
@@ -170,74 +136,18 @@ void Explorer::step(const Step& s) {
   // A failed assertion ends the run (spec/semantics.md §3): its post state is not a state of
   // the system, so nothing is explored from it, whichever properties are selected.
   if (s.assertion) return;
-  add(*s.post, cur_id_, k, depth_[cur_id_] + 1);
-}
-
-bool Explorer::pop(std::uint32_t& id) {
-  if (seen_.fingerprints()) {
-    std::uint32_t len;
-    if (opt_.search == Options::Search::Dfs) {   // records end with [len][depth][id]: a stack
-      for (;;) {
-        if (frontier_.empty()) return false;
-        std::size_t end = frontier_.size();
-        std::uint32_t depth;
-        std::memcpy(&id, frontier_.data() + end - 4, 4);
-        std::memcpy(&depth, frontier_.data() + end - 8, 4);
-        std::memcpy(&len, frontier_.data() + end - 12, 4);
-        const bool stale = depth > depth_[id];   // superseded by a push at a smaller depth
-        if (!stale) unpack(L_, frontier_.data() + end - 12 - len, len, cur_);
-        frontier_.resize(end - 12 - len);
-        if (!stale) return true;
-      }
-    }
-    if (head_ >= frontier_.size()) return false;   // records are [len][bytes][id]: a queue
-    std::memcpy(&len, frontier_.data() + head_, 4);
-    unpack(L_, frontier_.data() + head_ + 4, len, cur_);
-    std::memcpy(&id, frontier_.data() + head_ + 4 + len, 4);
-    head_ += 8 + len;
-    if (head_ > (std::size_t{64} << 20) && head_ * 2 > frontier_.size()) {
-      frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
-    return true;
-  }
-  if (opt_.search == Options::Search::Dfs) {
-    for (;;) {
-      if (dfs_stack_.empty()) return false;
-      auto [top, depth] = dfs_stack_.back();
-      dfs_stack_.pop_back();
-      if (depth > depth_[top]) continue;   // superseded by a push at a smaller depth
-      id = top;
-      break;
-    }
-  } else {
-    if (head_ >= seen_.size()) return false;
-    id = static_cast<std::uint32_t>(head_++);
-  }
-  std::size_t n;
-  const std::uint8_t* p = seen_.state(id, n);
-  unpack(L_, p, n, cur_);
-  return true;
-}
-
-std::vector<std::uint32_t> Explorer::path(std::uint32_t id) const {
-  std::vector<std::uint32_t> ords;
-  for (; parent_[id] != kNo; id = parent_[id]) ords.push_back(via_[id]);
-  std::reverse(ords.begin(), ords.end());
-  return ords;
+  add(*s.post, cur_id_, k, store_.depth(cur_id_) + 1);
 }
 
 void Explorer::report_progress(bool force) {
   auto now = Clock::now();
   if (!force && std::chrono::duration<double>(now - last_progress_).count() < opt_.progress_seconds) return;
   last_progress_ = now;
-  stats_.states = seen_.size();
+  stats_.states = store_.size();
+  stats_.max_depth = store_.max_depth();
   stats_.seconds = std::chrono::duration<double>(now - start_).count();
-  stats_.memory_bytes = seen_.memory_bytes() + parent_.capacity() * 12 + frontier_.capacity();
-  std::uint64_t queue = seen_.fingerprints() ? 0
-                        : opt_.search == Options::Search::Dfs ? dfs_stack_.size()
-                                                              : seen_.size() - head_;
-  rep_.progress(stats_, queue);
+  stats_.memory_bytes = store_.memory_bytes();
+  rep_.progress(stats_, store_.frontier_size());
 }
 
 Result Explorer::run() {
@@ -245,12 +155,12 @@ Result Explorer::run() {
   Work init;
   try {
     succ_.initial(init);
-    add(init, kNo, 0, 0);
+    add(init, StateStore::kNoParent, 0, 0);
     std::uint64_t expanded = 0;
     std::uint32_t id;
-    while (!stop_ && pop(id)) {
+    while (!stop_ && store_.pop(cur_, id)) {
       cur_id_ = id;
-      if (opt_.max_depth && depth_[id] >= *opt_.max_depth) { bounded_ = true; continue; }
+      if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) { bounded_ = true; continue; }
       ordinal_ = 0;
       std::uint32_t n = 0;
       try {
@@ -334,10 +244,11 @@ Result Explorer::run() {
   }
   if (!stop_ && !error_ && !incomplete_) liveness(r);
 
-  stats_.states = seen_.size();
+  stats_.states = store_.size();
+  stats_.max_depth = store_.max_depth();
   stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
-  stats_.memory_bytes = seen_.memory_bytes() + parent_.capacity() * 12 + frontier_.capacity();
-  if (seen_.fingerprints()) {
+  stats_.memory_bytes = std::max(stats_.memory_bytes, store_.memory_bytes() + liveness_bytes_);
+  if (store_.fingerprints()) {
     double n = static_cast<double>(stats_.states), t = static_cast<double>(stats_.transitions);
     stats_.collision_probability = n * (t > n ? t - n : 0) / 18446744073709551616.0;
   }
@@ -357,34 +268,34 @@ void Explorer::liveness(Result& r) {
       if (pr.property == m_.properties[p].name) return &pr;
     return nullptr;
   };
-  if (seen_.fingerprints() || bounded_) {
+  if (store_.fingerprints() || bounded_) {
     for (std::uint32_t p = 0; p < m_.properties.size(); ++p) {
       if (!active_[p] || !needs_liveness(m_.properties[p].kind)) continue;
       auto* pr = result_of(p);
       if (pr && (pr->status == Status::Holds || pr->status == Status::HoldsUpToBound)) {
         pr->status = Status::Incomplete;
-        pr->explanation = seen_.fingerprints() ? "liveness needs full states (run without --fingerprints)"
+        pr->explanation = store_.fingerprints() ? "liveness needs full states (run without --fingerprints)"
                                                : "liveness is not decided under a depth bound";
       }
     }
     return;
   }
-  StateGraph g = build_graph(L_, succ_, seen_);
+  StateGraph g = build_graph(L_, succ_, store_);
   // the goal of `terminates` doubles as the termination half of strong/weak update
   const model::Expr* term_pred = nullptr;
   const model::Property* term_prop = nullptr;
   for (const auto& prop : m_.properties)
     if (prop.kind == PropertyKind::Terminates) { term_prop = &prop; term_pred = prop.pred ? &*prop.pred : nullptr; }
   std::vector<bool> goal(g.states());
+  liveness_bytes_ = g.memory_bytes() + goal.capacity() / 8;
+  const std::uint64_t graph_bytes = liveness_bytes_;
   Work w;
   w.init(L_);
   auto compute_goal = [&](const model::Expr* pred, const model::Frame* frame) {
     FrameLayout fl = frame_layout(L_, frame, {pred}, {});
     std::vector<Value> fr(fl.size, 0);
     for (std::uint32_t id = 0; id < g.states(); ++id) {
-      std::size_t n;
-      const std::uint8_t* bytes = seen_.state(id, n);
-      unpack(L_, bytes, n, w);
+      store_.load(id, w);
       if (!pred) { goal[id] = default_termination_goal(L_, w); continue; }
       auto& in = succ_.interp();
       in.bind(&w, &fl, fr.data(), L_.sender_none);
@@ -399,6 +310,7 @@ void Explorer::liveness(Result& r) {
     if (prop.kind == PropertyKind::Eventually) compute_goal(prop.pred ? &*prop.pred : nullptr, &prop.frame);
     else compute_goal(term_pred, term_prop ? &term_prop->frame : nullptr);
     LivenessVerdict v = check_eventually(g, goal);
+    liveness_bytes_ = std::max(liveness_bytes_, graph_bytes + v.work_bytes);
     if (!v.violated) continue;
     pr->status = Status::Violated;
     std::string target = prop.kind == PropertyKind::Eventually ? prop.name

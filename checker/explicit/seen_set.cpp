@@ -1,5 +1,6 @@
 #include "explicit/seen_set.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "explicit/state.hpp"
@@ -90,6 +91,14 @@ void SeenSet::grow() {
 
 std::uint64_t SeenSet::memory_bytes() const {
   return table_.capacity() * 8 + ids_.capacity() * 4 + arena_.capacity() + off_.capacity() * 8;
+}
+
+std::uint64_t SeenSet::growth_bytes(std::size_t n) const {
+  std::uint64_t g = 0;
+  if ((count_ + 1) * 2 > table_.size()) g += table_.size() * 2 * (8 + (fp_ids_ ? 4 : 0));
+  if (!fp_ && arena_.size() + n > arena_.capacity()) g += 2 * std::max(arena_.capacity(), n);
+  if (!fp_ && off_.size() == off_.capacity()) g += 2 * off_.capacity() * 8;
+  return g;
 }
 
 }  // namespace dpu::explicit_

@@ -29,6 +29,9 @@ public:
   }
   std::uint64_t size() const { return count_; }
   std::uint64_t memory_bytes() const;
+  /// What inserting one more state of about `n` bytes may allocate on top of memory_bytes()
+  /// (a table doubling, an arena or offsets reallocation).
+  std::uint64_t growth_bytes(std::size_t n) const;
   bool fingerprints() const { return fp_; }
 
 private:

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cassert>
 
+#include "explicit/protocol.hpp"
+
 namespace dpu::explicit_ {
 
 void Work::init(const Layout& L) {
@@ -20,35 +22,10 @@ void Work::copy_from(const Work& o, const Layout& L) {
   }
 }
 
-// Canonical positions make equal channel contents pack to equal bytes:
-//  - unordered: a multiset, kept sorted lexicographically;
-//  - fifo: grouped by (sender, receiver), send order within a group;
-//  - total: one sequence in send order.
 void Work::insert(const Layout& L, Id channel, const Value* e) {
-  std::uint32_t n = count[channel];
+  const std::uint32_t n = count[channel];
   assert(n < Layout::kChannelCap && "Work::insert: the sender checks the channel's capacity");
-  const std::uint32_t w = L.entry_width;
-  std::uint32_t pos = n;
-  switch (L.m.channels[channel].order) {
-    case model::ChannelOrder::Unordered:
-      pos = 0;
-      while (pos < n && !std::lexicographical_compare(e, e + w, entry(L, channel, pos), entry(L, channel, pos) + w))
-        ++pos;
-      break;
-    case model::ChannelOrder::Fifo:
-      pos = 0;
-      while (pos < n) {
-        const Value* x = entry(L, channel, pos);
-        if (std::make_pair(x[1], x[2]) > std::make_pair(e[1], e[2])) break;
-        ++pos;
-      }
-      break;
-    case model::ChannelOrder::Total:
-      break;
-  }
-  Value* base = entry(L, channel, 0);
-  std::memmove(base + (pos + 1) * w, base + pos * w, (n - pos) * w * sizeof(Value));
-  std::memcpy(base + pos * w, e, w * sizeof(Value));
+  std::memcpy(entry(L, channel, n), e, L.entry_width * sizeof(Value));
   count[channel] = n + 1;
 }
 
@@ -62,6 +39,52 @@ void Work::erase(const Layout& L, Id channel, std::uint32_t i) {
 }
 
 namespace {
+
+// Canonical channel order:
+//  - unordered: a multiset, sorted lexicographically;
+//  - fifo: grouped by (sender, receiver), send order within a group;
+//  - total: one sequence in send order.
+// A stable insertion sort: a state comes out of the store canonical and a step only erases
+// entries (keeping the order) and appends new ones, so the pass is about linear.
+void sort_channel(const Layout& L, Work& w, Id channel) {
+  const auto order = L.m.channels[channel].order;
+  if (order == model::ChannelOrder::Total) return;
+  const std::uint32_t n = w.count[channel], width = L.entry_width;
+  auto before = [&](const Value* a, const Value* b) {   // a strictly before b
+    if (order == model::ChannelOrder::Unordered) return std::lexicographical_compare(a, a + width, b, b + width);
+    return std::make_pair(a[1], a[2]) < std::make_pair(b[1], b[2]);
+  };
+  std::vector<Value> tmp;
+  for (std::uint32_t i = 1; i < n; ++i) {
+    if (!before(w.entry(L, channel, i), w.entry(L, channel, i - 1))) continue;
+    tmp.resize(width);
+    std::memcpy(tmp.data(), w.entry(L, channel, i), width * sizeof(Value));
+    std::uint32_t j = i;
+    while (j > 0 && before(tmp.data(), w.entry(L, channel, j - 1))) --j;
+    Value* base = w.entry(L, channel, 0);
+    std::memmove(base + (j + 1) * width, base + j * width, (i - j) * width * sizeof(Value));
+    std::memcpy(base + j * width, tmp.data(), width * sizeof(Value));
+  }
+}
+
+// Ranks matter only among messages with an undelivered copy (reading E2); dropping the rest
+// and renumbering densely keeps equal futures in equal states.
+void normalize_ranks(const Layout& L, Work& w) {
+  std::uint32_t ranked[256];
+  std::uint32_t n = 0;
+  for (std::uint32_t msg = 0; msg < L.msgs.size(); ++msg) {
+    Value& r = w.v[L.off_rank + msg];
+    if (!r) continue;
+    bool pending = false;
+    for (std::uint32_t d = 0; d < L.nstacks && !pending; ++d) pending = w.v[L.off_status + L.copy(msg, d)] == kSent;
+    if (!pending) r = 0;
+    else ranked[n++] = msg;
+  }
+  std::sort(ranked, ranked + n, [&](std::uint32_t a, std::uint32_t b) {
+    return w.v[L.off_rank + a] < w.v[L.off_rank + b];
+  });
+  for (std::uint32_t i = 0; i < n; ++i) w.v[L.off_rank + ranked[i]] = i + 1;
+}
 
 // Writes into a buffer sized in advance, 8 bytes at a time: packing runs once per generated
 // successor, so it must not grow a vector byte by byte.
@@ -122,6 +145,11 @@ unsigned dest_bits(const Layout& L, Id c) {
 }
 
 }  // namespace
+
+void canonicalize(const Layout& L, Work& w) {
+  for (Id c = 0; c < w.count.size(); ++c) sort_channel(L, w, c);
+  normalize_ranks(L, w);
+}
 
 void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
   std::size_t bound = L.fixed_bits / 8 + 24;   // generous for the channel entries below

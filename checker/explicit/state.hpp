@@ -24,11 +24,17 @@ struct Work {
   const Value* entry(const Layout& L, Id channel, std::uint32_t i) const {
     return ch.data() + (static_cast<std::size_t>(channel) * Layout::kChannelCap + i) * L.entry_width;
   }
-  /// Inserts a control message in canonical position (see state.cpp). The channel must have
+  /// Appends a control message (canonicalize() puts it in place). The channel must have
   /// room: senders check Layout::kChannelCap first (a full channel is a runtime error).
   void insert(const Layout& L, Id channel, const Value* e);
   void erase(const Layout& L, Id channel, std::uint32_t i);
 };
+
+/// The canonical form of a state, so that equal states pack to equal bytes: each control
+/// channel in its canonical order, send ranks kept only for messages with a pending copy and
+/// renumbered densely. The one place this is decided; every state the successor generator
+/// hands out has been through it.
+void canonicalize(const Layout& L, Work& w);
 
 /// Packs `w` into `out` (replacing its contents).
 void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out);

@@ -51,6 +51,7 @@ std::uint32_t Successors::expand(const Work& pre, Sink& sink, bool describe) {
 }
 
 void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violated, const AssertionFailure* af) {
+  canonicalize(L, post_);
   Step st;
   st.post = &post_;
   st.task = task;
@@ -63,25 +64,6 @@ void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violate
   ++n_;
   sink_->step(st);
   (void)pre;
-}
-
-void Successors::normalize_ranks(Work& w) const {
-  // Ranks matter only among messages with an undelivered copy (reading E2); dropping the
-  // rest and renumbering densely keeps equal futures in equal states.
-  std::uint32_t ranked[256];
-  std::uint32_t n = 0;
-  for (std::uint32_t msg = 0; msg < L.msgs.size(); ++msg) {
-    Value& r = w.v[L.off_rank + msg];
-    if (!r) continue;
-    bool pending = false;
-    for (std::uint32_t d = 0; d < L.nstacks && !pending; ++d) pending = w.v[L.off_status + L.copy(msg, d)] == kSent;
-    if (!pending) r = 0;
-    else ranked[n++] = msg;
-  }
-  std::sort(ranked, ranked + n, [&](std::uint32_t a, std::uint32_t b) {
-    return w.v[L.off_rank + a] < w.v[L.off_rank + b];
-  });
-  for (std::uint32_t i = 0; i < n; ++i) w.v[L.off_rank + ranked[i]] = i + 1;
 }
 
 // rule Comm, first half: P.x(m)
@@ -111,7 +93,6 @@ void Successors::calls(const Work& pre) {
         act_ = Action{};
         act_.kind = ActionKind::Call, act_.process = o, act_.index = wl, act_.message = msg;
         act_.dest = dest, act_.module = a, act_.family = L.stack_family;
-        normalize_ranks(post_);
         emit(pre, Tasks::kNoTask, 0, nullptr);
       };
       if (w.broadcast) send(0, L.nstacks, 0);
@@ -147,7 +128,6 @@ void Successors::deliveries(const Work& pre) {
       post_.v[L.off_status + c] = kDelivered;
       std::uint64_t violated = 0;
       mon_.on_deliver(pre, post_, msg, d, a, violated);
-      normalize_ranks(post_);
       act_ = Action{};
       act_.kind = ActionKind::Deliver, act_.process = d, act_.message = msg, act_.module = a;
       act_.family = L.stack_family;

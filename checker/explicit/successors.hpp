@@ -64,7 +64,6 @@ private:
   /// Runs `body` once per branch vector on a copy of `pre`; `prepare` edits the copy first.
   template <class Prepare, class Body>
   void run_branches(const Work& pre, std::uint32_t task, Prepare&& prepare, Body&& body);
-  void normalize_ranks(Work& w) const;
   std::string where() const;
 };
 

@@ -1,0 +1,146 @@
+#include "explicit/store.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace dpu::explicit_ {
+
+namespace {
+
+template <class T>
+void put(std::vector<std::uint8_t>& out, const T& x) {
+  const auto* p = reinterpret_cast<const std::uint8_t*>(&x);
+  out.insert(out.end(), p, p + sizeof x);
+}
+
+template <class T>
+std::uint64_t bytes(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+// What one push_back of `extra` elements may allocate: the new buffer while the old is held.
+template <class T>
+std::uint64_t growth(const std::vector<T>& v, std::size_t extra) {
+  return v.size() + extra > v.capacity() ? 2 * std::max<std::size_t>(v.capacity(), extra) * sizeof(T) : 0;
+}
+
+}  // namespace
+
+StateStore::StateStore(const Layout& L, bool fingerprints, Order order, bool reexpand)
+    : L_(L), order_(order), reexpand_(reexpand), seen_(fingerprints, reexpand) {}
+
+StateStore::Added StateStore::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
+                                  std::uint32_t depth) {
+  pack(L_, w, buf_);
+  auto [id, fresh] = seen_.insert(buf_.data(), buf_.size());
+  if (!fresh) {
+    if (reexpand_ && depth < depth_[id]) {
+      parent_[id] = parent, via_[id] = ordinal, depth_[id] = depth;
+      push(id, depth);
+    }
+    return {id, false};
+  }
+  parent_.push_back(parent), via_.push_back(ordinal), depth_.push_back(depth);
+  max_depth_ = std::max<std::uint64_t>(max_depth_, depth);
+  push(id, depth);
+  return {id, true};
+}
+
+// The frontier entry of the state just packed into buf_.
+void StateStore::push(std::uint32_t id, std::uint32_t depth) {
+  const bool dfs = order_ == Order::Dfs;
+  if (seen_.fingerprints()) {
+    const auto len = static_cast<std::uint32_t>(buf_.size());
+    if (!dfs) put(frontier_, len);
+    frontier_.insert(frontier_.end(), buf_.begin(), buf_.end());
+    if (dfs) put(frontier_, len), put(frontier_, depth);
+    put(frontier_, id);
+    ++frontier_entries_;
+  } else if (dfs) {
+    stack_.emplace_back(id, depth);
+  }
+}
+
+bool StateStore::pop(Work& out, std::uint32_t& id) {
+  if (seen_.fingerprints()) {
+    std::uint32_t len;
+    if (order_ == Order::Dfs) {
+      for (;;) {
+        if (frontier_.empty()) return false;
+        const std::size_t end = frontier_.size();
+        std::uint32_t depth;
+        std::memcpy(&id, frontier_.data() + end - 4, 4);
+        std::memcpy(&depth, frontier_.data() + end - 8, 4);
+        std::memcpy(&len, frontier_.data() + end - 12, 4);
+        const bool stale = depth > depth_[id];   // superseded by a push at a smaller depth
+        if (!stale) unpack(L_, frontier_.data() + end - 12 - len, len, out);
+        frontier_.resize(end - 12 - len);
+        --frontier_entries_;
+        if (!stale) return true;
+      }
+    }
+    if (head_ >= frontier_.size()) return false;
+    std::memcpy(&len, frontier_.data() + head_, 4);
+    unpack(L_, frontier_.data() + head_ + 4, len, out);
+    std::memcpy(&id, frontier_.data() + head_ + 4 + len, 4);
+    head_ += 8 + len;
+    --frontier_entries_;
+    // drop the consumed prefix once it is large and most of the buffer
+    if (head_ > (std::size_t{64} << 20) && head_ * 2 > frontier_.size()) {
+      frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+    return true;
+  }
+  if (order_ == Order::Dfs) {
+    for (;;) {
+      if (stack_.empty()) return false;
+      auto [top, depth] = stack_.back();
+      stack_.pop_back();
+      if (depth > depth_[top]) continue;   // superseded by a push at a smaller depth
+      id = top;
+      break;
+    }
+  } else {
+    if (head_ >= seen_.size()) return false;
+    id = static_cast<std::uint32_t>(head_++);
+  }
+  load(id, out);
+  return true;
+}
+
+std::vector<std::uint32_t> StateStore::path(std::uint32_t id) const {
+  std::vector<std::uint32_t> ords;
+  for (; parent_[id] != kNoParent; id = parent_[id]) ords.push_back(via_[id]);
+  std::reverse(ords.begin(), ords.end());
+  return ords;
+}
+
+std::uint64_t StateStore::frontier_size() const {
+  if (seen_.fingerprints()) return frontier_entries_;
+  return order_ == Order::Dfs ? stack_.size() : seen_.size() - head_;
+}
+
+std::uint64_t StateStore::memory_bytes() const {
+  return seen_.memory_bytes() + bytes(parent_) + bytes(via_) + bytes(depth_) + bytes(stack_) + bytes(frontier_) +
+         bytes(buf_);
+}
+
+std::uint64_t StateStore::memory_bytes_after_add() const {
+  const std::size_t n = buf_.size() + 16;   // about one packed state and its frontier record
+  return memory_bytes() + seen_.growth_bytes(n) + growth(parent_, 1) + growth(via_, 1) + growth(depth_, 1) +
+         growth(stack_, 1) + growth(frontier_, n);
+}
+
+void StateStore::load(std::uint32_t id, Work& out) const {
+  std::size_t n;
+  const std::uint8_t* p = seen_.state(id, n);
+  unpack(L_, p, n, out);
+}
+
+std::optional<std::uint32_t> StateStore::find(const Work& w, std::vector<std::uint8_t>& scratch) const {
+  pack(L_, w, scratch);
+  return seen_.find(scratch.data(), scratch.size());
+}
+
+}  // namespace dpu::explicit_

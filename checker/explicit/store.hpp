@@ -1,0 +1,77 @@
+// The state store: everything the search keeps about states, behind one interface. It owns
+// the seen set (full packed states or 64-bit fingerprints), each state's parent, ordinal and
+// depth, and the frontier (BFS queue or DFS stack, in both storage modes). The search driver
+// (search.cpp) hands it canonical working states and asks it for the next one to expand; it
+// never sees the packed bytes. The numbering rule it keeps is in spec/explorer.md
+// ("Determinism").
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "explicit/seen_set.hpp"
+#include "explicit/state.hpp"
+
+namespace dpu::explicit_ {
+
+class StateStore {
+public:
+  static constexpr std::uint32_t kNoParent = 0xffffffffu;
+  enum class Order { Bfs, Dfs };
+
+  /// `reexpand`: a state reached again at a smaller depth than stored takes the new parent
+  /// and depth and is put on the frontier again (a bounded DFS needs it to be exact).
+  StateStore(const Layout& L, bool fingerprints, Order order, bool reexpand);
+
+  struct Added {
+    std::uint32_t id;
+    bool fresh;
+  };
+  /// Stores the canonical state `w` reached from `parent` by its `ordinal`-th step. A new
+  /// state gets the next dense id and goes on the frontier.
+  Added add(const Work& w, std::uint32_t parent, std::uint32_t ordinal, std::uint32_t depth);
+  /// Takes the next state to expand off the frontier into `out`; false when it is empty.
+  bool pop(Work& out, std::uint32_t& id);
+
+  std::uint32_t depth(std::uint32_t id) const { return depth_[id]; }
+  /// The ordinals of the steps from the initial state to `id`.
+  std::vector<std::uint32_t> path(std::uint32_t id) const;
+
+  std::uint64_t size() const { return seen_.size(); }
+  /// Entries waiting on the frontier (a bounded DFS may count a superseded entry too).
+  std::uint64_t frontier_size() const;
+  std::uint64_t max_depth() const { return max_depth_; }
+  bool fingerprints() const { return seen_.fingerprints(); }
+  /// Bytes held by the store (capacities, so what the allocator gave us).
+  std::uint64_t memory_bytes() const;
+  /// An upper bound of memory_bytes() after the next add: a container about to grow needs
+  /// its old and new buffers at once. Checked against a memory budget before adding.
+  std::uint64_t memory_bytes_after_add() const;
+
+  /// Full mode only: state `id` into `out`, and the id of a stored state.
+  void load(std::uint32_t id, Work& out) const;
+  std::optional<std::uint32_t> find(const Work& w, std::vector<std::uint8_t>& scratch) const;
+
+private:
+  const Layout& L_;
+  Order order_;
+  bool reexpand_;
+  SeenSet seen_;
+  std::vector<std::uint32_t> parent_, via_, depth_;
+  std::uint64_t max_depth_ = 0;
+  std::vector<std::uint8_t> buf_;
+  // Full BFS: ids are assigned in BFS order, so the queue is the id range [head_, size).
+  // Full DFS: a stack of (id, depth when pushed). Fingerprint mode keeps the frontier's packed
+  // states in `frontier_`: BFS records [len u32][bytes][id u32] read from `head_`, DFS records
+  // [bytes][len u32][depth u32][id u32] read from the end.
+  std::size_t head_ = 0;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> stack_;
+  std::vector<std::uint8_t> frontier_;
+  std::uint64_t frontier_entries_ = 0;   // fingerprint mode
+
+  void push(std::uint32_t id, std::uint32_t depth);
+};
+
+}  // namespace dpu::explicit_
