@@ -28,7 +28,7 @@ expect 2 "-D expects NAME=INTEGER (e.g. -D N=4), got 'N'" -- check -D N models/s
 expect 2 "-D expects NAME=INTEGER (e.g. -D N=4), got 'N=three'" -- check -D N=three models/sdpu.dpu
 expect 2 "error: unknown constant 'X' in -D X=3" -- parse -D X=3 models/sdpu.dpu
 expect 2 "stack family 'P' is empty" -- check -D N=0 models/sdpu.dpu
-expect 2 "Could not convert: --depth = abc" -- check --depth abc models/sdpu.dpu
+expect 2 "--depth: expects a non-negative whole number, got 'abc'" -- check --depth abc models/sdpu.dpu
 expect 2 "no property named 'nonsense' in the model" -- check -p nonsense models/sdpu.dpu
 expect 2 "is not valid JSON" -- replay models/sdpu.dpu models/sdpu.dpu
 expect 2 "cannot open the trace 'no/such/trace.json': No such file or directory" -- replay models/sdpu.dpu no/such/trace.json
@@ -43,6 +43,17 @@ truncate -s 65M "$tmp/big.dpu"
 expect 2 "'$tmp/big.dpu' is larger than 64 MiB (the limit for an input file)" -- parse "$tmp/big.dpu"
 expect 2 "the trace '$tmp/big.dpu' is larger than 64 MiB" -- replay models/sdpu.dpu "$tmp/big.dpu"
 expect 2 "is not a regular file and gives more than 64 MiB" -- parse <(yes 'const N = 1')
+# Option values are checked: a boolean is no integer (and the other way round), a count is
+# never negative, and --static does not drop --json, --trace-out or -p silently.
+expect 2 "override -D N=true gives a boolean to the integer constant 'N' (use a whole number)" -- check -q -D N=true models/sdpu.dpu
+expect 2 "override -D GUARDED=1 gives an integer to the boolean constant 'GUARDED' (use true or false)" -- parse -D GUARDED=1 models/byzantine_install.dpu
+expect 0 "" -- parse -D GUARDED=true models/byzantine_install.dpu
+expect 2 "--depth: expects a non-negative whole number, got '-1'" -- check -q --depth -1 models/sdpu.dpu
+expect 2 "--max-states: expects a non-negative whole number, got '-5'" -- check -q --max-states -5 models/sdpu.dpu
+expect 2 "--static prints its verdicts as text: it cannot be combined with --json" -- check --static --json models/sdpu.dpu
+expect 2 "--static prints its verdicts as text: it cannot be combined with --trace-out" -- check --static --trace-out "$tmp/s.json" models/sdpu.dpu
+expect 2 "no static property named 'nosuch'" -- check --static -p nosuch models/sdpu.dpu
+expect 0 "" -- check --static -p "replaceable(ct, mr)" models/sdpu.dpu
 # A limit reached before a verdict is "incomplete" (exit 3), not a pass.
 expect 3 "" -- check -q --max-states 100 models/sdpu.dpu
 expect 3 "" -- check -q --depth 3 models/sdpu.dpu

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -37,9 +38,8 @@ std::optional<resolve::Overrides> parse_defines(const std::vector<std::string>& 
     bool name_ok = !name.empty() && (std::isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
     for (char c : name) name_ok = name_ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '_');
     model::Value v = 0;
-    bool value_ok = true;
-    if (value == "true") v = 1;
-    else if (value == "false") v = 0;
+    bool value_ok = true, is_bool = value == "true" || value == "false";
+    if (is_bool) v = value == "true";
     else {
       std::size_t used = 0;
       try {
@@ -53,7 +53,7 @@ std::optional<resolve::Overrides> parse_defines(const std::vector<std::string>& 
       usage_error(fmt::format("-D expects NAME=INTEGER (e.g. -D N=4), got '{}'", d));
       return std::nullopt;
     }
-    out[name] = v;
+    out[name] = resolve::Override(v, is_bool);
   }
   return out;
 }
@@ -104,14 +104,32 @@ void print_failures(const diag::SourceFile& file, const result::Result& r) {
   }
 }
 
-int run_static(const model::Model& m) {
+int run_static(const model::Model& m, const CheckOptions& o) {
+  // The static check prints text only; a silent text where JSON or a file was asked for
+  // would look like a result that was written.
+  if (o.json || !o.trace_out.empty()) {
+    usage_error(fmt::format("--static prints its verdicts as text: it cannot be combined with {}",
+                            o.json ? "--json" : "--trace-out"));
+    return kInputError;
+  }
   std::vector<model::ReplaceableVerdict> verdicts = model::check_replaceable_properties(m);
+  for (const std::string& p : o.properties) {
+    bool known = false;
+    for (const model::ReplaceableVerdict& v : verdicts) known = known || v.name == p;
+    if (!known) {
+      usage_error(fmt::format("no static property named '{}' (--static checks only replaceable(a, b))", p));
+      return kInputError;
+    }
+  }
   if (verdicts.empty()) {
     std::printf("no static property: the model has no `check replaceable(a, b)` and no update\n");
     return kHolds;
   }
   bool all_hold = true;
   for (const model::ReplaceableVerdict& v : verdicts) {
+    if (!o.properties.empty() &&
+        std::find(o.properties.begin(), o.properties.end(), v.name) == o.properties.end())
+      continue;
     std::fputs(model::format_verdict(m, v).c_str(), stdout);
     all_hold = all_hold && v.holds();
   }
@@ -170,7 +188,7 @@ int run_check(const CheckOptions& o) {
   std::optional<diag::SourceFile> source;
   std::optional<model::Model> m = load(o.common, &source);
   if (!m) return kInputError;
-  if (o.static_only) return run_static(*m);
+  if (o.static_only) return run_static(*m, o);
 
   // An unwritable --trace-out is found now, not after a search of hours.
   std::string open_error;

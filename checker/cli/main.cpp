@@ -3,11 +3,25 @@
 #include <cstdio>
 #include <exception>
 #include <new>
+#include <string>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+
+namespace {
+
+// A count of states or steps: digits only. CLI11 would otherwise read "-1" into an unsigned
+// option as its largest value, i.e. silently unbounded.
+const CLI::Validator kCount(
+    [](std::string& s) -> std::string {
+      bool digits = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+      return digits ? std::string() : "expects a non-negative whole number, got '" + s + "'";
+    },
+    "COUNT");
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace dpu::cli;
@@ -36,10 +50,12 @@ int main(int argc, char** argv) {
   add_common(check, check_o.common);
   check->add_flag("--static", check_o.static_only, "only the static replaceability check");
   check->add_flag("--dfs", check_o.dfs, "depth-first search (default: breadth-first, shortest traces)");
-  check->add_option("--depth", check_o.depth, "do not expand states beyond this depth");
+  check->add_option("--depth", check_o.depth, "do not expand states beyond this depth")
+      ->check(kCount);
   check->add_flag("--all", check_o.all, "keep exploring after the first violation");
   check->add_flag("--fingerprints", check_o.fingerprints, "store 64-bit fingerprints, not full states");
-  check->add_option("--max-states", check_o.max_states, "stop (incomplete) after this many states");
+  check->add_option("--max-states", check_o.max_states, "stop (incomplete) after this many states")
+      ->check(kCount);
   check->add_flag("--json", check_o.json, "print the whole result as JSON on stdout");
   check->add_flag("-q,--quiet", check_o.quiet, "no progress lines");
   check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)")

@@ -14,8 +14,17 @@ namespace dpu::ast { struct Model; }
 
 namespace dpu::resolve {
 
+/// One constant override: an integer, or a boolean written `true`/`false`. Its kind must be
+/// the declared constant's (a bool for an int constant, or an int for a bool one, is an error).
+struct Override {
+  model::Value value = 0;
+  bool is_bool = false;
+  Override(model::Value v = 0, bool b = false) : value(v), is_bool(b) {}   // NOLINT: implicit
+  bool operator==(const Override&) const = default;
+};
+
 /// Constant overrides from the command line (`-D N=4`), by name.
-using Overrides = std::map<std::string, model::Value>;
+using Overrides = std::map<std::string, Override>;
 
 /// Resolves a parsed model. All semantic errors go to `diags` (as many as can be found in
 /// one run); the model is returned only if there are none. An override naming a constant

@@ -197,10 +197,15 @@ void Resolver::resolve_constants() {
     std::optional<ConstVal> v = fold(c.value);
     ConstVal val = v.value_or(ConstVal{});
     if (auto it = overrides_.find(c.name); it != overrides_.end()) {
-      if (val.is_bool && it->second != 0 && it->second != 1)
-        error(c.pos, fmt::format("override -D {}={} does not fit boolean constant '{}' (use 0 or 1)",
-                                 c.name, it->second, c.name));
-      val.value = it->second;
+      const Override& o = it->second;
+      std::string written = o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value);
+      if (v && val.is_bool && !o.is_bool)
+        error(c.pos, fmt::format("override -D {}={} gives an integer to the boolean constant '{}' "
+                                 "(use true or false)", c.name, written, c.name));
+      else if (v && !val.is_bool && o.is_bool)
+        error(c.pos, fmt::format("override -D {}={} gives a boolean to the integer constant '{}' "
+                                 "(use a whole number)", c.name, written, c.name));
+      val.value = o.value;
     }
     Id id = static_cast<Id>(m_.constants.size());
     if (declare_global(c.name, Symbol{SymKind::Constant, id, c.pos})) {
@@ -208,10 +213,10 @@ void Resolver::resolve_constants() {
       consts_.push_back(val);
     }
   }
-  for (const auto& [name, value] : overrides_)
+  for (const auto& [name, o] : overrides_)
     if (!declared.count(name))
       error(0, fmt::format("unknown constant '{}' in -D {}={} (the model declares no such "
-                           "constant)", name, name, value));
+                           "constant)", name, name, o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value)));
 }
 
 }  // namespace dpu::resolve::detail
