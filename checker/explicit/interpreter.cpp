@@ -510,7 +510,8 @@ void Interp::exec(const Stmt& s) {
         throw AssertionFailure{s.text.empty() ? "assertion failed" : s.text, s.pos};
       break;
     case StmtKind::Emit:
-      break;   // events feed property monitors of later issues
+      emit(s);
+      break;
   }
   sp_ = mark;
 }
@@ -531,6 +532,24 @@ void Interp::assign(const Stmt& s) {
   Value* p = place(s.target);
   if (!p) fail(s.pos, "not assignable");
   std::copy(tmp, tmp + ti.size, p);
+}
+
+void Interp::emit(const Stmt& s) {
+  const auto& ev = L.m.events.at(s.event);
+  std::uint32_t width = 0;
+  for (const auto& f : ev.fields) width += L.ti(f.second).size;
+  Value* e = alloc(width, s.pos);
+  std::fill(e, e + width, 0);
+  std::uint32_t at = 0;
+  for (std::size_t i = 0; i < s.args.size() && i < ev.fields.size(); ++i) {
+    Id ft = ev.fields[i].second;
+    eval_into(s.args[i], e + at);
+    check_range(ft, e + at, s.args[i].pos, "event field");
+    at += L.ti(ft).size;
+  }
+  events.push_back(static_cast<Value>(s.event));
+  events.push_back(static_cast<Value>(width));
+  events.insert(events.end(), e, e + width);
 }
 
 void Interp::send(const Stmt& s, bool broadcast) {

@@ -45,7 +45,7 @@ public:
   }
   /// Choice stream for the next body run: `want` is the prefix of branches to take.
   void start_choices(const std::vector<std::uint32_t>* want) {
-    want_ = want, taken.clear(), arity.clear();
+    want_ = want, taken.clear(), arity.clear(), events.clear();
   }
   /// After a run: the next branch vector in odometer order; false when all were taken.
   bool next_choices(std::vector<std::uint32_t>& want) const;
@@ -57,6 +57,9 @@ public:
   void init_var(Id var, std::uint32_t instance);
 
   std::vector<std::uint32_t> taken, arity;
+  /// Each `emit` of the current body run appends [event id, size, argument slots...]
+  /// (cleared by start_choices); the successor generator hands them to the checkers.
+  std::vector<Value> events;
 
 private:
   const Layout& L;
@@ -83,6 +86,7 @@ private:
   void exec(const model::Stmt& s);
   void assign(const model::Stmt& s);
   void send(const model::Stmt& s, bool broadcast);
+  void emit(const model::Stmt& s);
   void stack_action(const model::Stmt& s);
   std::uint32_t pid_of(const model::Expr& e);
   std::uint32_t stack_of(const model::Expr& e);

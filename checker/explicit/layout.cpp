@@ -15,7 +15,7 @@ std::uint8_t slot_bits(Value lo, Value hi) {
   return static_cast<std::uint8_t>(model::bits_for_offset(model::max_offset(lo, hi)));
 }
 
-Layout::Layout(const model::Model& model, const std::vector<bool>& active) : m(model) {
+Layout::Layout(const model::Model& model) : m(model) {
   for (const auto& f : m.faults)
     if (f.kind == model::Fault::Kind::Byzantine)
       throw Unsupported("Byzantine faults are not supported by the explicit engine yet");
@@ -24,7 +24,6 @@ Layout::Layout(const model::Model& model, const std::vector<bool>& active) : m(m
   layout_processes();
   layout_protocol();
   layout_vars();
-  layout_monitors(active);
   layout_channels();
   layout_tasks();
   for (const auto& f : fixed) fixed_bits += f.bits;
@@ -169,23 +168,10 @@ void Layout::layout_vars() {
   }
 }
 
-void Layout::layout_monitors(const std::vector<bool>& active) {
-  mon.strong_flag.assign(m.properties.size(), model::kNone);
-  for (std::uint32_t p = 0; p < m.properties.size(); ++p) {
-    if (!active[p]) continue;
-    const auto& prop = m.properties[p];
-    if (prop.kind == model::PropertyKind::StrongUpdate) mon.strong_flag[p] = add_slots(1, 0, 1);
-    if (prop.kind == model::PropertyKind::Order && prop.service != model::kNone &&
-        m.services[prop.service].order == model::Order::Total) {
-      std::uint32_t cap = 0;
-      for (const auto& msg : msgs) cap += (msg.service == prop.service && msg.broadcast);
-      MonitorSlots::OrderMon om{p, prop.service, 0, 0, 0, cap};
-      om.len = add_slots(1, 0, cap);
-      om.seq = add_slots(cap, 0, static_cast<Value>(msgs.size()));
-      om.cursor = add_slots(nstacks, 0, cap);
-      mon.order.push_back(om);
-    }
-  }
+std::uint32_t Layout::add_monitor_slots(std::uint32_t n, Value lo, Value hi) {
+  std::uint32_t at = add_slots(n, lo, hi);
+  for (std::uint32_t i = at; i < nfixed; ++i) fixed_bits += fixed[i].bits;
+  return at;
 }
 
 void Layout::layout_channels() {

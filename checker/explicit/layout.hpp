@@ -52,17 +52,14 @@ struct Tasks {
   static constexpr std::uint32_t kNoTask = 0xffffffffu;
 };
 
-/// Which properties carry monitor state (only the selected ones do, to keep states small).
-struct MonitorSlots {
-  std::vector<std::uint32_t> strong_flag;    // per property index: slot or kNone
-  struct OrderMon { std::uint32_t prop; Id service; std::uint32_t len, seq, cursor, cap; };
-  std::vector<OrderMon> order;                // total-order services only
-};
-
 class Layout {
 public:
-  /// `active`: which model properties are checked (monitors are laid out for these only).
-  Layout(const model::Model& m, const std::vector<bool>& active);
+  explicit Layout(const model::Model& m);
+
+  /// Appends `n` monitor slots holding lo..hi; returns the first. Only the checkers call it,
+  /// while they are built and before any state exists (monitor slots come last, and only
+  /// the checked properties have them, to keep states small).
+  std::uint32_t add_monitor_slots(std::uint32_t n, Value lo, Value hi);
 
   const model::Model& m;
   std::vector<TypeInfo> types;
@@ -86,7 +83,6 @@ public:
   std::uint32_t off_rank = 0;      // [msg] 0: none, else send rank
   std::uint32_t off_crashed = 0;   // [pid]
   std::vector<std::uint32_t> var_off;   // var id -> first slot (instance 0)
-  MonitorSlots mon;
   std::uint32_t nfixed = 0;
   std::vector<SlotInfo> fixed;     // per fixed slot
   std::uint64_t fixed_bits = 0;    // packed size of the fixed part
@@ -125,7 +121,6 @@ private:
   void layout_processes();
   void layout_protocol();
   void layout_vars();
-  void layout_monitors(const std::vector<bool>& active);
   void layout_channels();
   void layout_tasks();
   std::uint32_t add_slots(std::uint32_t n, Value lo, Value hi);

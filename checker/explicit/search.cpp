@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <functional>
 #include <stdexcept>
 
 #include "explicit/engine.hpp"
@@ -11,10 +10,10 @@
 #include "explicit/protocol.hpp"
 #include "explicit/store.hpp"
 #include "explicit/trace.hpp"
+#include "explicit/checkers/checker_set.hpp"
 
 namespace dpu::explicit_ {
 
-using model::PropertyKind;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -30,25 +29,15 @@ struct Found {
   std::optional<model::Pos> pos;   // runtime errors: the offending statement or expression
 };
 
-bool needs_liveness(PropertyKind k) {
-  return k == PropertyKind::Terminates || k == PropertyKind::Eventually || k == PropertyKind::StrongUpdate ||
-         k == PropertyKind::WeakUpdate;
-}
-
-std::string model_property_name(const model::Model& m, std::uint32_t p) {
-  if (p < m.properties.size()) return m.properties[p].name;
-  return p == m.properties.size() ? "deadlock" : "assertions";
-}
-
 class Explorer final : public Sink {
 public:
   Explorer(const model::Model& m, const Options& opt, Reporter& rep, const std::vector<bool>& active)
-      : m_(m), opt_(opt), rep_(rep), active_(active), L_(m, active), mon_(L_, active), succ_(L_, mon_),
+      : m_(m), opt_(opt), rep_(rep), active_(active), L_(m), chk_(L_, active), succ_(L_, chk_),
         store_(L_, opt.fingerprints, opt.search == Options::Search::Dfs ? StateStore::Order::Dfs : StateStore::Order::Bfs,
                // a bounded DFS re-expands a state reached again on a shorter path (as SPIN
                // does): the first path may have reached it at the bound, where it was cut
                opt.max_depth && opt.search == Options::Search::Dfs),
-        found_(property_slots(m)) {
+        found_(chk_.size()) {
     cur_.init(L_);
   }
 
@@ -60,7 +49,7 @@ private:
   Reporter& rep_;
   std::vector<bool> active_;
   Layout L_;
-  Monitors mon_;
+  CheckerSet chk_;   // after L_: the checkers add their monitor slots to the layout
   Successors succ_;
   StateStore store_;
   std::uint64_t liveness_bytes_ = 0;   // the state graph and the largest per-goal working set
@@ -78,7 +67,7 @@ private:
   std::pair<std::uint32_t, bool> add(const Work& w, std::uint32_t parent, std::uint32_t ordinal, std::uint32_t depth);
   std::vector<std::uint32_t> path(std::uint32_t id) const { return store_.path(id); }
   void liveness(Result& r);
-  std::string explain(std::uint32_t p) const;
+  PropertyResult verdict(std::uint32_t p, const Work& init);
   void report_progress(bool force);
 };
 
@@ -86,7 +75,7 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
                                              std::uint32_t depth) {
   auto [id, fresh] = store_.add(w, parent, ordinal, depth);
   if (!fresh) return {id, false};
-  record(mon_.on_state(w, succ_.interp()), id, std::nullopt);
+  record(chk_.on_state(w, succ_.interp()), id, std::nullopt);
   if (opt_.max_states && store_.size() >= opt_.max_states) {
     incomplete_ = true, stop_ = true;
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
@@ -97,33 +86,8 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
 void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal) {
   for (std::uint32_t p = 0; violated; ++p, violated >>= 1) {
     if (!(violated & 1) || !active_[p] || found_[p]) continue;
-    found_[p] = Found{state, ordinal, explain(p), std::nullopt};
+    found_[p] = Found{state, ordinal, chk_[p].explain(), std::nullopt};
     if (!opt_.all) stop_ = true;
-  }
-}
-
-std::string Explorer::explain(std::uint32_t p) const {
-  if (p == mon_.deadlock_index())
-    return m_.end_when ? "a terminal state (nothing enabled) does not satisfy `end when`"
-                       : "a terminal state (nothing enabled) is reached and the model does not allow deadlock";
-  if (p == mon_.assertion_index()) return "an assertion failed";
-  const auto& prop = m_.properties[p];
-  auto mod = [&](Id a) { return a < m_.modules.size() ? m_.modules[a].name : std::string("?"); };
-  switch (prop.kind) {
-    case PropertyKind::Freedom:
-      return "a stack binds " + mod(prop.b) + " in place of " + mod(prop.a) + " while " + mod(prop.a) +
-             " is not free: a copy tagged " + mod(prop.a) + " is sent but undelivered (rule Freedom)";
-    case PropertyKind::StrongUpdate:
-      return mod(prop.a) + " delivers a message after " + mod(prop.b) + " has delivered one (Property 2 (ii))";
-    case PropertyKind::WeakUpdate:
-      return "a terminal state has a sent copy that is never delivered: S_S != S_D (Property 1 (ii))";
-    case PropertyKind::Order:
-      return "the delivery history of " + m_.services.at(prop.service).name +
-             " breaks its order guarantee (two stacks deliver in different orders)";
-    case PropertyKind::Invariant:
-      return "invariant " + prop.name + " does not hold";
-    default:
-      return prop.name + " is violated";
   }
 }
 
@@ -131,7 +95,7 @@ void Explorer::step(const Step& s) {
   ++stats_.transitions;
   std::uint32_t k = ordinal_++;
   std::uint64_t violated = s.violated;
-  if (s.assertion) violated |= std::uint64_t{1} << mon_.assertion_index();
+  if (s.assertion) violated |= chk_.on_assertion();
   record(violated, cur_id_, k);
   // A failed assertion ends the run (spec/semantics.md §3): its post state is not a state of
   // the system, so nothing is explored from it, whichever properties are selected.
@@ -169,7 +133,7 @@ Result Explorer::run() {
         error_ = std::make_pair(Found{id, ordinal_, e.message, e.pos}, e.message);
         break;
       }
-      if (n == 0) record(mon_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
+      if (n == 0) record(chk_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
       if ((++expanded & 1023) == 0) report_progress(false);
     }
   } catch (const RuntimeError& e) {   // in the initial state
@@ -177,58 +141,8 @@ Result Explorer::run() {
   }
   report_progress(true);
 
-  bool violated_any = false;
-  for (std::uint32_t p = 0; p < found_.size(); ++p) {
-    if (!active_[p]) continue;
-    if (p == mon_.deadlock_index() && !mon_.checks_deadlock()) continue;
-    PropertyResult pr;
-    pr.property = model_property_name(m_, p);
-    if (p < m_.properties.size() && m_.properties[p].kind == PropertyKind::Replaceable) {
-      const auto& prop = m_.properties[p];
-      pr.status = Status::Holds;
-      for (std::uint32_t s = 0; s < L_.nstacks; ++s)
-        if (!replaceable(L_, init, s, prop.a, prop.b)) {
-          pr.status = Status::Violated;
-          pr.explanation = m_.modules[prop.a].name + " is not replaceable by " + m_.modules[prop.b].name + " in " +
-                           process_name(m_, L_.stack_family, s) + " (rule Replaceable)";
-          break;
-        }
-      violated_any |= pr.status == Status::Violated;
-      r.properties.push_back(std::move(pr));
-      continue;
-    }
-    if (p < m_.properties.size() && (m_.properties[p].kind == PropertyKind::LinearizableCommit ||
-                                     m_.properties[p].kind == PropertyKind::MdcdRecoverable)) {
-      pr.status = Status::Unsupported;
-      pr.explanation = "not supported by the explicit engine yet";
-      r.properties.push_back(std::move(pr));
-      continue;
-    }
-    if (found_[p]) {
-      pr.status = Status::Violated;
-      pr.explanation = found_[p]->why;
-      auto ords = path(found_[p]->state);
-      if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
-      pr.trace = replay(L_, succ_, ords);
-      pr.failure = failure(*pr.trace);
-      violated_any = true;
-    } else if (error_) {
-      pr.status = Status::Incomplete;
-      pr.explanation = "not decided: the search stopped at a runtime error";
-    } else if (incomplete_) {
-      pr.status = Status::Incomplete;
-      pr.explanation = incomplete_why_;
-    } else if (stop_) {
-      pr.status = Status::Incomplete;
-      pr.explanation = "not decided: the search stopped at the first violation (use --all)";
-    } else if (bounded_) {
-      pr.status = Status::HoldsUpToBound;
-      pr.explanation = "no violation up to depth " + std::to_string(*opt_.max_depth);
-    } else {
-      pr.status = Status::Holds;
-    }
-    r.properties.push_back(std::move(pr));
-  }
+  for (std::uint32_t p = 0; p < chk_.size(); ++p)
+    if (active_[p] && chk_[p].reported()) r.properties.push_back(verdict(p, init));
   if (error_) {
     PropertyResult pr;
     pr.property = "runtime error";
@@ -253,24 +167,56 @@ Result Explorer::run() {
     stats_.collision_probability = n * (t > n ? t - n : 0) / 18446744073709551616.0;
   }
   r.stats = stats_;
-  (void)violated_any;
   return r;
 }
 
+// The verdict of slot `p` after the search: decided without it, or by the first violation
+// found, or by how the search ended.
+PropertyResult Explorer::verdict(std::uint32_t p, const Work& init) {
+  if (auto decided = chk_[p].decide(init)) return std::move(*decided);
+  PropertyResult pr;
+  pr.property = chk_[p].name();
+  if (found_[p]) {
+    pr.status = Status::Violated;
+    pr.explanation = found_[p]->why;
+    auto ords = path(found_[p]->state);
+    if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
+    pr.trace = replay(L_, succ_, ords);
+    pr.failure = failure(*pr.trace);
+  } else if (error_) {
+    pr.status = Status::Incomplete;
+    pr.explanation = "not decided: the search stopped at a runtime error";
+  } else if (incomplete_) {
+    pr.status = Status::Incomplete;
+    pr.explanation = incomplete_why_;
+  } else if (stop_) {
+    pr.status = Status::Incomplete;
+    pr.explanation = "not decided: the search stopped at the first violation (use --all)";
+  } else if (bounded_) {
+    pr.status = Status::HoldsUpToBound;
+    pr.explanation = "no violation up to depth " + std::to_string(*opt_.max_depth);
+  } else {
+    pr.status = Status::Holds;
+  }
+  return pr;
+}
+
 // Liveness parts: `terminates`/`eventually`, and the termination half of the update
-// properties. Needs the full state graph, so only after a complete search in full mode.
+// properties (each checker's liveness goal). Needs the full state graph, so only after a
+// complete search in full mode.
 void Explorer::liveness(Result& r) {
-  bool any = false;
-  for (std::uint32_t p = 0; p < m_.properties.size(); ++p) any |= active_[p] && needs_liveness(m_.properties[p].kind);
-  if (!any) return;
+  std::vector<std::pair<std::uint32_t, LivenessGoal>> goals;
+  for (std::uint32_t p = 0; p < chk_.size(); ++p)
+    if (active_[p])
+      if (auto g = chk_[p].liveness()) goals.emplace_back(p, std::move(*g));
+  if (goals.empty()) return;
   auto result_of = [&](std::uint32_t p) -> PropertyResult* {
     for (auto& pr : r.properties)
-      if (pr.property == m_.properties[p].name) return &pr;
+      if (pr.property == chk_[p].name()) return &pr;
     return nullptr;
   };
   if (store_.fingerprints() || bounded_) {
-    for (std::uint32_t p = 0; p < m_.properties.size(); ++p) {
-      if (!active_[p] || !needs_liveness(m_.properties[p].kind)) continue;
+    for (const auto& [p, goal] : goals) {
       auto* pr = result_of(p);
       if (pr && (pr->status == Status::Holds || pr->status == Status::HoldsUpToBound)) {
         pr->status = Status::Incomplete;
@@ -281,13 +227,8 @@ void Explorer::liveness(Result& r) {
     return;
   }
   StateGraph g = build_graph(L_, succ_, store_);
-  // the goal of `terminates` doubles as the termination half of strong/weak update
-  const model::Expr* term_pred = nullptr;
-  const model::Property* term_prop = nullptr;
-  for (const auto& prop : m_.properties)
-    if (prop.kind == PropertyKind::Terminates) { term_prop = &prop; term_pred = prop.pred ? &*prop.pred : nullptr; }
-  std::vector<bool> goal(g.states());
-  liveness_bytes_ = g.memory_bytes() + goal.capacity() / 8;
+  std::vector<bool> reached(g.states());
+  liveness_bytes_ = g.memory_bytes() + reached.capacity() / 8;
   const std::uint64_t graph_bytes = liveness_bytes_;
   Work w;
   w.init(L_);
@@ -296,31 +237,22 @@ void Explorer::liveness(Result& r) {
     std::vector<Value> fr(fl.size, 0);
     for (std::uint32_t id = 0; id < g.states(); ++id) {
       store_.load(id, w);
-      if (!pred) { goal[id] = default_termination_goal(L_, w); continue; }
+      if (!pred) { reached[id] = default_termination_goal(L_, w); continue; }
       auto& in = succ_.interp();
       in.bind(&w, &fl, fr.data(), L_.sender_none);
-      goal[id] = in.truth(*pred);
+      reached[id] = in.truth(*pred);
     }
   };
-  for (std::uint32_t p = 0; p < m_.properties.size(); ++p) {
-    const auto& prop = m_.properties[p];
-    if (!active_[p] || !needs_liveness(prop.kind)) continue;
+  for (const auto& [p, goal] : goals) {
     auto* pr = result_of(p);
     if (!pr || pr->status != Status::Holds) continue;   // safety half already violated
-    if (prop.kind == PropertyKind::Eventually) compute_goal(prop.pred ? &*prop.pred : nullptr, &prop.frame);
-    else compute_goal(term_pred, term_prop ? &term_prop->frame : nullptr);
-    LivenessVerdict v = check_eventually(g, goal);
+    compute_goal(goal.pred, goal.frame);
+    LivenessVerdict v = check_eventually(g, reached);
     liveness_bytes_ = std::max(liveness_bytes_, graph_bytes + v.work_bytes);
     if (!v.violated) continue;
     pr->status = Status::Violated;
-    std::string target = prop.kind == PropertyKind::Eventually ? prop.name
-                         : term_pred ? "the end predicate of `terminates`"
-                                     : "every live stack having the new module bound and the old one absent";
-    std::string what = prop.kind == PropertyKind::StrongUpdate || prop.kind == PropertyKind::WeakUpdate
-                           ? "the update does not terminate (part (i)): "
-                           : "";
-    pr->explanation = what + (v.loop_start ? "a weakly fair run cycles forever without reaching "
-                                           : "a run stops in a terminal state without reaching ") + target;
+    pr->explanation = goal.prefix + (v.loop_start ? "a weakly fair run cycles forever without reaching "
+                                                  : "a run stops in a terminal state without reaching ") + goal.target;
     pr->trace = replay(L_, succ_, v.ordinals, v.loop_start);
   }
 }
@@ -333,22 +265,11 @@ Result check(const model::Model& m, const Options& opt, Reporter& rep) {
   for (const auto& name : opt.only_properties) {
     bool known = false;
     for (std::uint32_t p = 0; p < slots; ++p)
-      if (model_property_name(m, p) == name) active[p] = true, known = true;
+      if (property_name(m, p) == name) active[p] = true, known = true;
     if (!known) throw std::invalid_argument("no property named '" + name + "' in the model");
   }
-  if (opt.only_properties.empty()) {
-    bool has_assert = false;
-    // the assertions pseudo-property is listed only when some body can fail an assert
-    std::function<void(const model::Block&)> scan = [&](const model::Block& b) {
-      for (const auto& s : b) {
-        has_assert |= s.kind == model::StmtKind::Assert;
-        for (const auto& bb : s.blocks) scan(bb);
-      }
-    };
-    for (const auto& rl : m.rules) scan(rl.body);
-    for (const auto& h : m.handlers) scan(h.body);
-    active[slots - 1] = has_assert;
-  }
+  // the assertions pseudo-property is listed only when some body can fail an assert
+  if (opt.only_properties.empty()) active[slots - 1] = model_has_assertions(m);
   Result r;
   try {
     Explorer ex(m, opt, rep, active);

@@ -9,7 +9,7 @@ namespace dpu::explicit_ {
 
 using model::Binding;
 
-Successors::Successors(const Layout& layout, const Monitors& mon) : L(layout), mon_(mon), in_(layout) {
+Successors::Successors(const Layout& layout, CheckerSet& checkers) : L(layout), chk_(checkers), in_(layout) {
   post_.init(L);
   for (const auto& r : L.m.rules)
     rule_frames_.push_back(frame_layout(L, &r.frame, {r.guard ? &*r.guard : nullptr}, {&r.body}));
@@ -126,8 +126,7 @@ void Successors::deliveries(const Work& pre) {
       if (!ok) continue;
       post_.copy_from(pre, L);
       post_.v[L.off_status + c] = kDelivered;
-      std::uint64_t violated = 0;
-      mon_.on_deliver(pre, post_, msg, d, a, violated);
+      std::uint64_t violated = chk_.on_deliver(pre, post_, Delivery{msg, d, a});
       act_ = Action{};
       act_.kind = ActionKind::Deliver, act_.process = d, act_.message = msg, act_.module = a;
       act_.family = L.stack_family;
@@ -157,8 +156,8 @@ void Successors::run_branches(const Work& pre, std::uint32_t task, Prepare&& pre
       af = &caught;
     }
     if (enabled) {
-      std::uint64_t violated = 0;
-      mon_.on_update(pre, post_, violated);
+      std::uint64_t violated = in_.events.empty() || !chk_.watches_events() ? 0 : chk_.on_events(pre, post_, in_.events);
+      violated |= chk_.on_update(pre, post_);
       emit(pre, task, violated, af);
     }
     std::vector<std::uint32_t> next;
@@ -296,9 +295,7 @@ void Successors::faults(const Work& pre) {
             }
           }
         }
-        std::uint64_t violated = 0;
-        mon_.on_update(pre, post_, violated);
-        emit(pre, Tasks::kNoTask, violated, nullptr);
+        emit(pre, Tasks::kNoTask, chk_.on_update(pre, post_), nullptr);
       } else if (crashed(L, pre, pid) && f.recover) {
         act_ = Action{};
         act_.kind = ActionKind::Recover, act_.family = f.family, act_.process = i;

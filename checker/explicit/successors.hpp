@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "explicit/engine.hpp"
-#include "explicit/properties.hpp"
+#include "explicit/checkers/checker_set.hpp"
 
 namespace dpu::explicit_ {
 
@@ -28,7 +28,8 @@ public:
 
 class Successors {
 public:
-  Successors(const Layout& L, const Monitors& mon);
+  /// `checkers` observe every generated step (their hooks may write monitor slots).
+  Successors(const Layout& L, CheckerSet& checkers);
 
   /// The initial state (semantics §1).
   void initial(Work& out);
@@ -40,10 +41,11 @@ public:
   const Action& failed_action() const { return failed_; }
 
   Interp& interp() { return in_; }
+  const CheckerSet& checkers() const { return chk_; }
 
 private:
   const Layout& L;
-  const Monitors& mon_;
+  CheckerSet& chk_;
   Interp in_;
   Work post_;
   std::vector<FrameLayout> rule_frames_, handler_frames_;

@@ -129,7 +129,7 @@ std::string describe_rule(const model::Model& m, const Action& a) {
   return "?";
 }
 
-std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L, const Work& w) {
+std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L, const CheckerSet& checkers, const Work& w) {
   std::vector<std::pair<std::string, std::string>> out;
   const auto& m = L.m;
   for (std::uint32_t s = 0; s < L.nstacks; ++s) {
@@ -168,17 +168,7 @@ std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L,
   for (std::uint32_t p = 0; p < L.nprocs; ++p)
     if (crashed(L, w, p)) down += (down.empty() ? "" : ", ") + pid_name(m, p);
   if (!down.empty()) out.emplace_back("crashed", down);
-  for (std::uint32_t p = 0; p < m.properties.size(); ++p)
-    if (L.mon.strong_flag[p] != model::kNone && w.v[L.mon.strong_flag[p]])
-      out.emplace_back("monitor " + m.properties[p].name, m.modules[m.properties[p].b].name + " has delivered");
-  for (const auto& om : L.mon.order) {
-    std::string seq;
-    for (Value i = 0; i < w.v[om.len]; ++i) seq += (i ? " " : "") + msg_name(static_cast<std::uint32_t>(w.v[om.seq + i] - 1));
-    if (seq.empty()) continue;
-    std::string cur;
-    for (std::uint32_t s = 0; s < L.nstacks; ++s) cur += (s ? " " : "") + std::to_string(w.v[om.cursor + s]);
-    out.emplace_back("monitor " + m.properties[om.prop].name, "common sequence [" + seq + "], positions " + cur);
-  }
+  checkers.describe(w, out);
   return out;
 }
 
@@ -224,7 +214,7 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
   Trace t;
   Work cur;
   succ.initial(cur);
-  auto before = describe_state(L, cur);
+  auto before = describe_state(L, succ.checkers(), cur);
   for (const auto& [k, v] : before) t.initial.push_back(k + " = " + v);
   for (std::uint32_t k : ordinals) {
     Pick pick(L, k);
@@ -249,7 +239,7 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
     step.detail = pick.action;
     step.action = describe_action(L.m, pick.action);
     step.rule = describe_rule(L.m, pick.action);
-    auto after = describe_state(L, pick.post);
+    auto after = describe_state(L, succ.checkers(), pick.post);
     step.changes = changes(before, after);
     if (pick.assertion) {
       step.changes.push_back("assertion failed: " + pick.assertion->message);

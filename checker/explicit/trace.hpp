@@ -18,8 +18,9 @@ std::string describe_rule(const model::Model& m, const Action& a);
 /// "P[1]", "Client", "R[0][2]".
 std::string process_name(const model::Model& m, Id family, std::uint32_t instance);
 /// A state as (component, value) pairs in a fixed order (bindings, copies, variables,
-/// channels, faults, monitors); components at their initial emptiness are omitted.
-std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L, const Work& w);
+/// channels, faults, the checkers' monitors); components at their initial emptiness are omitted.
+std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L, const CheckerSet& checkers,
+                                                                const Work& w);
 
 /// Re-runs `ordinals` from the initial state. If the last ordinal fails with a runtime
 /// error, the trace ends with a step naming the error.

@@ -436,7 +436,10 @@ void Interp::exec(const Stmt& st) {
     case StmtKind::Assert:
       if (!truth(st.conds.at(0))) throw AssertionFailed{st.text.empty() ? "assertion failed" : st.text, st.pos};
       return;
-    case StmtKind::Emit: return;   // an event changes no state; the replayed properties read none
+    case StmtKind::Emit:   // changes no state, but its arguments must be well-defined values
+      for (std::size_t i = 0; i < st.args.size(); ++i)
+        check_type(m_.events.at(st.event).fields.at(i).second, eval(st.args[i]), st.args[i].pos, "event field");
+      return;
   }
 }
 
