@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/exit_codes.hpp"
+#include "cli/limits.hpp"
 #include "cli/output_file.hpp"
 #include "diag/diagnostics.hpp"
 #include "explicit/engine.hpp"
@@ -206,6 +207,25 @@ int run_check(const CheckOptions& o) {
   opt.fingerprints = o.fingerprints;
   opt.max_states = o.max_states;
   opt.only_properties = o.properties;
+  if (o.memory.empty()) {
+    opt.memory_limit = default_memory_limit();
+  } else if (auto bytes = parse_size(o.memory)) {
+    opt.memory_limit = *bytes;
+  } else {
+    usage_error(fmt::format("--memory expects a size such as 4G, 512M or 64K, got '{}'", o.memory));
+    return kInputError;
+  }
+  if (!o.time_limit.empty()) {
+    auto seconds = parse_duration(o.time_limit);
+    if (!seconds) {
+      usage_error(fmt::format("--time-limit expects a duration such as 90s, 10m or 2h, got '{}'", o.time_limit));
+      return kInputError;
+    }
+    opt.time_limit_seconds = *seconds;
+  }
+  // SIGINT / SIGTERM end the search with the verdicts so far (exit 3); a second one kills.
+  opt.interrupt = &install_interrupt_handlers();
+  opt.interrupt_reason = "the run was interrupted by a signal (SIGINT or SIGTERM)";
   StderrReporter progress;
   result::NullReporter silent;
   result::Result result;

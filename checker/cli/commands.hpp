@@ -22,6 +22,8 @@ struct CheckOptions {
   bool all = false;
   bool fingerprints = false;
   std::uint64_t max_states = 0;
+  std::string memory;                 // --memory SIZE; empty: default_memory_limit()
+  std::string time_limit;             // --time-limit DURATION; empty: none
   bool json = false;
   bool quiet = false;
   std::vector<std::string> properties;

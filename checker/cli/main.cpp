@@ -56,6 +56,10 @@ int main(int argc, char** argv) {
   check->add_flag("--fingerprints", check_o.fingerprints, "store 64-bit fingerprints, not full states");
   check->add_option("--max-states", check_o.max_states, "stop (incomplete) after this many states")
       ->check(kCount);
+  check->add_option("--memory", check_o.memory,
+                    "stop (incomplete) when the state store would exceed SIZE (e.g. 4G, 512M; "
+                    "default: 75% of the smallest of RAM, cgroup limit and rlimit)");
+  check->add_option("--time-limit", check_o.time_limit, "stop (incomplete) after DURATION (e.g. 90s, 10m, 2h)");
   check->add_flag("--json", check_o.json, "print the whole result as JSON on stdout");
   check->add_flag("-q,--quiet", check_o.quiet, "no progress lines");
   check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)")

@@ -6,6 +6,7 @@
 // user sees comes back in `Result` (checker/result), rendered by checker/report.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,12 @@ struct Options {
   bool all = false;                         // keep going after the first violation
   bool fingerprints = false;                // store 64-bit hashes instead of full states
   std::uint64_t max_states = 0;             // 0: no limit
+  std::uint64_t memory_limit = 0;           // bytes of the state store and liveness graph; 0: none
+  double time_limit_seconds = 0;            // 0: none
+  // Polled during the search: once true (a signal handler sets it), the run ends incomplete
+  // with `interrupt_reason` and the verdicts so far.
+  const std::atomic<bool>* interrupt = nullptr;
+  const char* interrupt_reason = "the run was interrupted";
   double progress_seconds = 3.0;            // Reporter::progress period
   std::vector<std::string> only_properties; // property names; empty = all
 };

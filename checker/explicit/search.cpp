@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
+#include <cstdio>
+#include <new>
 #include <stdexcept>
 
 #include "explicit/engine.hpp"
@@ -69,10 +71,20 @@ private:
   void liveness(Result& r);
   PropertyResult verdict(std::uint32_t p, const Work& init);
   void report_progress(bool force);
+  /// Ends the run as incomplete (the verdicts so far stay) for `why`.
+  void limit(std::string why);
+  bool memory_exceeded(std::uint64_t bytes) const { return opt_.memory_limit && bytes > opt_.memory_limit; }
+  std::string memory_reason() const;
+  void poll_limits();
 };
 
 std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                              std::uint32_t depth) {
+  // checked before the store grows: a doubling table needs its old and new buffers at once
+  if (memory_exceeded(store_.memory_bytes_after_add())) {
+    limit(memory_reason());
+    return {kNo, false};
+  }
   auto [id, fresh] = store_.add(w, parent, ordinal, depth);
   if (!fresh) return {id, false};
   record(chk_.on_state(w, succ_.interp()), id, std::nullopt);
@@ -81,6 +93,30 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
   }
   return {id, true};
+}
+
+void Explorer::limit(std::string why) {
+  if (incomplete_) return;   // the first limit reached is the reason
+  incomplete_ = true, stop_ = true;
+  incomplete_why_ = std::move(why);
+}
+
+std::string Explorer::memory_reason() const {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(opt_.memory_limit) / (1024.0 * 1024.0));
+  if (opt_.memory_limit >= (std::uint64_t{1} << 30))
+    std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(opt_.memory_limit) / (1024.0 * 1024.0 * 1024.0));
+  return std::string("the memory limit (") + buf + ") was reached";
+}
+
+void Explorer::poll_limits() {
+  if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) limit(opt_.interrupt_reason);
+  if (opt_.time_limit_seconds > 0 &&
+      std::chrono::duration<double>(Clock::now() - start_).count() >= opt_.time_limit_seconds) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "the time limit (%g s) was reached", opt_.time_limit_seconds);
+    limit(buf);
+  }
 }
 
 void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal) {
@@ -134,10 +170,13 @@ Result Explorer::run() {
         break;
       }
       if (n == 0) record(chk_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
-      if ((++expanded & 1023) == 0) report_progress(false);
+      if ((++expanded & 1023) == 0) report_progress(false), poll_limits();
+      else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) poll_limits();
     }
   } catch (const RuntimeError& e) {   // in the initial state
     error_ = std::make_pair(Found{kNo, std::nullopt, e.message, e.pos}, e.message);
+  } catch (const std::bad_alloc&) {
+    limit("memory ran out (an allocation failed)");
   }
   report_progress(true);
 
@@ -156,7 +195,27 @@ Result Explorer::run() {
     }
     r.properties.push_back(std::move(pr));
   }
-  if (!stop_ && !error_ && !incomplete_) liveness(r);
+  if (!stop_ && !error_ && !incomplete_) {
+    // The liveness graph holds every edge: estimated before it is built, so the budget is
+    // kept; an allocation failing anyway leaves the liveness verdicts open, never wrong.
+    const std::uint64_t graph = stats_.transitions * 8 + store_.size() * 48;
+    auto open_liveness = [&](const std::string& why) {
+      for (auto& pr : r.properties)
+        for (std::uint32_t p = 0; p < chk_.size(); ++p)
+          if (active_[p] && chk_[p].liveness() && pr.property == chk_[p].name() && pr.status == Status::Holds)
+            pr.status = Status::Incomplete, pr.explanation = why + " before the liveness check";
+    };
+    if (memory_exceeded(store_.memory_bytes() + graph)) {
+      open_liveness(memory_reason());
+    } else {
+      try {
+        liveness(r);
+      } catch (const std::bad_alloc&) {
+        liveness_bytes_ = 0;
+        open_liveness("memory ran out (an allocation failed)");
+      }
+    }
+  }
 
   stats_.states = store_.size();
   stats_.max_depth = store_.max_depth();
