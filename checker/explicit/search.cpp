@@ -216,6 +216,13 @@ Result Explorer::run() {
       }
     }
   }
+  // a property that holds although what it constrains never happened says so
+  for (std::uint32_t p = 0; p < chk_.size(); ++p) {
+    if (!active_[p]) continue;
+    for (auto& pr : r.properties)
+      if (pr.property == chk_[p].name() && pr.status == Status::Holds)
+        if (std::string v = chk_[p].vacuity(); !v.empty()) pr.notes.push_back("vacuous: " + v);
+  }
 
   stats_.states = store_.size();
   stats_.max_depth = store_.max_depth();

@@ -87,3 +87,43 @@ TEST_CASE("without a watching checker emit changes nothing and costs no hook") {
   ex::Result r = ex::check(m, ex::Options{}, rep);
   CHECK(r.stats.states == 4);   // (done[0], done[1]) with x determined by them
 }
+
+TEST_CASE("a property that holds because what it constrains never happens carries a vacuity note") {
+  // the update's algorithm does nothing, the workload never calls cons, x never becomes 1
+  model::Model m = test::resolve_ok(
+      "const N = 2\n"
+      "service net order none\n"
+      "service cons order total\n"
+      "module udp : (net, {})\n"
+      "module ct : (cons, {net})\n"
+      "module mr : (cons, {net})\n"
+      "stacks P[N] { udp bound; ct bound }\n"
+      "var x : 0..1 = 0\n"
+      "algorithm alg(a, b) { }\n"
+      "update ct -> mr by alg\n"
+      "check freedom(ct, mr)\n"
+      "check strong_update(ct, mr)\n"
+      "check order(cons)\n"
+      "check terminates : x == 0\n"
+      "invariant never: x == 1 => false\n"
+      "invariant plain: x <= 1\n"
+      "allow deadlock\n");
+  ex::NullReporter rep;
+  ex::Result r = ex::check(m, ex::Options{}, rep);
+  auto notes = [&](const std::string& name) {
+    for (const auto& pr : r.properties)
+      if (pr.property == name) {
+        CHECK(pr.status == ex::Status::Holds);
+        return pr.notes;
+      }
+    FAIL("no result for " << name);
+    return std::vector<std::string>{};
+  };
+  using Notes = std::vector<std::string>;
+  CHECK(notes("freedom(ct, mr)") == Notes{"vacuous: no step ever binds mr in place of ct"});
+  CHECK(notes("strong_update(ct, mr)") == Notes{"vacuous: mr never delivers a message"});
+  CHECK(notes("order(cons)") == Notes{"vacuous: no message of cons is ever delivered"});
+  CHECK(notes("never") == Notes{"vacuous: the left side of its implication is never true"});
+  CHECK(notes("plain").empty());
+  CHECK(notes("terminates").empty());
+}
