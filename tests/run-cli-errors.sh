@@ -76,6 +76,19 @@ else
   echo "ok: --trace-out writes the whole result and leaves no temporary file"
 fi
 
+# replay reads the trace's top-level fields: its constants (unless -D sets them, which is
+# said), its format version, its model name.
+"$bin" check -q -D N=2 --trace-out "$tmp/n2.json" models/ldpu.dpu >/dev/null 2>&1
+out=$(timeout 60 "$bin" replay models/ldpu.dpu "$tmp/n2.json" 2>&1); rc=$?
+if [ "$rc" -ne 1 ] || ! grep -q "^using the trace's constants N=2" <<<"$out"; then
+  fail "replay of a -D N=2 trace without -D: exit $rc"; echo "$out" | head -3
+else echo "ok: replay uses the trace's constants"; fi
+out=$(timeout 60 "$bin" replay -D N=3 models/ldpu.dpu "$tmp/n2.json" 2>&1)
+grep -q "^the trace was made with other constants: N=2 (-D gives 3)" <<<"$out" || fail "replay -D N=3 of an N=2 trace does not say the constants differ"
+sed 's#dpucheck-result/1#dpucheck-result/9#' "$tmp/n2.json" >"$tmp/f9.json"
+expect 2 "has format \"dpucheck-result/9\": this dpucheck reads only \"dpucheck-result/1\"" -- replay models/ldpu.dpu "$tmp/f9.json"
+expect 2 "warning: the trace was made from the model 'models/ldpu.dpu', not 'models/sdpu_noidle.dpu'" -- replay models/sdpu_noidle.dpu counterexamples/ldpu.freedom.json
+
 # After the error cap nothing more is printed: 200,000 duplicate declarations give 50 errors
 # (each with its "first declared here" note), one "too many errors" note and a summary that
 # agrees with the errors shown.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <cstdio>
 #include <iostream>
 #include <stdexcept>
@@ -61,9 +62,11 @@ std::optional<resolve::Overrides> parse_defines(const std::vector<std::string>& 
 
 /// Loads a model through the whole front end, printing diagnostics on failure. `source`, if
 /// given, receives the source file, for positioned messages about the model's run time.
-std::optional<model::Model> load(const CommonOptions& o, std::optional<diag::SourceFile>* source = nullptr) {
+std::optional<model::Model> load(const CommonOptions& o, std::optional<diag::SourceFile>* source = nullptr,
+                                 const resolve::Overrides& more = {}) {
   std::optional<resolve::Overrides> overrides = parse_defines(o.defines);
   if (!overrides) return std::nullopt;
+  overrides->insert(more.begin(), more.end());   // -D wins over `more`
   try {
     diag::SourceFile file = diag::SourceFile::load(o.file);
     if (source) source->emplace(file);
@@ -159,6 +162,65 @@ void print_result(const model::Model& m, const result::Result& result, const Che
   if (o.fingerprints)
     std::printf(", fingerprint collision probability %.3g", s.collision_probability);
   std::printf("\n");
+}
+
+/// The trace's top-level fields: an unknown `format` is refused; another `model` is a
+/// warning; its `constants` are used unless -D sets them (the model is loaded again with
+/// them), and said so on stdout. False when the trace cannot be replayed.
+bool check_trace_header(const CommonOptions& o, const std::string& trace_file,
+                        const nlohmann::json& trace, std::optional<model::Model>& m) {
+  constexpr const char* kFormat = "dpucheck-result/1";
+  if (!trace.is_object()) return true;   // the replayer says what is wrong with it
+  if (trace.contains("format") && trace["format"] != kFormat) {
+    usage_error(fmt::format("the trace '{}' has format {}: this dpucheck reads only \"{}\"",
+                            trace_file, trace["format"].dump(), kFormat));
+    return false;
+  }
+  if (trace.contains("model") && trace["model"].is_string()) {
+    auto base = [](const std::string& p) { return p.substr(p.rfind('/') == std::string::npos ? 0 : p.rfind('/') + 1); };
+    std::string made_from = trace["model"].get<std::string>();
+    if (base(made_from) != base(m->source_name))
+      std::fprintf(stderr, "dpucheck: warning: the trace was made from the model '%s', not '%s'\n",
+                   made_from.c_str(), m->source_name.c_str());
+  }
+  if (!trace.contains("constants")) return true;
+  const nlohmann::json& cs = trace["constants"];
+  if (!cs.is_object()) {
+    usage_error(fmt::format("the trace '{}' has a \"constants\" field that is not an object", trace_file));
+    return false;
+  }
+  std::set<std::string> given;
+  for (const std::string& d : o.defines) given.insert(d.substr(0, d.find('=')));
+  resolve::Overrides from_trace;
+  std::string used, differ;
+  for (const auto& [name, v] : cs.items()) {
+    if (!v.is_number_integer() && !v.is_boolean()) {
+      usage_error(fmt::format("the trace '{}' gives constant {} the value {}, not a number", trace_file, name, v.dump()));
+      return false;
+    }
+    model::Value value = v.is_boolean() ? v.get<bool>() : v.get<model::Value>();
+    const model::Value* here = nullptr;
+    for (const auto& [k, x] : m->constants) if (k == name) here = &x;
+    if (!here) {
+      std::fprintf(stderr, "dpucheck: warning: the trace's constant %s is not declared in the model\n", name.c_str());
+      continue;
+    }
+    if (*here == value) continue;
+    if (given.count(name)) {
+      differ += fmt::format(" {}={} (-D gives {})", name, value, *here);
+    } else {
+      resolve::Override ov(value, v.is_boolean());
+      ov.any_kind = !v.is_boolean();
+      from_trace[name] = ov;
+      used += fmt::format(" {}={}", name, value);
+    }
+  }
+  if (!differ.empty())
+    std::printf("the trace was made with other constants:%s\n", differ.c_str());
+  if (from_trace.empty()) return true;
+  std::printf("using the trace's constants%s\n", used.c_str());
+  m = load(o, nullptr, from_trace);
+  return m.has_value();
 }
 
 }  // namespace
@@ -269,6 +331,7 @@ int run_replay(const CommonOptions& o, const std::string& trace_file) {
     usage_error(e.what());
     return kInputError;
   }
+  if (!check_trace_header(o, trace_file, trace, m)) return kInputError;
   // Every trace in the file must reproduce its violation: one that does not means the trace
   // (or the engine that wrote it) disagrees with the semantics the replayer implements.
   bool all_reproduce = true;

@@ -19,6 +19,7 @@ namespace dpu::resolve {
 struct Override {
   model::Value value = 0;
   bool is_bool = false;
+  bool any_kind = false;   // from a trace's "constants", which writes booleans as 0/1
   Override(model::Value v = 0, bool b = false) : value(v), is_bool(b) {}   // NOLINT: implicit
   bool operator==(const Override&) const = default;
 };

@@ -199,7 +199,11 @@ void Resolver::resolve_constants() {
     if (auto it = overrides_.find(c.name); it != overrides_.end()) {
       const Override& o = it->second;
       std::string written = o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value);
-      if (v && val.is_bool && !o.is_bool)
+      if (o.any_kind && val.is_bool && o.value != 0 && o.value != 1)
+        error(c.pos, fmt::format("the trace's value {} for the boolean constant '{}' is neither 0 "
+                                 "nor 1", o.value, c.name));
+      else if (o.any_kind) {
+      } else if (v && val.is_bool && !o.is_bool)
         error(c.pos, fmt::format("override -D {}={} gives an integer to the boolean constant '{}' "
                                  "(use true or false)", c.name, written, c.name));
       else if (v && !val.is_bool && o.is_bool)
