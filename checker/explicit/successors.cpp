@@ -245,7 +245,7 @@ void Successors::handlers(const Work& pre) {
           act_ = Action{};
           act_.kind = ActionKind::Handler, act_.index = h, act_.family = rfam, act_.process = inst;
           act_.channel = c, act_.entry = i;
-          if (describe_) act_.control.assign(e, e + L.entry_width);
+          if (describe_) act_.control = control_message(L, c, e);
           in_.bind(const_cast<Work*>(&pre), &fl, frame_.data(), r);
           in_.start_choices(nullptr);
           if (hd.guard && !in_.truth(*hd.guard)) continue;

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "explicit/protocol.hpp"
+#include "result/value_text.hpp"
 
 namespace dpu::explicit_ {
 
@@ -17,73 +18,72 @@ std::string process_name(const model::Model& m, Id family, std::uint32_t instanc
 
 namespace {
 
-std::string pid_name(const model::Model& m, Value pid) {
+std::optional<result::ProcessRef> pid_process(const model::Model& m, Value pid) {
   Value base = 0;
   for (Id f = 0; f < m.families.size(); ++f) {
-    if (pid < base + m.families[f].count) return process_name(m, f, static_cast<std::uint32_t>(pid - base));
+    if (pid < base + m.families[f].count) return result::ProcessRef{f, static_cast<std::uint32_t>(pid - base)};
     base += m.families[f].count;
   }
-  return "environment";
+  return std::nullopt;   // the environment
 }
+
+std::string pid_name(const model::Model& m, Value pid) { return result::process_text(m, pid_process(m, pid)); }
 
 std::string msg_name(std::uint32_t msg) { return "m" + std::to_string(msg + 1); }
 
-// Scalars print exactly as the model printer prints them (model/print.hpp).
-std::string scalar(const model::Model& m, Id type, Value v) { return model::print_value(m, type, v); }
-
-std::string value(const Layout& L, Id type, const Value* v) {
+// The engine's slots of a value of `type`, decoded into the model's terms.
+result::TypedValue typed(const Layout& L, Id type, const Value* v) {
   const auto& t = L.m.types[type];
   const auto& ti = L.ti(type);
-  std::string s;
+  result::TypedValue out;
+  out.type = type;
   switch (t.kind) {
     case TypeKind::Record:
-      s = "{";
-      for (std::size_t i = 0; i < t.fields.size(); ++i)
-        s += (i ? ", " : "") + t.fields[i].first + " = " + value(L, t.fields[i].second, v + ti.field_off[i]);
-      return s + "}";
+      for (std::size_t i = 0; i < t.fields.size(); ++i) out.elems.push_back(typed(L, t.fields[i].second, v + ti.field_off[i]));
+      break;
     case TypeKind::Array: {
-      s = "[";
-      for (Value i = 0; i < model::cardinality(L.m, t.index); ++i) s += (i ? ", " : "") + value(L, t.elem, v + i * ti.esize);
-      return s + "]";
+      const auto& ix = L.ti(t.index);
+      for (Value i = 0; i <= ix.hi - ix.lo; ++i) out.elems.push_back(typed(L, t.elem, v + i * ti.esize));
+      break;
     }
     case TypeKind::Set: {
-      s = "{";
       const auto& el = L.ti(t.elem);
-      bool first = true;
-      for (Value i = 0; i < model::cardinality(L.m, t.elem); ++i)
-        if (v[i]) s += (first ? "" : ", ") + scalar(L.m, t.elem, el.lo + i), first = false;
-      return s + "}";
+      for (Value i = 0; i <= el.hi - el.lo; ++i)
+        if (v[i]) out.elems.push_back(result::TypedValue{t.elem, el.lo + i, {}});
+      break;
     }
     case TypeKind::Seq:
-      s = "[";
-      for (Value i = 0; i < v[0]; ++i) s += (i ? ", " : "") + value(L, t.elem, v + 1 + i * ti.esize);
-      return s + "]";
+      for (Value i = 0; i < v[0]; ++i) out.elems.push_back(typed(L, t.elem, v + 1 + i * ti.esize));
+      break;
     default:
-      return scalar(L.m, type, v[0]);
+      out.scalar = v[0];
   }
+  return out;
 }
 
-std::string control_message(const Layout& L, Id channel, const Value* e) {
-  const auto& mt = L.m.messages[e[0]];
-  std::string s = mt.name;
-  if (!mt.fields.empty()) {
-    s += "(";
-    std::uint32_t at = 3;
-    for (std::size_t i = 0; i < mt.fields.size(); ++i) {
-      s += (i ? ", " : "") + value(L, mt.fields[i].second, e + at);
-      at += L.ti(mt.fields[i].second).size;
-    }
-    s += ")";
+}  // namespace
+
+result::ControlMessage control_message(const Layout& L, Id channel, const Value* e) {
+  result::ControlMessage c;
+  c.message = static_cast<Id>(e[0]);
+  const auto& mt = L.m.messages[c.message];
+  std::uint32_t at = 3;
+  for (const auto& f : mt.fields) {
+    c.fields.push_back(typed(L, f.second, e + at));
+    at += L.ti(f.second).size;
   }
-  s += " from " + pid_name(L.m, e[1]) + " to ";
+  c.sender = pid_process(L.m, e[1]);
   if (L.m.channels[channel].order == model::ChannelOrder::Total) {
-    std::string to;
     for (std::uint32_t r = 0; r < L.nprocs; ++r)
-      if (e[2] >> r & 1) to += (to.empty() ? "" : ",") + pid_name(L.m, r);
-    return s + "{" + to + "}";
+      if (e[2] >> r & 1)
+        if (auto p = pid_process(L.m, r)) c.receivers.push_back(*p);
+  } else if (auto p = pid_process(L.m, e[2])) {
+    c.receivers.push_back(*p);
   }
-  return s + pid_name(L.m, e[2]);
+  return c;
 }
+
+namespace {
 
 const char* binding_name(Value b) { return b == 2 ? "bound" : b == 1 ? "passive" : "absent"; }
 
@@ -107,7 +107,7 @@ std::string describe_action(const model::Model& m, const Action& a) {
       const auto& h = m.handlers.at(a.index);
       s += h.message < m.messages.size() ? m.messages[h.message].name : "?";
       s += " at " + process_name(m, a.family, a.process);
-      if (a.control.size() >= 2) s += " from " + pid_name(m, a.control[1]);
+      if (a.control) s += " from " + result::process_text(m, a.control->sender);
       return s;
     }
     case ActionKind::Crash: return "crash " + process_name(m, a.family, a.process);
@@ -129,8 +129,15 @@ std::string describe_rule(const model::Model& m, const Action& a) {
   return "?";
 }
 
-std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L, const CheckerSet& checkers, const Work& w) {
-  std::vector<std::pair<std::string, std::string>> out;
+std::vector<result::Assignment> describe_state(const Layout& L, const CheckerSet& checkers, const Work& w) {
+  using result::Assignment;
+  using result::ComponentKind;
+  std::vector<Assignment> out;
+  auto add = [&](ComponentKind kind, std::string name, std::string text) -> Assignment& {
+    Assignment& a = out.emplace_back();
+    a.kind = kind, a.component = std::move(name), a.text = std::move(text);
+    return a;
+  };
   const auto& m = L.m;
   for (std::uint32_t s = 0; s < L.nstacks; ++s) {
     std::string v;
@@ -138,7 +145,8 @@ std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L,
       Value b = w.v[L.bind_slot(s, a)];
       if (b) v += (v.empty() ? "" : ", ") + m.modules[a].name + " " + binding_name(b);
     }
-    out.emplace_back(process_name(m, L.stack_family, s), v.empty() ? "(empty)" : v);
+    add(ComponentKind::Stack, process_name(m, L.stack_family, s), v.empty() ? "(empty)" : v).process =
+        result::ProcessRef{L.stack_family, s};
   }
   for (std::uint32_t msg = 0; msg < L.msgs.size(); ++msg) {
     std::string v;
@@ -148,7 +156,7 @@ std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L,
       v += (v.empty() ? "" : ", ") + process_name(m, L.stack_family, d) + " " +
            (st == kSent ? "sent(" : "delivered(") + m.modules[w.v[L.off_tag + L.copy(msg, d)]].name + ")";
     }
-    if (!v.empty()) out.emplace_back(msg_name(msg), v);
+    if (!v.empty()) add(ComponentKind::Copies, msg_name(msg), v);
   }
   for (Id var = 0; var < m.vars.size(); ++var) {
     const auto& vd = m.vars[var];
@@ -156,19 +164,37 @@ std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L,
     for (std::uint32_t i = 0; i < n; ++i) {
       std::string key = vd.family == model::kNone ? vd.name : process_name(m, vd.family, i) + "." + vd.name;
       const Value* p = w.v.data() + (vd.family == model::kNone ? L.var_off[var] : L.var_slot(var, i));
-      out.emplace_back(key, value(L, vd.type, p));
+      result::TypedValue tv = typed(L, vd.type, p);
+      Assignment& a = add(ComponentKind::Variable, key, result::value_text(m, tv));
+      a.value = std::move(tv);
+      a.variable = var;
+      if (vd.family != model::kNone) a.process = result::ProcessRef{vd.family, i};
     }
   }
   for (Id c = 0; c < m.channels.size(); ++c) {
+    std::vector<result::ControlMessage> msgs;
     std::string v;
-    for (std::uint32_t i = 0; i < w.count[c]; ++i) v += (i ? "; " : "") + control_message(L, c, w.entry(L, c, i));
-    out.emplace_back(m.channels[c].name, "[" + v + "]");
+    bool total = m.channels[c].order == model::ChannelOrder::Total;
+    for (std::uint32_t i = 0; i < w.count[c]; ++i) {
+      msgs.push_back(control_message(L, c, w.entry(L, c, i)));
+      v += (i ? "; " : "") + result::control_text(m, msgs.back(), total);
+    }
+    Assignment& a = add(ComponentKind::Channel, m.channels[c].name, "[" + v + "]");
+    a.channel = c;
+    a.messages = std::move(msgs);
   }
-  std::string down;
+  std::vector<result::ProcessRef> down;
+  std::string text;
   for (std::uint32_t p = 0; p < L.nprocs; ++p)
-    if (crashed(L, w, p)) down += (down.empty() ? "" : ", ") + pid_name(m, p);
-  if (!down.empty()) out.emplace_back("crashed", down);
-  checkers.describe(w, out);
+    if (crashed(L, w, p)) {
+      text += (text.empty() ? "" : ", ") + pid_name(m, p);
+      if (auto pr = pid_process(m, p)) down.push_back(*pr);
+    }
+  if (!text.empty()) add(ComponentKind::Crashed, "crashed", text).processes = std::move(down);
+  // the checkers' monitors name their own components
+  StateLines monitors;
+  checkers.describe(w, monitors);
+  for (auto& [name, value] : monitors) add(ComponentKind::Monitor, std::move(name), std::move(value));
   return out;
 }
 
@@ -192,18 +218,23 @@ struct Pick final : Sink {
   }
 };
 
-std::vector<std::string> changes(const std::vector<std::pair<std::string, std::string>>& before,
-                                 const std::vector<std::pair<std::string, std::string>>& after) {
-  std::map<std::string, std::string> old(before.begin(), before.end());
+std::vector<result::Assignment> changes(const std::vector<result::Assignment>& before,
+                                        const std::vector<result::Assignment>& after) {
+  std::map<std::string, const result::Assignment*> old;
+  for (const auto& a : before) old[a.component] = &a;
   std::map<std::string, bool> still;
-  std::vector<std::string> out;
-  for (const auto& [k, v] : after) {
-    still[k] = true;
-    auto it = old.find(k);
-    if (it == old.end() || it->second != v) out.push_back(k + " = " + v);
+  std::vector<result::Assignment> out;
+  for (const auto& a : after) {
+    still[a.component] = true;
+    auto it = old.find(a.component);
+    if (it == old.end() || it->second->text != a.text) out.push_back(a);
   }
-  for (const auto& [k, v] : before)
-    if (!still.count(k)) out.push_back(k + " = (none)");
+  for (const auto& a : before)
+    if (!still.count(a.component)) {
+      result::Assignment gone;
+      gone.kind = a.kind, gone.component = a.component, gone.text = "(none)", gone.removed = true;
+      out.push_back(std::move(gone));
+    }
   return out;
 }
 
@@ -215,7 +246,7 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
   Work cur;
   succ.initial(cur);
   auto before = describe_state(L, succ.checkers(), cur);
-  for (const auto& [k, v] : before) t.initial.push_back(k + " = " + v);
+  t.initial = before;
   for (std::uint32_t k : ordinals) {
     Pick pick(L, k);
     TraceStep step;
@@ -226,7 +257,6 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
       step.action = "error";
       step.rule = "runtime error";
       step.detail = succ.failed_action();
-      step.changes.push_back(e.message);
       step.failure = result::SourceFailure{e.pos, e.message};
       t.steps.push_back(std::move(step));
       break;
@@ -242,8 +272,7 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
     auto after = describe_state(L, succ.checkers(), pick.post);
     step.changes = changes(before, after);
     if (pick.assertion) {
-      step.changes.push_back("assertion failed: " + pick.assertion->message);
-      step.failure = result::SourceFailure{pick.assertion->pos, step.changes.back()};
+      step.failure = result::SourceFailure{pick.assertion->pos, "assertion failed: " + pick.assertion->message};
     }
     before = std::move(after);
     cur.copy_from(pick.post, L);

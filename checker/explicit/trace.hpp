@@ -17,10 +17,11 @@ std::string describe_action(const model::Model& m, const Action& a);
 std::string describe_rule(const model::Model& m, const Action& a);
 /// "P[1]", "Client", "R[0][2]".
 std::string process_name(const model::Model& m, Id family, std::uint32_t instance);
-/// A state as (component, value) pairs in a fixed order (bindings, copies, variables,
-/// channels, faults, the checkers' monitors); components at their initial emptiness are omitted.
-std::vector<std::pair<std::string, std::string>> describe_state(const Layout& L, const CheckerSet& checkers,
-                                                                const Work& w);
+/// A state in the model's terms, in a fixed order (bindings, copies, variables, channels,
+/// faults, the checkers' monitors); components at their initial emptiness are omitted.
+std::vector<result::Assignment> describe_state(const Layout& L, const CheckerSet& checkers, const Work& w);
+/// A channel entry (the engine's slots) as the control message it stands for.
+result::ControlMessage control_message(const Layout& L, Id channel, const Value* entry);
 
 /// Re-runs `ordinals` from the initial state. If the last ordinal fails with a runtime
 /// error, the trace ends with a step naming the error.

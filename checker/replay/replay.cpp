@@ -45,6 +45,17 @@ Kind kind_of(const std::string& k) {
   throw BadTrace("unknown step kind '" + k + "'");
 }
 
+/// A process written {"family": NAME, "index": I} (null: the environment) as its pid.
+Value pid_of_json(const Universe& u, const json& p) {
+  if (p.is_null()) return u.pid_of(Proc{});   // the environment
+  if (!p.is_object() || !p.contains("family") || !p.contains("index") || !p["index"].is_number_integer())
+    throw BadTrace("a control message's sender is not {\"family\", \"index\"} or null");
+  Id f = id_of(p["family"], u.m->families, "family");
+  auto i = p["index"].get<std::int64_t>();
+  if (i < 0 || i >= u.m->families[f].count) throw BadTrace("the sender's index is out of range");
+  return u.pid_of(Proc{f, i});
+}
+
 Action action_of(const Universe& u, const json& d) {
   const model::Model& m = *u.m;
   if (!d.is_object()) throw BadTrace("the step has no \"detail\" object");
@@ -70,10 +81,16 @@ Action action_of(const Universe& u, const json& d) {
       if (d.contains("control") && d["control"].is_object()) {
         const json& c = d["control"];
         a.control.push_back(static_cast<Value>(id_of(c.at("message"), m.messages, "message")));
-        a.control.push_back(c.value("sender_pid", std::int64_t{-1}));
-        a.control.push_back(c.value("dest", std::int64_t{0}));
-        for (const json& f : c.value("fields", json::array())) a.control.push_back(f.get<Value>());
-        if (!c.contains("sender_pid")) a.control.resize(1);   // sender unknown: match by kind only
+        if (!c.contains("sender")) break;   // sender unknown: match by kind only
+        a.control.push_back(pid_of_json(u, c["sender"]));
+        a.control.push_back(0);   // the receivers are not needed to find the message
+        // Scalar fields are integers and are compared; a record, array, set or sequence
+        // field (an object or array) makes the replayer match by kind and sender only.
+        const json fields = c.value("fields", json::array());
+        bool scalars = fields.is_array();
+        for (const json& f : fields) scalars = scalars && f.is_number_integer();
+        if (scalars)
+          for (const json& f : fields) a.control.push_back(f.get<Value>());
       }
       break;
     }
@@ -133,7 +150,7 @@ ReplayResult replay_trace(const Universe& u, const json& trace, const std::strin
     out.action = js.is_object() ? js.value("action", std::string()) : std::string();
     Action a;
     try {
-      if (js.is_object() && js.value("error", false) && !js.contains("detail"))
+      if (js.is_object() && js.contains("error") && !js.contains("detail"))
         throw BadTrace("a runtime-error step without \"detail\" cannot be re-executed (spec/trace-format.md, Replay needs)");
       a = action_of(u, js.is_object() && js.contains("detail") ? js["detail"] : json());
     } catch (const BadTrace& e) {

@@ -15,6 +15,72 @@ namespace {
 
 using nlohmann::json;
 
+json process_json(const model::Model& m, const std::optional<result::ProcessRef>& p) {
+  if (!p || p->family >= m.families.size()) return nullptr;   // the environment
+  return {{"family", m.families[p->family].name}, {"index", p->index}};
+}
+
+// Scalars as the model's integer value (the type, from the model, says how to read it);
+// records as objects by field name; arrays, sets and sequences as arrays.
+json value_json(const model::Model& m, const result::TypedValue& v) {
+  const model::Type& t = m.types.at(v.type);
+  switch (t.kind) {
+    case model::TypeKind::Record: {
+      json o = json::object();
+      for (std::size_t i = 0; i < t.fields.size() && i < v.elems.size(); ++i) o[t.fields[i].first] = value_json(m, v.elems[i]);
+      return o;
+    }
+    case model::TypeKind::Array:
+    case model::TypeKind::Set:
+    case model::TypeKind::Seq: {
+      json a = json::array();
+      for (const auto& e : v.elems) a.push_back(value_json(m, e));
+      return a;
+    }
+    default: return v.scalar;
+  }
+}
+
+json control_json(const model::Model& m, const result::ControlMessage& c) {
+  json receivers = json::array();
+  for (const auto& r : c.receivers) receivers.push_back(process_json(m, r));
+  json fields = json::array();
+  for (const auto& f : c.fields) fields.push_back(value_json(m, f));
+  return {{"message", m.messages.at(c.message).name},
+          {"sender", process_json(m, c.sender)},
+          {"receivers", receivers},
+          {"fields", fields}};
+}
+
+json assignment_json(const model::Model& m, const result::Assignment& a) {
+  json j{{"component", a.component}, {"kind", result::to_string(a.kind)}, {"text", a.text}};
+  if (a.removed) {
+    j["removed"] = true;
+    return j;
+  }
+  if (a.variable != model::kNone) j["variable"] = m.vars.at(a.variable).name;
+  if (a.process) j["process"] = process_json(m, a.process);
+  if (a.value) j["value"] = value_json(m, *a.value);
+  if (a.kind == result::ComponentKind::Channel) {
+    j["channel"] = m.channels.at(a.channel).name;
+    json msgs = json::array();
+    for (const auto& c : a.messages) msgs.push_back(control_json(m, c));
+    j["messages"] = msgs;
+  }
+  if (a.kind == result::ComponentKind::Crashed) {
+    json ps = json::array();
+    for (const auto& p : a.processes) ps.push_back(process_json(m, p));
+    j["processes"] = ps;
+  }
+  return j;
+}
+
+json state_json(const model::Model& m, const std::vector<result::Assignment>& as) {
+  json out = json::array();
+  for (const auto& a : as) out.push_back(assignment_json(m, a));
+  return out;
+}
+
 json detail(const model::Model& m, const Action& a) {
   json d{{"kind", result::to_string(a.kind)}, {"process", a.process}};
   if (a.family != model::kNone && a.family < m.families.size()) d["family"] = m.families[a.family].name;
@@ -38,20 +104,7 @@ json detail(const model::Model& m, const Action& a) {
       d["handler_index"] = a.index;
       d["channel"] = m.channels.at(a.channel).name;
       d["entry"] = a.entry;
-      if (a.control.size() >= 3) {
-        const model::MessageType& mt = m.messages.at(static_cast<std::size_t>(a.control[0]));
-        // A channel entry is as wide as the channel's widest message; a message whose fields
-        // are all scalars is written with exactly its own fields, so a reader can compare
-        // them one by one (spec/trace-format.md). Aggregate fields keep the flattened slots.
-        std::vector<model::Value> fields(a.control.begin() + 3, a.control.end());
-        bool scalar_only = true;
-        for (const auto& f : mt.fields) scalar_only = scalar_only && model::is_scalar(m.types.at(f.second));
-        if (scalar_only && fields.size() > mt.fields.size()) fields.resize(mt.fields.size());
-        d["control"] = {{"message", mt.name},
-                        {"sender_pid", a.control[1]},
-                        {"dest", a.control[2]},
-                        {"fields", fields}};
-      }
+      if (a.control) d["control"] = control_json(m, *a.control);
       break;
     case ActionKind::Crash: case ActionKind::Recover:
       break;
@@ -64,14 +117,17 @@ json trace_json(const model::Model& m, const Trace& t) {
   json steps = json::array();
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     const auto& s = t.steps[i];
-    json j{{"index", i + 1}, {"action", s.action}, {"rule", s.rule}, {"ordinal", s.ordinal}, {"changes", s.changes}};
+    json j{{"index", i + 1}, {"action", s.action}, {"rule", s.rule}, {"ordinal", s.ordinal},
+           {"changes", state_json(m, s.changes)}};
     // A runtime error's step carries the detail of the step that failed, so that a replayer
-    // can re-execute it and see the same error.
-    if (s.rule == "runtime error") j["error"] = true;
+    // can re-execute it and see the same error; its message is `error`. A failed assert's
+    // message is `assertion`.
+    if (s.rule == "runtime error") j["error"] = s.failure ? s.failure->message : std::string("runtime error");
+    else if (s.failure) j["assertion"] = s.failure->message;
     j["detail"] = detail(m, s.detail);
     steps.push_back(std::move(j));
   }
-  json out{{"initial", t.initial}, {"steps", steps}};
+  json out{{"initial", state_json(m, t.initial)}, {"steps", steps}};
   out["loop_start"] = t.loop_start ? json(*t.loop_start + 1) : json(nullptr);
   return out;
 }
@@ -88,7 +144,7 @@ json result_to_json(const model::Model& m, const Result& r) {
   }
   json consts = json::object();
   for (const auto& [k, v] : m.constants) consts[k] = v;
-  return json{{"format", "dpucheck-result/1"},
+  return json{{"format", "dpucheck-result/2"},
               {"model", m.source_name},
               {"constants", consts},
               {"overall", result::status_id(result::overall(r))},

@@ -21,7 +21,7 @@ std::string pad(std::size_t i) {
 std::string trace_to_text(const model::Model&, const Trace& t, const PropertyResult& pr) {
   std::string s = "Counterexample for " + pr.property + ":\n";
   s += pad(0) + "  initial state\n";
-  for (const auto& c : t.initial) s += "        " + c + "\n";
+  for (const auto& c : t.initial) s += "        " + c.component + " = " + c.text + "\n";
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     const auto& st = t.steps[i];
     if (t.loop_start && *t.loop_start == i) s += "      -- loop: the steps below repeat forever --\n";
@@ -30,7 +30,8 @@ std::string trace_to_text(const model::Model&, const Trace& t, const PropertyRes
     } else {
       s += pad(i + 1) + "  " + st.action + "  " + to_string(st.detail.kind) + "  (" + st.rule + ")\n";
     }
-    for (const auto& c : st.changes) s += "        " + c + "\n";
+    for (const auto& c : st.changes) s += "        " + c.component + " = " + c.text + "\n";
+    if (st.failure) s += "        " + st.failure->message + "\n";
   }
   if (t.loop_start) s += "      -- back to step " + std::to_string(*t.loop_start + 1) + " --\n";
   s += std::string(pr.status == Status::Error ? "error: " : "violated: ") + pr.property + ": " + pr.explanation + "\n";

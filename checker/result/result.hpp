@@ -29,6 +29,32 @@ const char* status_id(Status);
 using ActionKind = model::StepKind;
 using model::to_string;
 
+/// A process of the model: instance `index` of family `family`.
+struct ProcessRef {
+  model::Id family = model::kNone;
+  std::uint32_t index = 0;
+  bool operator==(const ProcessRef&) const = default;
+};
+
+/// A value of a model type (`type` indexes model.types). Scalars (bool 0/1, range, enum
+/// literal index, family instance, module id) are in `scalar`; a record lists its fields in
+/// declaration order, an array its elements by index, a set its members in ascending order, a
+/// sequence its elements from the front: never an engine's slots or padding.
+struct TypedValue {
+  model::Id type = model::kNone;
+  model::Value scalar = 0;
+  std::vector<TypedValue> elems;
+};
+
+/// A control message as the model sees it: its kind, sender, receivers and field values.
+struct ControlMessage {
+  model::Id message = model::kNone;       // index in model.messages
+  std::optional<ProcessRef> sender;       // none: the environment
+  std::vector<ProcessRef> receivers;      // one for point-to-point channels; total channels
+                                          // list the receivers still to take it
+  std::vector<TypedValue> fields;         // in declaration order
+};
+
 struct Action {
   ActionKind kind = ActionKind::Call;
   std::uint32_t process = 0;     // Call: origin stack; Deliver: destination stack;
@@ -40,8 +66,36 @@ struct Action {
   model::Id module = model::kNone;    // Call/Deliver: the module tagging the copy
   model::Id channel = model::kNone;   // Handler: channel the control message came from
   std::uint32_t entry = 0;       // Handler: position of the message in its channel
-  std::vector<model::Value> control;  // Handler: [kind, sender pid, dest, fields...]
+  std::optional<ControlMessage> control;  // Handler: the message it takes
   std::vector<std::uint32_t> choices; // choose/either branch indices, in execution order
+};
+
+/// What a state component is, so a reader can interpret it without parsing its text.
+enum class ComponentKind : std::uint8_t {
+  Stack,      // a stack's module bindings ("P[0] = udp bound, ct bound")
+  Copies,     // a protocol message's copies ("m1 = P[0] delivered(mr), P[1] sent(mr)")
+  Variable,   // a model variable ("P[1].got2 = 3"): `value` is its typed value
+  Channel,    // a control channel's contents: `messages`
+  Crashed,    // the crashed processes: `processes`
+  Monitor,    // the engine's bookkeeping for a property ("monitor strong_update(ct, mr)")
+};
+
+/// "stack", "copies", "variable", "channel", "crashed", "monitor": the `kind` in JSON.
+const char* to_string(ComponentKind);
+
+/// One state component and its value: typed where the model defines the type, and always as
+/// the text traces print (`component = text`).
+struct Assignment {
+  ComponentKind kind = ComponentKind::Variable;
+  std::string component;                  // "P[1].got2", "m1", "upd", "crashed"
+  std::string text;                       // "3", "(none)" when the component disappeared
+  std::optional<TypedValue> value;        // Variable
+  model::Id variable = model::kNone;      // Variable: index in model.vars
+  std::optional<ProcessRef> process;      // Variable of a family: the instance; Stack: the stack
+  model::Id channel = model::kNone;       // Channel: index in model.channels
+  std::vector<ControlMessage> messages;   // Channel: in channel order
+  std::vector<ProcessRef> processes;      // Crashed
+  bool removed = false;                   // a change: the component is gone
 };
 
 /// A failure caused by the model's own code (a runtime error such as an out-of-range
@@ -54,15 +108,16 @@ struct SourceFailure {
 struct TraceStep {
   std::string action;                 // e.g. "[m2]P[1].ct"
   std::string rule;                   // e.g. "rule Comm", "rule S3", "handler S1"
-  std::vector<std::string> changes;   // "P[1].got2 = 3", one per changed state component
+  std::vector<Assignment> changes;    // the components whose value differs from before
   Action detail;
   std::uint32_t ordinal = 0;          // index among the parent's successors (engine order)
-  /// Set when a failed `assert` or a runtime error ended the trace in this step.
+  /// Set when a failed `assert` or a runtime error ended the trace in this step (a runtime
+  /// error step has rule "runtime error" and no changes).
   std::optional<SourceFailure> failure;
 };
 
 struct Trace {
-  std::vector<std::string> initial;   // the initial state, one component per line
+  std::vector<Assignment> initial;    // the initial state, in a fixed component order
   std::vector<TraceStep> steps;
   std::optional<std::size_t> loop_start;   // lasso: steps[loop_start..] repeat forever
 };

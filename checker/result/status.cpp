@@ -26,4 +26,16 @@ const char* status_id(Status s) {
   return "?";
 }
 
+const char* to_string(ComponentKind k) {
+  switch (k) {
+    case ComponentKind::Stack: return "stack";
+    case ComponentKind::Copies: return "copies";
+    case ComponentKind::Variable: return "variable";
+    case ComponentKind::Channel: return "channel";
+    case ComponentKind::Crashed: return "crashed";
+    case ComponentKind::Monitor: return "monitor";
+  }
+  return "?";
+}
+
 }  // namespace dpu::result

@@ -30,7 +30,7 @@ dpu::model::Model load(const std::string& text) {
 json result(const std::string& property, const std::vector<json>& steps, json loop_start = nullptr) {
   json s = json::array();
   for (std::size_t i = 0; i < steps.size(); ++i) s.push_back({{"index", i + 1}, {"action", ""}, {"detail", steps[i]}});
-  return {{"format", "dpucheck-result/1"},
+  return {{"format", "dpucheck-result/2"},
           {"properties",
            {{{"name", property}, {"status", "violated"}, {"trace", {{"initial", json::array()}, {"steps", s}, {"loop_start", loop_start}}}}}}};
 }
@@ -201,9 +201,11 @@ invariant first_is_1: forall q in Q : q.got != 1 || q.last == 1
 }
 
 json on_m(int receiver, int value) {
-  // pids count the families in declaration order: Q[0] is pid 0
+  json sender{{"family", "Q"}, {"index", 0}};
+  json to{{"family", "Q"}, {"index", receiver}};
   return {{"kind", "handler"}, {"handler_index", 0}, {"family", "Q"}, {"process", receiver}, {"channel", "ch"},
-          {"control", {{"message", "M"}, {"sender_pid", 0}, {"dest", receiver}, {"fields", {value}}}}, {"choices", json::array()}};
+          {"control", {{"message", "M"}, {"sender", sender}, {"receivers", json::array({to})}, {"fields", {value}}}},
+          {"choices", json::array()}};
 }
 
 }  // namespace
