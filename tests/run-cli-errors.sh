@@ -85,8 +85,8 @@ if [ "$rc" -ne 1 ] || ! grep -q "^using the trace's constants N=2" <<<"$out"; th
 else echo "ok: replay uses the trace's constants"; fi
 out=$(timeout 60 "$bin" replay -D N=3 models/ldpu.dpu "$tmp/n2.json" 2>&1)
 grep -q "^the trace was made with other constants: N=2 (-D gives 3)" <<<"$out" || fail "replay -D N=3 of an N=2 trace does not say the constants differ"
-sed 's#dpucheck-result/1#dpucheck-result/9#' "$tmp/n2.json" >"$tmp/f9.json"
-expect 2 "has format \"dpucheck-result/9\": this dpucheck reads only \"dpucheck-result/1\"" -- replay models/ldpu.dpu "$tmp/f9.json"
+sed 's#dpucheck-result/2#dpucheck-result/9#' "$tmp/n2.json" >"$tmp/f9.json"
+expect 2 "has format \"dpucheck-result/9\": this dpucheck reads only \"dpucheck-result/2\"" -- replay models/ldpu.dpu "$tmp/f9.json"
 expect 2 "warning: the trace was made from the model 'models/ldpu.dpu', not 'models/sdpu_noidle.dpu'" -- replay models/sdpu_noidle.dpu counterexamples/ldpu.freedom.json
 
 # After the error cap nothing more is printed: 200,000 duplicate declarations give 50 errors

@@ -169,7 +169,7 @@ void print_result(const model::Model& m, const result::Result& result, const Che
 /// them), and said so on stdout. False when the trace cannot be replayed.
 bool check_trace_header(const CommonOptions& o, const std::string& trace_file,
                         const nlohmann::json& trace, std::optional<model::Model>& m) {
-  constexpr const char* kFormat = "dpucheck-result/1";
+  constexpr const char* kFormat = "dpucheck-result/2";
   if (!trace.is_object()) return true;   // the replayer says what is wrong with it
   if (trace.contains("format") && trace["format"] != kFormat) {
     usage_error(fmt::format("the trace '{}' has format {}: this dpucheck reads only \"{}\"",
