@@ -146,6 +146,11 @@ void Layout::layout_protocol() {
   for (const auto& wl : m.workloads) add_slots(nstacks, 0, wl.calls_per_stack);
   off_rank = add_slots(nm, 0, nm);
   off_crashed = add_slots(nprocs, 0, 1);
+  // One counter per fault of crash events so far; only a bound on events needs it (the
+  // others get a 0-bit slot, so their states are unchanged).
+  off_crash_events = nfixed;
+  for (const auto& f : m.faults)
+    add_slots(1, 0, f.kind == model::Fault::Kind::Crash && f.counts_events ? f.at_most : 0);
 }
 
 void Layout::layout_vars() {

@@ -82,6 +82,7 @@ public:
   std::uint32_t off_calls = 0;     // [workload][stack]
   std::uint32_t off_rank = 0;      // [msg] 0: none, else send rank
   std::uint32_t off_crashed = 0;   // [pid]
+  std::uint32_t off_crash_events = 0;   // [fault] crash events so far (`at most k crashes`)
   std::vector<std::uint32_t> var_off;   // var id -> first slot (instance 0)
   std::uint32_t nfixed = 0;
   std::vector<SlotInfo> fixed;     // per fixed slot

@@ -271,18 +271,23 @@ void Successors::handlers(const Work& pre) {
 }
 
 void Successors::faults(const Work& pre) {
-  for (const auto& f : L.m.faults) {
+  for (std::size_t fi = 0; fi < L.m.faults.size(); ++fi) {
+    const auto& f = L.m.faults[fi];
     if (f.kind != model::Fault::Kind::Crash) continue;
     std::uint32_t base = L.family_base[f.family], n = L.instance_count(f.family);
-    std::uint32_t down = 0;
-    for (std::uint32_t i = 0; i < n; ++i) down += crashed(L, pre, base + i);
+    std::uint32_t events = L.off_crash_events + static_cast<std::uint32_t>(fi);
+    // The bound counts crash events of the run, or the processes down now (semantics §3).
+    Value used = 0;
+    if (f.counts_events) used = pre.v[events];
+    else for (std::uint32_t i = 0; i < n; ++i) used += crashed(L, pre, base + i);
     for (std::uint32_t i = 0; i < n; ++i) {
       std::uint32_t pid = base + i;
-      if (!crashed(L, pre, pid) && down < f.at_most) {
+      if (!crashed(L, pre, pid) && used < f.at_most) {
         act_ = Action{};
         act_.kind = ActionKind::Crash, act_.family = f.family, act_.process = i;
         post_.copy_from(pre, L);
         post_.v[L.off_crashed + pid] = 1;
+        if (f.counts_events) post_.v[events] = used + 1;
         for (Id c = 0; c < L.m.channels.size(); ++c) {   // reading E3
           bool total = L.m.channels[c].order == model::ChannelOrder::Total;
           for (std::uint32_t k = post_.count[c]; k-- > 0;) {

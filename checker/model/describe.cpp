@@ -154,8 +154,9 @@ void describe_behaviour(const Model& m, std::string& out) {
   }
   for (const Fault& f : m.faults) {
     bool crash = f.kind == Fault::Kind::Crash;
-    out += fmt::format("fault {} {} at most {}{}\n", crash ? "crash" : "byzantine", family_name(m, f.family),
-                       f.at_most, crash ? (f.recover ? " recover" : "") : (f.per_group ? " per group" : ""));
+    out += fmt::format("fault {} {} at most {}{}{}\n", crash ? "crash" : "byzantine", family_name(m, f.family),
+                       f.at_most, crash ? (f.counts_events ? " crashes" : " down") : "",
+                       crash ? (f.recover ? " recover" : "") : (f.per_group ? " per group" : ""));
   }
 }
 

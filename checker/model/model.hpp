@@ -277,6 +277,9 @@ struct Fault {
   enum class Kind : std::uint8_t { Crash, Byzantine } kind = Kind::Crash;
   Id family = kNone;
   Value at_most = 0;
+  // Crash: at_most bounds the crash events of the whole run (`at most k crashes`), not the
+  // processes down at once (`at most k [down]`).
+  bool counts_events = false;
   bool recover = false;
   bool per_group = false;
   Pos pos = 0;

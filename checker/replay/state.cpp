@@ -128,6 +128,7 @@ std::string first_difference(const Universe& u, const State& a, const State& b) 
     if (canonical(m, c, a.channels[c]) != canonical(m, c, b.channels[c]))
       return "the contents of channel " + m.channels[c].name;
   if (a.crashed != b.crashed) return "the crashed processes";
+  if (a.crash_events != b.crash_events) return "the number of crashes so far";
   return "";
 }
 

@@ -80,6 +80,7 @@ struct State {
   std::map<Id, std::vector<Val>> vars;                 // var -> value per instance (global: 1)
   std::vector<std::vector<Control>> channels;          // [channel] entries, oldest first
   std::map<Id, std::vector<bool>> crashed;             // family -> crashed flag per instance
+  std::map<Id, Value> crash_events;                    // family -> crashes so far (all kept)
   // history: read by properties only
   std::vector<Delivery> deliveries;                    // every delivery, in order
 };

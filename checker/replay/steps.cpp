@@ -358,6 +358,14 @@ Value crashed_count(const State& s, Id family) {
   return it == s.crashed.end() ? 0 : std::count(it->second.begin(), it->second.end(), true);
 }
 
+/// What the fault's bound is compared with: the crash events of the run so far for
+/// `at most k crashes`, the processes crashed now for `at most k [down]`.
+Value crash_bound_used(const State& s, const model::Fault& f) {
+  if (!f.counts_events) return crashed_count(s, f.family);
+  auto it = s.crash_events.find(f.family);
+  return it == s.crash_events.end() ? 0 : it->second;
+}
+
 StepResult crash(const Universe& u, const State& pre, const Action& a) {
   const model::Model& m = *u.m;
   const model::Fault* f = a.family < m.families.size() ? crash_fault(m, a.family) : nullptr;
@@ -365,12 +373,14 @@ StepResult crash(const Universe& u, const State& pre, const Action& a) {
   Proc p{a.family, a.process};
   if (a.process < 0 || a.process >= m.families[a.family].count) return not_enabled("instance out of range");
   if (is_crashed(pre, p)) return not_enabled(u.proc_name(p) + " is already crashed");
-  if (crashed_count(pre, a.family) >= f->at_most)
-    return not_enabled(std::to_string(f->at_most) + " process(es) of " + m.families[a.family].name + " are already crashed");
+  if (crash_bound_used(pre, *f) >= f->at_most)
+    return not_enabled(std::to_string(f->at_most) + (f->counts_events ? " crash(es) of " : " process(es) of ") +
+                       m.families[a.family].name + (f->counts_events ? " already happened" : " are already crashed"));
   StepResult r;
   r.enabled = true;
   r.post = pre;
   r.post.crashed[a.family][static_cast<std::size_t>(a.process)] = true;
+  if (f->counts_events) ++r.post.crash_events[a.family];
   for (Id c = 0; c < m.channels.size(); ++c) {   // reading E3: its control messages are lost
     auto& ch = r.post.channels[c];
     for (Control& e : ch) std::erase(e.receivers, p);
@@ -501,7 +511,7 @@ void enumerate(const Universe& u, const State& s, bool first_only,
     if (f.kind != model::Fault::Kind::Crash || done) continue;
     for (Value i = 0; i < m.families[f.family].count && !done; ++i) {
       Proc p{f.family, i};
-      if (!is_crashed(s, p) && crashed_count(s, f.family) < f.at_most) report(std::nullopt, "crash " + u.proc_name(p));
+      if (!is_crashed(s, p) && crash_bound_used(s, f) < f.at_most) report(std::nullopt, "crash " + u.proc_name(p));
       else if (is_crashed(s, p) && f.recover) report(std::nullopt, "recover " + u.proc_name(p));
     }
   }

@@ -245,7 +245,8 @@ void Resolver::resolve_faults() {
   for (const ast::Decl& d : ast_.decls) {
     if (d.kind != ast::Decl::Kind::Fault) continue;
     const ast::FaultDecl& f = d.fault;
-    model::Fault fault{.recover = f.recover, .per_group = f.per_group, .pos = f.pos};
+    model::Fault fault{.counts_events = f.unit == "crashes", .recover = f.recover,
+                       .per_group = f.per_group, .pos = f.pos};
     if (f.kind == "byzantine") fault.kind = model::Fault::Kind::Byzantine;
     else if (f.kind != "crash") error(f.pos, fmt::format("expected 'crash' or 'byzantine', found '{}'", f.kind));
     fault.family = lookup_family(f.family, f.pos);
@@ -259,7 +260,14 @@ void Resolver::resolve_faults() {
                                  fam.name, fam.dims.size()));
       } else {
         Value limit = f.per_group ? fam.dims[1] : fam.count;
-        if (n && *n > limit)
+        // A process that recovers may crash again, so a bound on crash events may exceed the
+        // family; a bound on processes down at once may not.
+        bool unbounded = fault.counts_events && f.recover;
+        if (n && *n > limit && !unbounded && fault.counts_events)
+          error(f.bound.pos, fmt::format("expected at most {} crashes of '{}' (without 'recover' a "
+                                         "process crashes at most once), found {}",
+                                         limit, fam.name, *n));
+        else if (n && *n > limit && !unbounded)
           error(f.bound.pos, fmt::format("expected at most {} faulty processes{} of '{}', found {}",
                                          limit, f.per_group ? " per group" : "", fam.name, *n));
       }

@@ -199,6 +199,7 @@ struct FaultDecl {
   std::string kind;          // "crash" | "byzantine"
   std::string family;
   Expr bound;
+  std::string unit;          // crash: "" (as "down"), "down" (at once) or "crashes" (in all)
   bool recover = false;      // crash
   bool per_group = false;    // byzantine
 };

@@ -772,18 +772,24 @@ inline auto const member_as_decl = member[([](auto& ctx) {
   _val(ctx) = std::move(d);
 })];
 
+// What a crash bound counts: processes down at once (`down`, the default) or crash events in
+// the whole run (`crashes`).
+struct crash_unit_class;
+inline x3::rule<crash_unit_class, std::string> const crash_unit = "'down' or 'crashes'";
+inline auto const crash_unit_def = kws("down") | kws("crashes");
 inline auto const crash_fault =
-    (kw("crash") > pos > ident > kw("at") > kw("most") > expr > x3::matches[kw("recover")])[(
-        [](auto& ctx) {
-          auto& a = _attr(ctx);
-          ast::FaultDecl f;
-          f.kind = "crash";
-          f.pos = at_c<0>(a);
-          f.family = std::move(at_c<1>(a));
-          f.bound = std::move(at_c<2>(a));
-          f.recover = at_c<3>(a);
-          _val(ctx) = std::move(f);
-        })];
+    (kw("crash") > pos > ident > kw("at") > kw("most") > expr > -crash_unit >
+     x3::matches[kw("recover")])[([](auto& ctx) {
+      auto& a = _attr(ctx);
+      ast::FaultDecl f;
+      f.kind = "crash";
+      f.pos = at_c<0>(a);
+      f.family = std::move(at_c<1>(a));
+      f.bound = std::move(at_c<2>(a));
+      f.unit = at_c<3>(a).value_or("");
+      f.recover = at_c<4>(a);
+      _val(ctx) = std::move(f);
+    })];
 inline auto const byz_fault =
     (kw("byzantine") > pos > ident > kw("at") > kw("most") > expr >
      x3::matches[kw("per") > kw("group")])[([](auto& ctx) {
@@ -855,6 +861,7 @@ inline auto const decl_def = const_decl | type_decl | service_decl | module_decl
 BOOST_SPIRIT_DEFINE(ident, int_lit, string_lit, expr, implies_, or_, and_, cmp, cmp_op_r, sum,
                     sum_op, term, term_op, unary, postfix, primary, args, type, fields, field,
                     stmt, block, assign_tail, member, procpat, chan_order, fairness, params,
-                    service_order, binding, binding_kind, workload_mode, fault_body, decl)
+                    service_order, binding, binding_kind, workload_mode, crash_unit, fault_body,
+                    decl)
 
 }  // namespace dpu::syntax::grammar

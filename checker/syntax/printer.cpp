@@ -222,6 +222,7 @@ class Printer {
       case K::Fault: {
         const ast::FaultDecl& f = d.fault;
         std::string t = "fault " + f.kind + " " + f.family + " at most " + format_expr(f.bound);
+        if (!f.unit.empty()) t += " " + f.unit;
         if (f.recover) t += " recover";
         if (f.per_group) t += " per group";
         line(0, t);

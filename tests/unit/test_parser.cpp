@@ -169,6 +169,8 @@ TEST_CASE("the canonical form parses back to the same canonical form") {
       "process C[N][2] {\n  var r : R\n  rule go when !r.a { r.a := true }\n}\n"
       "fault byzantine C at most 1 per group\n"
       "fault crash C at most 1 recover\n"
+      "fault crash C at most 2 crashes recover\n"
+      "fault crash C at most 1 down\n"
       "check terminates : forall c in C : c.r.a\n"
       "end when true\nallow deadlock\n";
   Parsed p = parse_text(src);
@@ -177,4 +179,8 @@ TEST_CASE("the canonical form parses back to the same canonical form") {
   Parsed again = parse_text(once);
   REQUIRE_MESSAGE(again.model, again.diagnostics);
   CHECK(dpu::syntax::format(*again.model) == once);
+  // the unit of a crash bound is kept as written (none means `down`)
+  CHECK(once.find("at most 1 recover\n") != std::string::npos);
+  CHECK(once.find("at most 2 crashes recover\n") != std::string::npos);
+  CHECK(once.find("at most 1 down\n") != std::string::npos);
 }

@@ -247,3 +247,32 @@ allow deadlock
   CHECK(r.message.find("more than the replayer handles") != std::string::npos);
   CHECK(r.steps.empty());
 }
+
+TEST_CASE("replay: a bound on crash events is not a bound on processes down at once") {
+  // crash C[0], recover it, crash C[1]: one process down at a time, but two crash events
+  const char* model = R"(
+var ever : set of 0..1
+process C[2] { on recover at C[i] { ever := ever + {i} } }
+fault crash C at most 1 UNIT recover
+allow deadlock
+invariant once: size(ever) <= 1
+)";
+  auto fault = [](const char* kind, int process) {
+    return json{{"kind", kind}, {"family", "C"}, {"process", process}};
+  };
+  std::vector<json> steps = {fault("crash", 0), fault("recover", 0), fault("crash", 1), fault("recover", 1)};
+  auto with = [&](const std::string& unit) {
+    std::string text = model;
+    text.replace(text.find("UNIT"), 4, unit);
+    return load(text);
+  };
+  ReplayResult down = dpu::replay::replay(with("down"), result("once", steps));
+  INFO(down.message);
+  CHECK(down.ok);
+  ReplayResult events = dpu::replay::replay(with("crashes"), result("once", steps));
+  INFO(events.message);
+  CHECK_FALSE(events.ok);
+  REQUIRE(events.failed_step);
+  CHECK(*events.failed_step == 3);
+  CHECK(events.message.find("1 crash(es) of C already happened") != std::string::npos);
+}
