@@ -18,7 +18,9 @@ models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd:assertions
         simulation_objects_pastdelegate simulation_objects_pastnaive web_comments_lostcomments
         replicated_upgrade_nocheck replicated_upgrade_nocheck_earlyleave
         replicated_upgrade_oldrecovery replicated_upgrade_nopending:AtMostOneExtra
-        replicated_upgrade_earlyinput)
+        replicated_upgrade_earlyinput
+        scheduling scheduling_eager scheduling_noupcheck scheduling_splitread scheduling_earlyudb
+        scheduling_noupcheck_earlyudb)
 for entry in "${models[@]}"; do
   m=${entry%%:*}
   if [ "$entry" != "$m" ]; then
