@@ -28,11 +28,24 @@ struct CheckOptions {
   bool quiet = false;
   std::vector<std::string> properties;
   std::string trace_out;              // write the first counterexample as JSON here
+  bool coverage = false;              // print how often each rule/handler/kind fired
+};
+
+struct SimulateOptions {
+  CommonOptions common;
+  std::uint64_t seed = 0;
+  std::uint64_t steps = 100;
+  std::uint64_t runs = 1;
+  std::vector<std::string> properties;
+  bool json = false;
+  bool coverage = false;
+  std::string trace_out;
 };
 
 int run_parse(const CommonOptions& o);
 int run_fmt(const CommonOptions& o);
 int run_check(const CheckOptions& o);
+int run_simulate(const SimulateOptions& o);
 int run_replay(const CommonOptions& o, const std::string& trace_file);
 
 }  // namespace dpu::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
 
   CommonOptions parse_o, fmt_o, replay_o;
   CheckOptions check_o;
+  SimulateOptions sim_o;
   std::string trace_file;
 
   auto add_common = [](CLI::App* sub, CommonOptions& o) {
@@ -65,6 +66,18 @@ int main(int argc, char** argv) {
   check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)")
       ->allow_extra_args(false);
   check->add_option("--trace-out", check_o.trace_out, "write the result with its counterexamples as JSON to this file");
+  check->add_flag("--coverage", check_o.coverage, "report how often each rule, handler and step kind fired");
+
+  CLI::App* simulate = app.add_subcommand("simulate", "random walks checking the safety properties (proves nothing)");
+  add_common(simulate, sim_o.common);
+  simulate->add_option("--seed", sim_o.seed, "seed of the walks' choices (default 0)")->check(kCount);
+  simulate->add_option("--steps", sim_o.steps, "at most this many steps per walk (default 100)")->check(kCount);
+  simulate->add_option("--runs", sim_o.runs, "number of walks (default 1)")->check(kCount);
+  simulate->add_option("-p,--property", sim_o.properties, "check only this property (repeatable)")
+      ->allow_extra_args(false);
+  simulate->add_flag("--json", sim_o.json, "print the whole result as JSON on stdout");
+  simulate->add_flag("--coverage", sim_o.coverage, "report how often each rule, handler and step kind fired");
+  simulate->add_option("--trace-out", sim_o.trace_out, "write the result with its counterexample as JSON to this file");
 
   CLI::App* replay = app.add_subcommand("replay", "re-execute a saved trace against the model");
   add_common(replay, replay_o);
@@ -87,6 +100,7 @@ int main(int argc, char** argv) {
     if (parse->parsed()) return run_parse(parse_o);
     if (fmt->parsed()) return run_fmt(fmt_o);
     if (check->parsed()) return run_check(check_o);
+    if (simulate->parsed()) return run_simulate(sim_o);
     if (replay->parsed()) return run_replay(replay_o, trace_file);
   } catch (const std::bad_alloc&) {
     std::fputs("dpucheck: internal error: out of memory (an allocation failed)\n", stderr);

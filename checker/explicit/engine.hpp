@@ -31,6 +31,7 @@ struct Options {
   const char* interrupt_reason = "the run was interrupted";
   double progress_seconds = 3.0;            // Reporter::progress period
   std::vector<std::string> only_properties; // property names; empty = all
+  bool coverage = false;                    // count firings per rule, handler, kind
 };
 
 // The results are the engine-independent ones (checker/result); the names stay usable as
@@ -53,5 +54,30 @@ using result::to_string;
 /// become Status::Unsupported); throws
 /// std::invalid_argument for an unknown name in `only_properties`.
 Result check(const model::Model&, const Options&, Reporter&);
+
+/// Random walks (spec/simulation.md): `runs` walks of at most `steps` steps from the initial
+/// state, each step chosen uniformly among the enabled successors by a PRNG seeded with
+/// `seed` (the same seed gives the same walks on every machine).
+struct SimulateOptions {
+  std::uint64_t seed = 0;
+  std::uint64_t steps = 100;
+  std::uint64_t runs = 1;
+  std::vector<std::string> only_properties;
+};
+
+/// A simulation's answer: the violated properties with their traces (the others are
+/// Incomplete: a walk proves nothing), the coverage of the walks, and what was walked.
+struct Simulation {
+  Result result;                    // result.coverage is always filled
+  std::uint64_t runs_done = 0;      // walks started (the last one may have stopped early)
+  std::uint64_t total_steps = 0;    // steps taken over all walks
+  std::uint64_t distinct_states = 0;
+  bool violated = false;            // a property is violated or the model hit a runtime error
+  std::vector<std::string> liveness_unchecked;   // properties (or their parts) not checked
+};
+
+/// Walks the model checking every selected safety property on the states and steps taken.
+/// Throws std::invalid_argument for an unknown name in `only_properties`.
+Simulation simulate(const model::Model&, const SimulateOptions&);
 
 }  // namespace dpu::explicit_

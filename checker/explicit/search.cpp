@@ -13,6 +13,8 @@
 #include "explicit/store.hpp"
 #include "explicit/trace.hpp"
 #include "explicit/checkers/checker_set.hpp"
+#include "explicit/coverage.hpp"
+#include "explicit/select.hpp"
 
 namespace dpu::explicit_ {
 
@@ -62,6 +64,7 @@ private:
   std::string incomplete_why_;
   std::optional<std::pair<Found, std::string>> error_;
   Stats stats_;
+  std::optional<result::Coverage> coverage_;   // only with Options::coverage
   Clock::time_point start_ = Clock::now(), last_progress_ = start_;
 
   void step(const Step& s) override;
@@ -129,6 +132,7 @@ void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional
 
 void Explorer::step(const Step& s) {
   ++stats_.transitions;
+  if (coverage_) count_step(*coverage_, *s.detail);
   std::uint32_t k = ordinal_++;
   std::uint64_t violated = s.violated;
   if (s.assertion) violated |= chk_.on_assertion();
@@ -152,6 +156,7 @@ void Explorer::report_progress(bool force) {
 
 Result Explorer::run() {
   Result r;
+  if (opt_.coverage) coverage_ = empty_coverage(m_);
   Work init;
   try {
     succ_.initial(init);
@@ -233,6 +238,7 @@ Result Explorer::run() {
     stats_.collision_probability = n * (t > n ? t - n : 0) / 18446744073709551616.0;
   }
   r.stats = stats_;
+  r.coverage = coverage_;
   return r;
 }
 
@@ -326,16 +332,7 @@ void Explorer::liveness(Result& r) {
 }  // namespace
 
 Result check(const model::Model& m, const Options& opt, Reporter& rep) {
-  const std::uint32_t slots = property_slots(m);
-  std::vector<bool> active(slots, opt.only_properties.empty());
-  for (const auto& name : opt.only_properties) {
-    bool known = false;
-    for (std::uint32_t p = 0; p < slots; ++p)
-      if (property_name(m, p) == name) active[p] = true, known = true;
-    if (!known) throw std::invalid_argument("no property named '" + name + "' in the model");
-  }
-  // the assertions pseudo-property is listed only when some body can fail an assert
-  if (opt.only_properties.empty()) active[slots - 1] = model_has_assertions(m);
+  std::vector<bool> active = select_properties(m, opt.only_properties);
   Result r;
   try {
     Explorer ex(m, opt, rep, active);

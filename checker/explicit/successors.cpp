@@ -57,10 +57,8 @@ void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violate
   st.task = task;
   st.violated = violated;
   st.assertion = af;
-  if (describe_) {
-    act_.choices = in_.taken;
-    st.detail = &act_;
-  }
+  if (describe_) act_.choices = in_.taken;
+  st.detail = &act_;   // coverage counts kinds and indices; only describe needs the rest
   ++n_;
   sink_->step(st);
   (void)pre;

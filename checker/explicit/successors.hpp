@@ -17,7 +17,9 @@ struct Step {
   std::uint32_t task = Tasks::kNoTask;   // the weakly fair task this step executes
   std::uint64_t violated = 0;            // properties violated by this step (bitmask)
   const AssertionFailure* assertion = nullptr;
-  const Action* detail = nullptr;        // filled when expanding with `describe`
+  /// The step: kind, family, process and index always; branch choices and a handler's
+  /// control message only when expanding with `describe`.
+  const Action* detail = nullptr;
 };
 
 class Sink {

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# run-coverage.sh DPUCHECK -- `--coverage`: a dead rule is warned about (check and simulate),
+# a model whose rules all fire gets no warning, and without the flag nothing about coverage
+# is printed.
+set -u
+bin=$(readlink -f "$1")
+cd "$(dirname "$0")/.." || exit 2
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# has WANT TEXT ARGS...: stdout of dpucheck ARGS contains TEXT (WANT=1) or not (WANT=0)
+has() {
+  local want=$1 text=$2 out got; shift 2
+  out=$(timeout 60 "$bin" "$@" 2>/dev/null)
+  grep -qF -- "$text" <<<"$out" && got=1 || got=0
+  if [ "$got" -eq "$want" ]; then echo "ok: dpucheck $* $([ "$want" -eq 1 ] && echo has || echo lacks) '$text'"
+  else fail "dpucheck $*: expected $([ "$want" -eq 1 ] && echo to find || echo not to find) '$text'"; echo "$out"; fi
+}
+dead="warning: rule Never at C never fired: it is enabled in no explored state"
+has 1 "$dead" check -q --coverage tests/sim/dead_rule.dpu
+has 1 "  rule Step at C   2" check -q --coverage tests/sim/dead_rule.dpu
+has 1 "  call 0 deliver 0 rule 3 handler 0 crash 0 recover 0" check -q --coverage tests/sim/dead_rule.dpu
+has 1 '"never_fired": [' check -q --coverage --json tests/sim/dead_rule.dpu
+has 1 '"rule Never at C"' check -q --coverage --json tests/sim/dead_rule.dpu
+has 1 "warning: rule Never at C never fired: no walk took it" simulate --coverage --seed 1 --steps 20 tests/sim/dead_rule.dpu
+has 0 "warning:" check -q --coverage tests/sim/live_rules.dpu
+has 1 "  rule Reset at C  1" check -q --coverage tests/sim/live_rules.dpu
+# Without the flag: no coverage at all (the normal output is unchanged).
+has 0 "coverage" check -q tests/sim/dead_rule.dpu
+has 0 "never fired" check -q tests/sim/dead_rule.dpu
+has 0 '"coverage"' check -q --json tests/sim/dead_rule.dpu
+[ "$failures" -eq 0 ]
