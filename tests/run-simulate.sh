@@ -43,6 +43,14 @@ else
   fail "replay of the simulated trace: exit $rc"; echo "$out" | tail -3
 fi
 
+# A failed assert and a runtime error found by a walk replay too.
+for f in tests/runtime/assert_fails.dpu tests/runtime/out_of_range.dpu; do
+  "$bin" simulate "$f" --steps 30 --runs 5 --trace-out "$tmp/r.json" >/dev/null 2>&1; rc=$?
+  "$bin" replay "$f" "$tmp/r.json" >/dev/null 2>&1; rr=$?
+  if [ "$rc" -eq 1 ] && [ "$rr" -eq 1 ]; then echo "ok: simulate $f finds the failure and it replays"
+  else fail "simulate $f: exit $rc, replay exit $rr (expected 1 and 1)"; fi
+done
+
 # Bad options exit 2 with a message.
 expect2() {
   local text=$1 err rc; shift
