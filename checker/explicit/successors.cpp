@@ -57,7 +57,9 @@ void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violate
   st.task = task;
   st.violated = violated;
   st.assertion = af;
-  if (describe_) act_.choices = in_.taken;
+  // Only a step that ran a body (run_branches starts a fresh choice record) made choices;
+  // calls, deliveries and crashes must not inherit the last body's.
+  if (describe_) act_.choices = ran_body_ ? in_.taken : std::vector<std::uint32_t>{};
   st.detail = &act_;   // coverage counts kinds and indices; only describe needs the rest
   ++n_;
   sink_->step(st);
@@ -156,7 +158,9 @@ void Successors::run_branches(const Work& pre, std::uint32_t task, Prepare&& pre
     if (enabled) {
       std::uint64_t violated = in_.events.empty() || !chk_.watches_events() ? 0 : chk_.on_events(pre, post_, in_.events);
       violated |= chk_.on_update(pre, post_);
+      ran_body_ = true;
       emit(pre, task, violated, af);
+      ran_body_ = false;
     }
     std::vector<std::uint32_t> next;
     if (!in_.next_choices(next)) break;

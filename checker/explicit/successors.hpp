@@ -56,6 +56,7 @@ private:
   Action act_;
   Action failed_;
   bool describe_ = false;
+  bool ran_body_ = false;   // the step being emitted ran a rule/handler body (it has choices)
   std::uint32_t n_ = 0;
   Sink* sink_ = nullptr;
 
