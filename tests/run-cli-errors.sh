@@ -101,4 +101,15 @@ if [ "$rc" -ne 2 ] || [ "$size" -gt 100000 ] || [ "$errors" -ne 50 ] || [ "$note
 else
   echo "ok: 200,000 duplicate declarations -> $size bytes of stderr, $errors errors"
 fi
+# A property decided without exploring (the static rule Replaceable) selected by -p is decided
+# without a state search: one state (the initial one), no transition.
+for model_want in "sdpu:0" "sdpu_unreplaceable:1"; do
+  model=${model_want%%:*} want=${model_want#*:}
+  out=$(timeout 60 "$bin" check -q -p 'replaceable(ct, mr)' "models/$model.dpu" 2>&1 </dev/null); rc=$?
+  if [ "$rc" -ne "$want" ] || ! grep -q '^1 states, 0 transitions' <<<"$out"; then
+    fail "check -p 'replaceable(ct, mr)' models/$model.dpu explored (or exited $rc): $(tail -1 <<<"$out")"
+  else
+    echo "ok: check -p 'replaceable(ct, mr)' models/$model.dpu -> $rc without a search"
+  fi
+done
 [ "$failures" -eq 0 ]

@@ -161,9 +161,14 @@ Result Explorer::run() {
   try {
     succ_.initial(init);
     add(init, StateStore::kNoParent, 0, 0);
+    // When every selected property is decided without exploring (the static rule
+    // Replaceable, an unsupported kind), exploring would only cost time.
+    bool any_dynamic = false;
+    for (std::uint32_t p = 0; p < chk_.size(); ++p)
+      any_dynamic |= active_[p] && chk_[p].reported() && !chk_[p].decide(init);
     std::uint64_t expanded = 0;
     std::uint32_t id;
-    while (!stop_ && store_.pop(cur_, id)) {
+    while (any_dynamic && !stop_ && store_.pop(cur_, id)) {
       cur_id_ = id;
       if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) { bounded_ = true; continue; }
       ordinal_ = 0;
