@@ -163,9 +163,14 @@ Result Explorer::run() {
     add(init, StateStore::kNoParent, 0, 0);
     // When every selected property is decided without exploring (the static rule
     // Replaceable, an unsupported kind), exploring would only cost time.
-    bool any_dynamic = false;
-    for (std::uint32_t p = 0; p < chk_.size(); ++p)
-      any_dynamic |= active_[p] && chk_[p].reported() && !chk_[p].decide(init);
+    // (A run with no selected property still explores: it reports runtime errors and counts.)
+    bool any_selected = false, any_dynamic = false;
+    for (std::uint32_t p = 0; p < chk_.size(); ++p) {
+      if (!active_[p] || !chk_[p].reported()) continue;
+      any_selected = true;
+      any_dynamic |= !chk_[p].decide(init);
+    }
+    if (!any_selected) any_dynamic = true;
     std::uint64_t expanded = 0;
     std::uint32_t id;
     while (any_dynamic && !stop_ && store_.pop(cur_, id)) {
