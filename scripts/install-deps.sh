@@ -8,6 +8,7 @@ packages=(
   g++ cmake make pkg-config git ca-certificates
   libz3-dev libboost-dev libcli11-dev doctest-dev libfmt-dev nlohmann-json3-dev
   clang libclang-rt-14-dev   # libFuzzer + sanitizers for scripts/fuzz-parser.sh
+  clang-format              # the format test (tests/check-format.sh)
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -11,7 +11,7 @@ namespace dpu::cli {
 
 struct CommonOptions {
   std::string file;
-  std::vector<std::string> defines;   // "NAME=VALUE" from -D
+  std::vector<std::string> defines;  // "NAME=VALUE" from -D
 };
 
 struct CheckOptions {
@@ -22,13 +22,13 @@ struct CheckOptions {
   bool all = false;
   bool fingerprints = false;
   std::uint64_t max_states = 0;
-  std::string memory;                 // --memory SIZE; empty: default_memory_limit()
-  std::string time_limit;             // --time-limit DURATION; empty: none
+  std::string memory;      // --memory SIZE; empty: default_memory_limit()
+  std::string time_limit;  // --time-limit DURATION; empty: none
   bool json = false;
   bool quiet = false;
   std::vector<std::string> properties;
-  std::string trace_out;              // write the first counterexample as JSON here
-  bool coverage = false;              // print how often each rule/handler/kind fired
+  std::string trace_out;  // write the first counterexample as JSON here
+  bool coverage = false;  // print how often each rule/handler/kind fired
 };
 
 struct SimulateOptions {

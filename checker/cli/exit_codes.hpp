@@ -8,10 +8,10 @@
 namespace dpu::cli {
 
 using result::ExitCode;
-using result::kHolds;        // every checked property holds
-using result::kViolated;     // some property is violated, or the model hit a runtime error
-using result::kInputError;   // the model or the command line is wrong
-using result::kIncomplete;   // undecided: a bound, a limit or an unsupported construct
+using result::kHolds;       // every checked property holds
+using result::kIncomplete;  // undecided: a bound, a limit or an unsupported construct
+using result::kInputError;  // the model or the command line is wrong
+using result::kViolated;    // some property is violated, or the model hit a runtime error
 
 /// Not derived from any result: an exception escaped a command (a bug in dpucheck, or an
 /// allocation failure outside the engine's own limits). main's last-resort handler.

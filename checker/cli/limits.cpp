@@ -17,7 +17,7 @@ std::atomic<bool> g_interrupted{false};
 volatile std::sig_atomic_t g_signal = 0;
 
 extern "C" void on_signal(int sig) {
-  if (g_interrupted.load()) {   // the second signal: no clean summary wanted any more
+  if (g_interrupted.load()) {  // the second signal: no clean summary wanted any more
     std::signal(sig, SIG_DFL);
     std::raise(sig);
     return;
@@ -29,7 +29,8 @@ extern "C" void on_signal(int sig) {
 // A number followed by an optional unit; the unit's multiplier from `unit`.
 template <class Unit>
 std::optional<double> number_with_unit(const std::string& text, Unit&& unit) {
-  if (text.empty() || !(std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.')) return std::nullopt;
+  if (text.empty() || !(std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '.'))
+    return std::nullopt;
   errno = 0;
   char* end = nullptr;
   double v = std::strtod(text.c_str(), &end);
@@ -79,9 +80,10 @@ std::uint64_t default_memory_limit() {
   lim = std::min(lim, read_limit_file("/sys/fs/cgroup/memory/memory.limit_in_bytes"));
   for (int r : {RLIMIT_AS, RLIMIT_DATA}) {
     rlimit rl{};
-    if (getrlimit(r, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) lim = std::min<std::uint64_t>(lim, rl.rlim_cur);
+    if (getrlimit(r, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+      lim = std::min<std::uint64_t>(lim, rl.rlim_cur);
   }
-  if (lim == UINT64_MAX) return 0;   // nothing known: no budget
+  if (lim == UINT64_MAX) return 0;  // nothing known: no budget
   return lim / 4 * 3;
 }
 

@@ -51,8 +51,7 @@ int main(int argc, char** argv) {
   add_common(check, check_o.common);
   check->add_flag("--static", check_o.static_only, "only the static replaceability check");
   check->add_flag("--dfs", check_o.dfs, "depth-first search (default: breadth-first, shortest traces)");
-  check->add_option("--depth", check_o.depth, "do not expand states beyond this depth")
-      ->check(kCount);
+  check->add_option("--depth", check_o.depth, "do not expand states beyond this depth")->check(kCount);
   check->add_flag("--all", check_o.all, "keep exploring after the first violation");
   check->add_flag("--fingerprints", check_o.fingerprints, "store 64-bit fingerprints, not full states");
   check->add_option("--max-states", check_o.max_states, "stop (incomplete) after this many states")
@@ -60,28 +59,34 @@ int main(int argc, char** argv) {
   check->add_option("--memory", check_o.memory,
                     "stop (incomplete) when the state store would exceed SIZE (e.g. 4G, 512M; "
                     "default: 75% of the smallest of RAM, cgroup limit and rlimit)");
-  check->add_option("--time-limit", check_o.time_limit, "stop (incomplete) after DURATION (e.g. 90s, 10m, 2h)");
+  check->add_option("--time-limit", check_o.time_limit,
+                    "stop (incomplete) after DURATION (e.g. 90s, 10m, 2h)");
   check->add_flag("--json", check_o.json, "print the whole result as JSON on stdout");
   check->add_flag("-q,--quiet", check_o.quiet, "no progress lines");
   check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)")
       ->allow_extra_args(false);
-  check->add_option("--trace-out", check_o.trace_out, "write the result with its counterexamples as JSON to this file");
+  check->add_option("--trace-out", check_o.trace_out,
+                    "write the result with its counterexamples as JSON to this file");
   check->add_flag("--coverage", check_o.coverage, "report how often each rule, handler and step kind fired");
 
-  CLI::App* simulate = app.add_subcommand("simulate", "random walks checking the safety properties (proves nothing)");
+  CLI::App* simulate =
+      app.add_subcommand("simulate", "random walks checking the safety properties (proves nothing)");
   add_common(simulate, sim_o.common);
   simulate->add_option("--seed", sim_o.seed, "seed of the walks' choices (default 0)")->check(kCount);
-  simulate->add_option("--steps", sim_o.steps, "at most this many steps per walk (default 100)")->check(kCount);
+  simulate->add_option("--steps", sim_o.steps, "at most this many steps per walk (default 100)")
+      ->check(kCount);
   simulate->add_option("--runs", sim_o.runs, "number of walks (default 1)")->check(kCount);
   simulate->add_option("-p,--property", sim_o.properties, "check only this property (repeatable)")
       ->allow_extra_args(false);
   simulate->add_flag("--json", sim_o.json, "print the whole result as JSON on stdout");
   simulate->add_flag("--coverage", sim_o.coverage, "report how often each rule, handler and step kind fired");
-  simulate->add_option("--trace-out", sim_o.trace_out, "write the result with its counterexample as JSON to this file");
+  simulate->add_option("--trace-out", sim_o.trace_out,
+                       "write the result with its counterexample as JSON to this file");
 
   CLI::App* replay = app.add_subcommand("replay", "re-execute a saved trace against the model");
   add_common(replay, replay_o);
-  replay->add_option("trace", trace_file, "the trace (JSON, as written by --json or --trace-out)")->required();
+  replay->add_option("trace", trace_file, "the trace (JSON, as written by --json or --trace-out)")
+      ->required();
 
   try {
     app.parse(argc, argv);

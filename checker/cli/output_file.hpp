@@ -19,7 +19,7 @@ class OutputFile {
   OutputFile(OutputFile&& other) noexcept;
   OutputFile& operator=(OutputFile&&) = delete;
   OutputFile(const OutputFile&) = delete;
-  ~OutputFile();   // removes the temporary file unless commit() succeeded
+  ~OutputFile();  // removes the temporary file unless commit() succeeded
 
   /// Writes `contents` and, for a regular path, renames the temporary file over the target.
   /// Returns false and sets `error` when any step fails (the target is then unchanged).
@@ -30,9 +30,9 @@ class OutputFile {
  private:
   OutputFile(std::string path, std::string target, std::string temp, int fd)
       : path_(std::move(path)), target_(std::move(target)), temp_(std::move(temp)), fd_(fd) {}
-  std::string path_;     // as given, for messages
-  std::string target_;   // what is replaced: the path, or the file a symbolic link names
-  std::string temp_;     // the temporary file renamed over target_ (empty: written in place)
+  std::string path_;    // as given, for messages
+  std::string target_;  // what is replaced: the path, or the file a symbolic link names
+  std::string temp_;    // the temporary file renamed over target_ (empty: written in place)
   int fd_ = -1;
 };
 

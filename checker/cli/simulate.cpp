@@ -49,19 +49,22 @@ void print_text(const model::Model& m, const explicit_::Simulation& sim, const S
     std::printf("simulate: violation found in run %llu (seed %llu)\n",
                 static_cast<unsigned long long>(sim.runs_done), static_cast<unsigned long long>(o.seed));
   else
-    std::printf("simulate: no violation in %llu run%s of at most %llu steps (seed %llu); simulation proves nothing\n",
-                static_cast<unsigned long long>(sim.runs_done), sim.runs_done == 1 ? "" : "s",
-                static_cast<unsigned long long>(o.steps), static_cast<unsigned long long>(o.seed));
+    std::printf(
+        "simulate: no violation in %llu run%s of at most %llu steps (seed %llu); simulation proves nothing\n",
+        static_cast<unsigned long long>(sim.runs_done), sim.runs_done == 1 ? "" : "s",
+        static_cast<unsigned long long>(o.steps), static_cast<unsigned long long>(o.seed));
   std::string unchecked;
   for (const std::string& name : sim.liveness_unchecked) unchecked += (unchecked.empty() ? "" : ", ") + name;
-  std::printf("liveness is not checked by simulation%s%s\n", unchecked.empty() ? "" : ": ", unchecked.c_str());
+  std::printf("liveness is not checked by simulation%s%s\n", unchecked.empty() ? "" : ": ",
+              unchecked.c_str());
   std::printf("%llu run%s, %llu steps, %llu distinct states, longest walk %llu steps\n",
               static_cast<unsigned long long>(sim.runs_done), sim.runs_done == 1 ? "" : "s",
               static_cast<unsigned long long>(sim.total_steps),
               static_cast<unsigned long long>(sim.distinct_states),
               static_cast<unsigned long long>(sim.result.stats.max_depth));
   if (o.coverage) {
-    std::printf("\n%s", report::coverage_to_text(m, *sim.result.coverage, "steps taken by the walks", true).c_str());
+    std::printf("\n%s",
+                report::coverage_to_text(m, *sim.result.coverage, "steps taken by the walks", true).c_str());
   } else {
     const auto& k = sim.result.coverage->kinds;
     std::printf("fired: call %llu, deliver %llu, rule %llu, handler %llu, crash %llu, recover %llu\n",
@@ -78,8 +81,8 @@ int run_simulate(const SimulateOptions& o) {
   std::optional<model::Model> m = load_model(o.common, &source);
   if (!m) return kInputError;
   if (o.runs == 0 || o.steps == 0) {
-    report_usage_error(fmt::format("simulate needs at least one run of at least one step (got --runs {} --steps {})",
-                                   o.runs, o.steps));
+    report_usage_error(fmt::format(
+        "simulate needs at least one run of at least one step (got --runs {} --steps {})", o.runs, o.steps));
     return kInputError;
   }
   std::string open_error;
@@ -104,14 +107,16 @@ int run_simulate(const SimulateOptions& o) {
   report_failures(*source, sim.result);
   std::string write_error;
   if (trace_out) trace_out->commit(to_json(*m, sim, o).dump(2) + "\n", write_error);
-  if (o.json) std::cout << to_json(*m, sim, o).dump(2) << "\n";
-  else print_text(*m, sim, o);
+  if (o.json)
+    std::cout << to_json(*m, sim, o).dump(2) << "\n";
+  else
+    print_text(*m, sim, o);
   if (!write_error.empty())
     report_usage_error(write_error + " (the result is printed on stdout, the exit code is the simulation's)");
   // Undecided properties are the normal outcome of a walk: only a violation is an answer.
   if (sim.violated) return kViolated;
   for (const result::PropertyResult& p : sim.result.properties)
-    if (p.status == result::Status::Unsupported) return kIncomplete;   // nothing was walked
+    if (p.status == result::Status::Unsupported) return kIncomplete;  // nothing was walked
   return kHolds;
 }
 

@@ -12,8 +12,7 @@ void Diagnostics::error(std::uint32_t offset, std::string message) {
   if (dropping_) return;
   items_.push_back({offset, Severity::Error, std::move(message)});
   ++errors_;
-  if (full())
-    items_.push_back({offset, Severity::Note, "too many errors; stopping here"});
+  if (full()) items_.push_back({offset, Severity::Note, "too many errors; stopping here"});
 }
 
 void Diagnostics::warning(std::uint32_t offset, std::string message) {
@@ -37,12 +36,13 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
   // wherever it points: sort groups by their head, keep each group's notes after it.
   std::vector<std::vector<Diagnostic>> groups;
   for (const Diagnostic& d : items_) {
-    if (d.severity == Severity::Note && !groups.empty()) groups.back().push_back(d);
-    else groups.push_back({d});
+    if (d.severity == Severity::Note && !groups.empty())
+      groups.back().push_back(d);
+    else
+      groups.push_back({d});
   }
-  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
-    return a.front().offset < b.front().offset;
-  });
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const auto& a, const auto& b) { return a.front().offset < b.front().offset; });
   std::vector<Diagnostic> v;
   for (auto& g : groups) v.insert(v.end(), g.begin(), g.end());
   return v;
@@ -51,9 +51,12 @@ std::vector<Diagnostic> Diagnostics::sorted() const {
 namespace {
 const char* severity_name(Severity s) {
   switch (s) {
-    case Severity::Error: return "error";
-    case Severity::Warning: return "warning";
-    case Severity::Note: return "note";
+    case Severity::Error:
+      return "error";
+    case Severity::Warning:
+      return "warning";
+    case Severity::Note:
+      return "note";
   }
   return "error";
 }
@@ -66,15 +69,17 @@ std::string printable(std::string_view line, std::size_t max_len) {
   line = line.substr(0, max_len);
   for (std::size_t i = 0; i < line.size(); ++i) {
     unsigned char u = static_cast<unsigned char>(line[i]);
-    if (u == '\t') out += ' ';
-    else if (u < 0x20 || u == 0x7f) out += '?';
-    else if (u < 0x80) out += line[i];
+    if (u == '\t')
+      out += ' ';
+    else if (u < 0x20 || u == 0x7f)
+      out += '?';
+    else if (u < 0x80)
+      out += line[i];
     else {
       // Keep a well-formed multi-byte sequence, replace anything else by '?'.
       std::size_t n = (u & 0xE0) == 0xC0 ? 2 : (u & 0xF0) == 0xE0 ? 3 : (u & 0xF8) == 0xF0 ? 4 : 0;
       bool ok = n > 0 && i + n <= line.size();
-      for (std::size_t k = 1; ok && k < n; ++k)
-        ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
+      for (std::size_t k = 1; ok && k < n; ++k) ok = (static_cast<unsigned char>(line[i + k]) & 0xC0) == 0x80;
       if (ok) {
         out += line.substr(i, n);
         i += n - 1;
@@ -97,8 +102,8 @@ std::string render(const SourceFile& file, const Diagnostic& d) {
                             ? d.message
                             : d.message.substr(0, kMaxMessage / 2) + " ... " +
                                   d.message.substr(d.message.size() - kMaxMessage / 2);
-  std::string out = fmt::format("{}:{}:{}: {}: {}", file.name(), lc.line, lc.column,
-                                severity_name(d.severity), message);
+  std::string out =
+      fmt::format("{}:{}:{}: {}: {}", file.name(), lc.line, lc.column, severity_name(d.severity), message);
   std::string_view line = file.line_text(lc.line);
   if (line.empty()) return out;
   constexpr std::size_t kMaxShown = 160;
@@ -120,8 +125,7 @@ std::string render_all(const SourceFile& file, const Diagnostics& ds) {
   std::string out;
   for (const Diagnostic& d : ds.sorted()) out += render(file, d) + "\n";
   if (ds.error_count() > 0)
-    out += fmt::format("{} error{} in {}\n", ds.error_count(), ds.error_count() == 1 ? "" : "s",
-                       file.name());
+    out += fmt::format("{} error{} in {}\n", ds.error_count(), ds.error_count() == 1 ? "" : "s", file.name());
   return out;
 }
 

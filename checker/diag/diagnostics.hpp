@@ -16,7 +16,7 @@ enum class Severity : std::uint8_t { Error, Warning, Note };
 struct Diagnostic {
   std::uint32_t offset = 0;
   Severity severity = Severity::Error;
-  std::string message;   // starts lower case, says what was expected
+  std::string message;  // starts lower case, says what was expected
 };
 
 class Diagnostics {
@@ -43,7 +43,7 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
   std::size_t errors_ = 0;
   std::size_t warnings_ = 0;
-  bool dropping_ = false;   // the last error or warning was dropped: so are its notes
+  bool dropping_ = false;  // the last error or warning was dropped: so are its notes
 };
 
 /// Renders one diagnostic with its source line and caret (no trailing newline).

@@ -21,9 +21,9 @@ std::string size_text(std::size_t bytes) {
 }
 
 [[noreturn]] void too_large(const std::string& name, bool regular, std::size_t max_bytes) {
-  throw std::runtime_error(fmt::format("{} {} {} (the limit for an input file)", name,
-                                       regular ? "is larger than" : "is not a regular file and gives more than",
-                                       size_text(max_bytes)));
+  throw std::runtime_error(fmt::format(
+      "{} {} {} (the limit for an input file)", name,
+      regular ? "is larger than" : "is not a regular file and gives more than", size_text(max_bytes)));
 }
 
 /// Closes the descriptor on every path out of read_input_file.
@@ -36,8 +36,7 @@ struct Fd {
 
 }  // namespace
 
-std::string read_input_file(const std::string& path, const std::string& what,
-                            std::size_t max_bytes) {
+std::string read_input_file(const std::string& path, const std::string& what, std::size_t max_bytes) {
   const std::string name = (what.empty() ? "" : what + " ") + "'" + path + "'";
   Fd f{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (f.fd < 0) throw std::runtime_error(fmt::format("cannot open {}: {}", name, std::strerror(errno)));
@@ -65,8 +64,7 @@ std::string read_input_file(const std::string& path, const std::string& what,
   return text;
 }
 
-SourceFile::SourceFile(std::string name, std::string text)
-    : name_(std::move(name)), text_(std::move(text)) {
+SourceFile::SourceFile(std::string name, std::string text) : name_(std::move(name)), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (std::uint32_t i = 0; i < text_.size(); ++i)
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
@@ -93,8 +91,8 @@ LineCol SourceFile::locate(std::uint32_t offset) const {
 std::string_view SourceFile::line_text(std::uint32_t line) const {
   if (line == 0 || line > line_starts_.size()) return {};
   std::uint32_t start = line_starts_[line - 1];
-  std::uint32_t end = line < line_starts_.size() ? line_starts_[line] - 1
-                                                 : static_cast<std::uint32_t>(text_.size());
+  std::uint32_t end =
+      line < line_starts_.size() ? line_starts_[line] - 1 : static_cast<std::uint32_t>(text_.size());
   std::string_view v(text_.data() + start, end - start);
   if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
   return v;

@@ -10,7 +10,7 @@ inline result::Coverage empty_coverage(const model::Model& m) {
   result::Coverage c;
   c.rules.assign(m.rules.size(), 0);
   c.handlers.assign(m.handlers.size(), 0);
-  c.kinds.assign(6, 0);   // model::StepKind's six kinds
+  c.kinds.assign(6, 0);  // model::StepKind's six kinds
   return c;
 }
 

@@ -15,23 +15,23 @@
 #include "model/model.hpp"
 #include "result/result.hpp"
 
-namespace dpu::explicit_ {   // 'explicit' is a keyword
+namespace dpu::explicit_ {  // 'explicit' is a keyword
 
 struct Options {
   enum class Search { Bfs, Dfs } search = Search::Bfs;
-  std::optional<std::uint64_t> max_depth;   // states at this depth are not expanded
-  bool all = false;                         // keep going after the first violation
-  bool fingerprints = false;                // store 64-bit hashes instead of full states
-  std::uint64_t max_states = 0;             // 0: no limit
-  std::uint64_t memory_limit = 0;           // bytes of the state store and liveness graph; 0: none
-  double time_limit_seconds = 0;            // 0: none
+  std::optional<std::uint64_t> max_depth;  // states at this depth are not expanded
+  bool all = false;                        // keep going after the first violation
+  bool fingerprints = false;               // store 64-bit hashes instead of full states
+  std::uint64_t max_states = 0;            // 0: no limit
+  std::uint64_t memory_limit = 0;          // bytes of the state store and liveness graph; 0: none
+  double time_limit_seconds = 0;           // 0: none
   // Polled during the search: once true (a signal handler sets it), the run ends incomplete
   // with `interrupt_reason` and the verdicts so far.
   const std::atomic<bool>* interrupt = nullptr;
   const char* interrupt_reason = "the run was interrupted";
-  double progress_seconds = 3.0;            // Reporter::progress period
-  std::vector<std::string> only_properties; // property names; empty = all
-  bool coverage = false;                    // count firings per rule, handler, kind
+  double progress_seconds = 3.0;             // Reporter::progress period
+  std::vector<std::string> only_properties;  // property names; empty = all
+  bool coverage = false;                     // count firings per rule, handler, kind
 };
 
 // The results are the engine-independent ones (checker/result); the names stay usable as
@@ -44,9 +44,9 @@ using result::Reporter;
 using result::Result;
 using result::Stats;
 using result::Status;
+using result::to_string;
 using result::Trace;
 using result::TraceStep;
-using result::to_string;
 
 /// Explores the model and decides every selected property. Never throws for anything the
 /// model does at run time (runtime errors become Status::Error with a trace and the source
@@ -68,12 +68,12 @@ struct SimulateOptions {
 /// A simulation's answer: the violated properties with their traces (the others are
 /// Incomplete: a walk proves nothing), the coverage of the walks, and what was walked.
 struct Simulation {
-  Result result;                    // result.coverage is always filled
-  std::uint64_t runs_done = 0;      // walks started (the last one may have stopped early)
-  std::uint64_t total_steps = 0;    // steps taken over all walks
+  Result result;                  // result.coverage is always filled
+  std::uint64_t runs_done = 0;    // walks started (the last one may have stopped early)
+  std::uint64_t total_steps = 0;  // steps taken over all walks
   std::uint64_t distinct_states = 0;
-  bool violated = false;            // a property is violated or the model hit a runtime error
-  std::vector<std::string> liveness_unchecked;   // properties (or their parts) not checked
+  bool violated = false;                        // a property is violated or the model hit a runtime error
+  std::vector<std::string> liveness_unchecked;  // properties (or their parts) not checked
 };
 
 /// Walks the model checking every selected safety property on the states and steps taken.

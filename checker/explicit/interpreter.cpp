@@ -47,15 +47,16 @@ struct SlotCollector {
 
 }  // namespace
 
-FrameLayout frame_layout(const Layout& L, const model::Frame* frame,
-                         const std::vector<const Expr*>& exprs,
+FrameLayout frame_layout(const Layout& L, const model::Frame* frame, const std::vector<const Expr*>& exprs,
                          const std::vector<const model::Block*>& blocks) {
   SlotCollector c;
-  c.note(0, model::kNone);   // self
+  c.note(0, model::kNone);  // self
   if (frame)
     for (Id i = 0; i < frame->slots.size(); ++i) c.note(i, frame->slots[i].second);
-  for (const auto* e : exprs) if (e) c.expr(*e);
-  for (const auto* b : blocks) if (b) c.block(*b);
+  for (const auto* e : exprs)
+    if (e) c.expr(*e);
+  for (const auto* b : blocks)
+    if (b) c.block(*b);
   FrameLayout fl;
   Id max_slot = c.types.empty() ? 0 : c.types.rbegin()->first;
   fl.off.assign(max_slot + 1, 0);
@@ -183,7 +184,9 @@ std::ptrdiff_t Interp::element_offset(const Expr& e, const Value* base) {
 
 const Value* Interp::ref(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Global: case ExprKind::Local: case ExprKind::Slot:
+    case ExprKind::Global:
+    case ExprKind::Local:
+    case ExprKind::Slot:
       return place(e);
     case ExprKind::Index: {
       const Value* base = ref(e.args[0]);
@@ -203,8 +206,11 @@ Value Interp::eval(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Lit:
       return e.value;
-    case ExprKind::Global: case ExprKind::Local: case ExprKind::Slot:
-    case ExprKind::Index: case ExprKind::Field: {
+    case ExprKind::Global:
+    case ExprKind::Local:
+    case ExprKind::Slot:
+    case ExprKind::Index:
+    case ExprKind::Field: {
       std::size_t mark = sp_;
       Value v = *ref(e);
       sp_ = mark;
@@ -232,10 +238,16 @@ Value Interp::eval(const Expr& e) {
 
 void Interp::eval_into(const Expr& e, Value* out) {
   const auto& ti = L.ti(e.type);
-  if (ti.scalar) { out[0] = eval(e); return; }
+  if (ti.scalar) {
+    out[0] = eval(e);
+    return;
+  }
   switch (e.kind) {
-    case ExprKind::Global: case ExprKind::Local: case ExprKind::Slot:
-    case ExprKind::Index: case ExprKind::Field: {
+    case ExprKind::Global:
+    case ExprKind::Local:
+    case ExprKind::Slot:
+    case ExprKind::Index:
+    case ExprKind::Field: {
       std::size_t mark = sp_;
       const Value* p = ref(e);
       std::copy(p, p + ti.size, out);
@@ -257,7 +269,8 @@ void Interp::eval_into(const Expr& e, Value* out) {
     }
     case ExprKind::SeqLit: {
       std::fill(out, out + ti.size, 0);
-      if (static_cast<Value>(e.args.size()) > L.m.types[e.type].capacity) fail(e.pos, "sequence literal over capacity");
+      if (static_cast<Value>(e.args.size()) > L.m.types[e.type].capacity)
+        fail(e.pos, "sequence literal over capacity");
       out[0] = static_cast<Value>(e.args.size());
       for (std::size_t i = 0; i < e.args.size(); ++i) eval_into(e.args[i], out + 1 + i * ti.esize);
       return;
@@ -265,16 +278,26 @@ void Interp::eval_into(const Expr& e, Value* out) {
     case ExprKind::RecordLit:
       for (std::size_t i = 0; i < e.args.size(); ++i) eval_into(e.args[i], out + ti.field_off[i]);
       return;
-    case ExprKind::Binary: {   // set algebra
+    case ExprKind::Binary: {  // set algebra
       std::size_t mark = sp_;
       const Value* a = ref(e.args[0]);
       const Value* b = ref(e.args[1]);
       for (std::uint32_t i = 0; i < ti.size; ++i) {
         switch (e.op) {
-          case Op::Union: case Op::Add: out[i] = a[i] | b[i]; break;
-          case Op::Diff: case Op::Sub: out[i] = a[i] & !b[i]; break;
-          case Op::Inter: case Op::Mul: out[i] = a[i] & b[i]; break;
-          default: fail(e.pos, "operator not defined on sets");
+          case Op::Union:
+          case Op::Add:
+            out[i] = a[i] | b[i];
+            break;
+          case Op::Diff:
+          case Op::Sub:
+            out[i] = a[i] & !b[i];
+            break;
+          case Op::Inter:
+          case Op::Mul:
+            out[i] = a[i] & b[i];
+            break;
+          default:
+            fail(e.pos, "operator not defined on sets");
         }
       }
       sp_ = mark;
@@ -290,10 +313,14 @@ void Interp::eval_into(const Expr& e, Value* out) {
 
 Value Interp::binary(const Expr& e) {
   switch (e.op) {
-    case Op::And: return truth(e.args[0]) && truth(e.args[1]);
-    case Op::Or: return truth(e.args[0]) || truth(e.args[1]);
-    case Op::Implies: return !truth(e.args[0]) || truth(e.args[1]);
-    case Op::Eq: case Op::Ne: {
+    case Op::And:
+      return truth(e.args[0]) && truth(e.args[1]);
+    case Op::Or:
+      return truth(e.args[0]) || truth(e.args[1]);
+    case Op::Implies:
+      return !truth(e.args[0]) || truth(e.args[1]);
+    case Op::Eq:
+    case Op::Ne: {
       const auto& ti = L.ti(e.args[0].type);
       bool eq;
       if (ti.scalar) {
@@ -329,19 +356,32 @@ Value Interp::binary(const Expr& e) {
   Value a = eval(e.args[0]), b = eval(e.args[1]), r = 0;
   // Arithmetic is on int64; a result outside it is a runtime error (spec/semantics.md §3).
   switch (e.op) {
-    case Op::Lt: return a < b;
-    case Op::Le: return a <= b;
-    case Op::Gt: return a > b;
-    case Op::Ge: return a >= b;
-    case Op::Add: if (__builtin_add_overflow(a, b, &r)) overflow(e.pos, a, "+", b); return r;
-    case Op::Sub: if (__builtin_sub_overflow(a, b, &r)) overflow(e.pos, a, "-", b); return r;
-    case Op::Mul: if (__builtin_mul_overflow(a, b, &r)) overflow(e.pos, a, "*", b); return r;
-    case Op::Div: case Op::Mod:
+    case Op::Lt:
+      return a < b;
+    case Op::Le:
+      return a <= b;
+    case Op::Gt:
+      return a > b;
+    case Op::Ge:
+      return a >= b;
+    case Op::Add:
+      if (__builtin_add_overflow(a, b, &r)) overflow(e.pos, a, "+", b);
+      return r;
+    case Op::Sub:
+      if (__builtin_sub_overflow(a, b, &r)) overflow(e.pos, a, "-", b);
+      return r;
+    case Op::Mul:
+      if (__builtin_mul_overflow(a, b, &r)) overflow(e.pos, a, "*", b);
+      return r;
+    case Op::Div:
+    case Op::Mod:
       if (b == 0) fail(e.pos, "division by zero");
       // INT64_MIN / -1 is 2^63; C++ leaves it (and INT64_MIN % -1) undefined
-      if (a == std::numeric_limits<Value>::min() && b == -1) overflow(e.pos, a, e.op == Op::Div ? "/" : "%", b);
+      if (a == std::numeric_limits<Value>::min() && b == -1)
+        overflow(e.pos, a, e.op == Op::Div ? "/" : "%", b);
       return e.op == Op::Div ? a / b : a % b;
-    default: fail(e.pos, "unsupported binary operator");
+    default:
+      fail(e.pos, "unsupported binary operator");
   }
 }
 
@@ -350,10 +390,16 @@ Value Interp::quant(const Expr& e) {
   Value* slot = frame_ + fl_->off.at(e.id);
   Value saved = *slot, count = 0;
   for (Value k = 0, n = model::cardinality(L.m, e.domain); k < n; ++k) {
-    *slot = d.lo + k;   // counting from lo: `v <= hi; ++v` overflows when hi is INT64_MAX
+    *slot = d.lo + k;  // counting from lo: `v <= hi; ++v` overflows when hi is INT64_MAX
     bool b = truth(e.args[0]);
-    if (e.op == Op::Forall && !b) { *slot = saved; return 0; }
-    if (e.op == Op::Exists && b) { *slot = saved; return 1; }
+    if (e.op == Op::Forall && !b) {
+      *slot = saved;
+      return 0;
+    }
+    if (e.op == Op::Exists && b) {
+      *slot = saved;
+      return 1;
+    }
     count += b;
   }
   *slot = saved;
@@ -363,16 +409,24 @@ Value Interp::quant(const Expr& e) {
 Value Interp::builtin(const Expr& e) {
   const auto& a = e.args;
   switch (e.fn) {
-    case Builtin::Bound: return binding(L, *w_, stack_of(a[0]), module_of(a.back())) == model::Binding::Bound;
-    case Builtin::Passive: return binding(L, *w_, stack_of(a[0]), module_of(a.back())) == model::Binding::Passive;
-    case Builtin::Present: return binding(L, *w_, stack_of(a[0]), module_of(a.back())) != model::Binding::Absent;
-    case Builtin::Idle: return idle(L, *w_, stack_of(a[0]), module_of(a.back()));
-    case Builtin::Pending: return !idle(L, *w_, stack_of(a[0]), module_of(a.back()));
-    case Builtin::Free: return free_module(L, *w_, module_of(a.back()));
+    case Builtin::Bound:
+      return binding(L, *w_, stack_of(a[0]), module_of(a.back())) == model::Binding::Bound;
+    case Builtin::Passive:
+      return binding(L, *w_, stack_of(a[0]), module_of(a.back())) == model::Binding::Passive;
+    case Builtin::Present:
+      return binding(L, *w_, stack_of(a[0]), module_of(a.back())) != model::Binding::Absent;
+    case Builtin::Idle:
+      return idle(L, *w_, stack_of(a[0]), module_of(a.back()));
+    case Builtin::Pending:
+      return !idle(L, *w_, stack_of(a[0]), module_of(a.back()));
+    case Builtin::Free:
+      return free_module(L, *w_, module_of(a.back()));
     case Builtin::Replaceable:
       return replaceable(L, *w_, stack_of(a[0]), module_of(a[a.size() - 2]), module_of(a.back()));
-    case Builtin::Crashed: return crashed(L, *w_, pid_of(a[0]));
-    case Builtin::Alive: return !crashed(L, *w_, pid_of(a[0]));
+    case Builtin::Crashed:
+      return crashed(L, *w_, pid_of(a[0]));
+    case Builtin::Alive:
+      return !crashed(L, *w_, pid_of(a[0]));
     case Builtin::Size: {
       std::size_t mark = sp_;
       const Value* s = ref(a[0]);
@@ -395,7 +449,8 @@ Value Interp::builtin(const Expr& e) {
       sp_ = mark;
       return v;
     }
-    case Builtin::Min: case Builtin::Max: {
+    case Builtin::Min:
+    case Builtin::Max: {
       if (a.size() == 2) {
         Value x = eval(a[0]), y = eval(a[1]);
         return e.fn == Builtin::Min ? std::min(x, y) : std::max(x, y);
@@ -413,10 +468,12 @@ Value Interp::builtin(const Expr& e) {
     }
     case Builtin::Abs: {
       Value x = eval(a[0]);
-      if (x == std::numeric_limits<Value>::min()) fail(e.pos, "arithmetic overflow: abs(" + std::to_string(x) + ") is outside int64");
+      if (x == std::numeric_limits<Value>::min())
+        fail(e.pos, "arithmetic overflow: abs(" + std::to_string(x) + ") is outside int64");
       return x < 0 ? -x : x;
     }
-    case Builtin::Group: case Builtin::Member: {
+    case Builtin::Group:
+    case Builtin::Member: {
       Value inst = eval(a[0]);
       const auto& fam = L.m.families[L.m.types[a[0].type].ref];
       Value k = fam.dims.size() == 2 ? fam.dims[1] : 1;
@@ -470,13 +527,23 @@ void Interp::exec(const Stmt& s) {
     case StmtKind::If: {
       std::size_t i = 0;
       for (; i < s.conds.size(); ++i)
-        if (truth(s.conds[i])) { exec(s.blocks[i]); break; }
+        if (truth(s.conds[i])) {
+          exec(s.blocks[i]);
+          break;
+        }
       if (i == s.conds.size() && s.blocks.size() > s.conds.size()) exec(s.blocks.back());
       break;
     }
-    case StmtKind::Send: send(s, false); break;
-    case StmtKind::Broadcast: send(s, true); break;
-    case StmtKind::Bind: case StmtKind::Passivate: case StmtKind::Remove: case StmtKind::Add:
+    case StmtKind::Send:
+      send(s, false);
+      break;
+    case StmtKind::Broadcast:
+      send(s, true);
+      break;
+    case StmtKind::Bind:
+    case StmtKind::Passivate:
+    case StmtKind::Remove:
+    case StmtKind::Add:
       stack_action(s);
       break;
     case StmtKind::Choose: {
@@ -506,8 +573,7 @@ void Interp::exec(const Stmt& s) {
       break;
     }
     case StmtKind::Assert:
-      if (!truth(s.conds.at(0)))
-        throw AssertionFailure{s.text.empty() ? "assertion failed" : s.text, s.pos};
+      if (!truth(s.conds.at(0))) throw AssertionFailure{s.text.empty() ? "assertion failed" : s.text, s.pos};
       break;
     case StmtKind::Emit:
       emit(s);
@@ -578,9 +644,10 @@ void Interp::send(const Stmt& s, bool broadcast) {
       if (g < 0 || g >= fam.dims[0]) fail(s.pos, "group index out of range");
       first = g * fam.dims[1], n = fam.dims[1];
     }
-    for (Value i = first; i < first + n; ++i) to.push_back(L.family_base[s.family] + static_cast<std::uint32_t>(i));
+    for (Value i = first; i < first + n; ++i)
+      to.push_back(L.family_base[s.family] + static_cast<std::uint32_t>(i));
   }
-  std::erase_if(to, [&](std::uint32_t pid) { return crashed(L, *w_, pid); });   // reading E3: lost
+  std::erase_if(to, [&](std::uint32_t pid) { return crashed(L, *w_, pid); });  // reading E3: lost
   // A send that would overfill its channel is a runtime error of the model at this step
   // (spec/semantics.md §3), checked before anything is inserted.
   const std::size_t entries = total ? (to.empty() ? 0 : 1) : to.size();
@@ -590,7 +657,10 @@ void Interp::send(const Stmt& s, bool broadcast) {
                     std::to_string(Layout::kChannelCap) + " messages");
   Value mask = 0;
   for (std::uint32_t pid : to) {
-    if (total) { mask |= Value{1} << pid; continue; }
+    if (total) {
+      mask |= Value{1} << pid;
+      continue;
+    }
     e[2] = pid;
     w_->insert(L, s.channel, e);
   }
@@ -613,16 +683,23 @@ void Interp::stack_action(const Stmt& s) {
     set(mod, model::Binding::Bound);
   };
   switch (s.kind) {
-    case StmtKind::Bind: bind_it(); break;
+    case StmtKind::Bind:
+      bind_it();
+      break;
     case StmtKind::Passivate:
       if (binding(L, *w_, stack, mod) == model::Binding::Bound) set(mod, model::Binding::Passive);
       break;
-    case StmtKind::Remove: set(mod, model::Binding::Absent); break;
-    case StmtKind::Add:
-      if (s.bound) bind_it();
-      else set(mod, model::Binding::Passive);
+    case StmtKind::Remove:
+      set(mod, model::Binding::Absent);
       break;
-    default: break;
+    case StmtKind::Add:
+      if (s.bound)
+        bind_it();
+      else
+        set(mod, model::Binding::Passive);
+      break;
+    default:
+      break;
   }
 }
 

@@ -36,7 +36,7 @@ FrameLayout frame_layout(const Layout& L, const model::Frame* frame,
                          const std::vector<const model::Block*>& blocks);
 
 class Interp {
-public:
+ public:
   explicit Interp(const Layout& L);
 
   /// Sets the state and frame to run against; `self_pid` is the sender of sends.
@@ -61,7 +61,7 @@ public:
   /// (cleared by start_choices); the successor generator hands them to the checkers.
   std::vector<Value> events;
 
-private:
+ private:
   const Layout& L;
   Work* w_ = nullptr;
   const FrameLayout* fl_ = nullptr;

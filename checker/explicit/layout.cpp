@@ -39,7 +39,7 @@ void Layout::check_limits() const {
   if (procs > kMaxProcesses)
     throw Unsupported("more than " + std::to_string(kMaxProcesses) + " processes (the model has " +
                       std::to_string(procs) + ")");
-  const std::uint64_t nm = model::message_count(m);   // saturates at UINT64_MAX
+  const std::uint64_t nm = model::message_count(m);  // saturates at UINT64_MAX
   if (nm > kMaxMessages)
     throw Unsupported("more than " + std::to_string(kMaxMessages) +
                       " protocol messages in the workload (the model has " +
@@ -61,7 +61,10 @@ void Layout::layout_types() {
       case TypeKind::Bool:
         info.lo = 0, info.hi = 1;
         break;
-      case TypeKind::Range: case TypeKind::Enum: case TypeKind::Family: case TypeKind::Module:
+      case TypeKind::Range:
+      case TypeKind::Enum:
+      case TypeKind::Family:
+      case TypeKind::Module:
         info.lo = t.lo, info.hi = t.hi;
         break;
       case TypeKind::Record: {
@@ -94,7 +97,8 @@ void Layout::layout_types() {
         info.scalar = false, info.esize = el.size;
         info.size = 1 + static_cast<std::uint32_t>(t.capacity) * el.size;
         info.flat.push_back(SlotInfo{0, t.capacity, slot_bits(0, t.capacity)});
-        for (Value i = 0; i < t.capacity; ++i) info.flat.insert(info.flat.end(), el.flat.begin(), el.flat.end());
+        for (Value i = 0; i < t.capacity; ++i)
+          info.flat.insert(info.flat.end(), el.flat.begin(), el.flat.end());
         break;
       }
     }
@@ -154,9 +158,10 @@ void Layout::layout_protocol() {
 }
 
 void Layout::layout_vars() {
-  std::uint64_t slots = nfixed;   // at most 62 instances of a type of at most 2^20 slots each
+  std::uint64_t slots = nfixed;  // at most 62 instances of a type of at most 2^20 slots each
   for (const auto& var : m.vars)
-    slots += std::uint64_t{types[var.type].size} * (var.family == model::kNone ? 1 : instance_count(var.family));
+    slots +=
+        std::uint64_t{types[var.type].size} * (var.family == model::kNone ? 1 : instance_count(var.family));
   if (slots > kMaxStateSlots)
     throw Unsupported("the variables need " + std::to_string(slots) + " slots per state (at most " +
                       std::to_string(kMaxStateSlots) + ")");
@@ -193,8 +198,8 @@ void Layout::layout_channels() {
   entry_width = 3 + maxf;
   const std::uint64_t buffers = std::uint64_t{m.channels.size()} * kChannelCap * entry_width;
   if (nfixed + buffers > kMaxStateSlots)
-    throw Unsupported("the control channels need " + std::to_string(buffers) +
-                      " slots per state (at most " + std::to_string(kMaxStateSlots) + " in all)");
+    throw Unsupported("the control channels need " + std::to_string(buffers) + " slots per state (at most " +
+                      std::to_string(kMaxStateSlots) + " in all)");
 }
 
 void Layout::layout_tasks() {
@@ -205,12 +210,18 @@ void Layout::layout_tasks() {
     return instance_count(family);
   };
   for (const auto& r : m.rules) {
-    if (r.fairness == model::Fairness::Unfair) { tasks.rule_base.push_back(Tasks::kNoTask); continue; }
+    if (r.fairness == model::Fairness::Unfair) {
+      tasks.rule_base.push_back(Tasks::kNoTask);
+      continue;
+    }
     tasks.rule_base.push_back(tasks.count);
     tasks.count += instances(r.family, r.fixed_instance);
   }
   for (const auto& h : m.handlers) {
-    if (h.fairness == model::Fairness::Unfair) { tasks.handler_base.push_back(Tasks::kNoTask); continue; }
+    if (h.fairness == model::Fairness::Unfair) {
+      tasks.handler_base.push_back(Tasks::kNoTask);
+      continue;
+    }
     tasks.handler_base.push_back(tasks.count);
     tasks.count += instances(h.family, h.fixed_instance);
   }

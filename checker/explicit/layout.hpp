@@ -26,12 +26,12 @@ struct SlotInfo {
 
 /// Shape of a type in slots.
 struct TypeInfo {
-  std::uint32_t size = 1;          // number of slots
+  std::uint32_t size = 1;  // number of slots
   bool scalar = true;
-  Value lo = 0, hi = 0;            // scalar range
-  std::uint32_t esize = 1;         // Array/Set/Seq element size (Set: 1)
-  std::vector<std::uint32_t> field_off;   // Record
-  std::vector<SlotInfo> flat;      // every slot's range (for range checks and packing)
+  Value lo = 0, hi = 0;                  // scalar range
+  std::uint32_t esize = 1;               // Array/Set/Seq element size (Set: 1)
+  std::vector<std::uint32_t> field_off;  // Record
+  std::vector<SlotInfo> flat;            // every slot's range (for range checks and packing)
 };
 
 /// The model is outside what this engine supports (e.g. Byzantine faults).
@@ -46,14 +46,14 @@ using ProtoMsg = model::ProtoMsg;
 /// handlers per receiver.
 struct Tasks {
   std::uint32_t count = 0;
-  std::uint32_t deliver_base = 0;            // + msg * nstacks + dest
-  std::vector<std::uint32_t> rule_base;      // + instance; kNone if unfair
-  std::vector<std::uint32_t> handler_base;   // + instance; kNone if unfair
+  std::uint32_t deliver_base = 0;           // + msg * nstacks + dest
+  std::vector<std::uint32_t> rule_base;     // + instance; kNone if unfair
+  std::vector<std::uint32_t> handler_base;  // + instance; kNone if unfair
   static constexpr std::uint32_t kNoTask = 0xffffffffu;
 };
 
 class Layout {
-public:
+ public:
   explicit Layout(const model::Model& m);
 
   /// Appends `n` monitor slots holding lo..hi; returns the first. Only the checkers call it,
@@ -76,17 +76,17 @@ public:
   std::vector<std::uint32_t> workload_first_msg;
 
   // fixed slot offsets
-  std::uint32_t off_bind = 0;      // [stack][module] Binding
-  std::uint32_t off_status = 0;    // [msg][dest] 0 unsent, 1 sent, 2 delivered
-  std::uint32_t off_tag = 0;       // [msg][dest] module
-  std::uint32_t off_calls = 0;     // [workload][stack]
-  std::uint32_t off_rank = 0;      // [msg] 0: none, else send rank
-  std::uint32_t off_crashed = 0;   // [pid]
-  std::uint32_t off_crash_events = 0;   // [fault] crash events so far (`at most k crashes`)
-  std::vector<std::uint32_t> var_off;   // var id -> first slot (instance 0)
+  std::uint32_t off_bind = 0;          // [stack][module] Binding
+  std::uint32_t off_status = 0;        // [msg][dest] 0 unsent, 1 sent, 2 delivered
+  std::uint32_t off_tag = 0;           // [msg][dest] module
+  std::uint32_t off_calls = 0;         // [workload][stack]
+  std::uint32_t off_rank = 0;          // [msg] 0: none, else send rank
+  std::uint32_t off_crashed = 0;       // [pid]
+  std::uint32_t off_crash_events = 0;  // [fault] crash events so far (`at most k crashes`)
+  std::vector<std::uint32_t> var_off;  // var id -> first slot (instance 0)
   std::uint32_t nfixed = 0;
-  std::vector<SlotInfo> fixed;     // per fixed slot
-  std::uint64_t fixed_bits = 0;    // packed size of the fixed part
+  std::vector<SlotInfo> fixed;   // per fixed slot
+  std::uint64_t fixed_bits = 0;  // packed size of the fixed part
 
   // control channels: entry = [kind, sender pid, dest, fields...]; dest is a receiver pid,
   // or for a total channel the bitmask of receivers that have not delivered it yet
@@ -99,8 +99,8 @@ public:
   /// Slots of one working state (fixed part plus channel buffers): a few tens of MB per state.
   static constexpr std::uint64_t kMaxStateSlots = std::uint64_t{1} << 22;
   std::uint32_t entry_width = 3;
-  std::vector<std::vector<SlotInfo>> msg_fields;   // per message kind: flattened fields
-  std::uint32_t sender_none = 0;   // pid used for sends outside any process (== nprocs)
+  std::vector<std::vector<SlotInfo>> msg_fields;  // per message kind: flattened fields
+  std::uint32_t sender_none = 0;                  // pid used for sends outside any process (== nprocs)
 
   Tasks tasks;
 
@@ -116,7 +116,7 @@ public:
     return static_cast<std::uint32_t>(m.families[family].count);
   }
 
-private:
+ private:
   void check_limits() const;
   void layout_types();
   void layout_processes();

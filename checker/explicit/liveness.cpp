@@ -16,7 +16,7 @@ struct Collect final : Sink {
   std::vector<std::uint8_t> buf;
   Collect(const StateStore& s, StateGraph& graph) : store(s), g(graph) {}
   void step(const Step& st) override {
-    if (st.assertion) return;   // ends the run; never explored (search.cpp, Explorer::step)
+    if (st.assertion) return;  // ends the run; never explored (search.cpp, Explorer::step)
     auto id = store.find(*st.post, buf);
     if (!id) throw std::logic_error("liveness: successor missing from the seen set");
     g.to.push_back(*id);
@@ -83,7 +83,10 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
   std::vector<std::uint32_t> index(n, kNo), low(n, 0), comp(n, kNo), stack;
   std::vector<bool> on_stack(n, false);
   std::uint32_t next_index = 0, ncomp = 0;
-  struct Frame { std::uint32_t u; std::uint64_t e; };
+  struct Frame {
+    std::uint32_t u;
+    std::uint64_t e;
+  };
   std::vector<Frame> call;
   for (std::uint32_t root : order) {
     if (index[root] != kNo) continue;
@@ -94,7 +97,7 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
       Frame& f = call.back();
       if (f.e < g.first[f.u + 1]) {
         std::uint32_t w = g.to[f.e++];
-        if (dist[w] == kNo) continue;   // goal state: outside the region
+        if (dist[w] == kNo) continue;  // goal state: outside the region
         if (index[w] == kNo) {
           index[w] = low[w] = next_index++;
           stack.push_back(w), on_stack[w] = true;
@@ -144,13 +147,17 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
 
   v.work_bytes = 4 * (dist.capacity() + prev_edge.capacity() + prev_state.capacity() + order.capacity() +
                       index.capacity() + low.capacity() + comp.capacity() + stack.capacity()) +
-                 call.capacity() * sizeof(Frame) + (on_stack.capacity() + cyclic.capacity() + fair.capacity()) / 8 +
+                 call.capacity() * sizeof(Frame) +
+                 (on_stack.capacity() + cyclic.capacity() + fair.capacity()) / 8 +
                  std::uint64_t{ncomp} * words * 16;
 
   // 4. The nearest witness in BFS order: a dead end or the entry of a fair component.
   std::uint32_t witness = kNo;
   for (std::uint32_t u : order) {
-    if (g.first[u] == g.first[u + 1] || fair[comp[u]]) { witness = u; break; }
+    if (g.first[u] == g.first[u + 1] || fair[comp[u]]) {
+      witness = u;
+      break;
+    }
   }
   if (witness == kNo) return v;
   v.violated = true;
@@ -166,7 +173,7 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
   std::vector<std::uint32_t> cycle;
   std::uint32_t cur = witness;
   Bits on_all = enabled_tasks(g, witness), took(words, 0);
-  auto walk = [&](auto&& is_target) -> bool {   // BFS from cur; appends the path, moves cur
+  auto walk = [&](auto&& is_target) -> bool {  // BFS from cur; appends the path, moves cur
     ++stamp;
     std::deque<std::uint32_t> q{cur};
     seen_stamp[cur] = stamp;
@@ -176,10 +183,12 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
       std::uint64_t via = kNo;
       if (is_target(u, via)) {
         std::vector<std::uint32_t> states, ords;
-        for (std::uint32_t s = u; s != cur; s = bprev_state[s]) states.push_back(s), ords.push_back(bprev_edge[s]);
+        for (std::uint32_t s = u; s != cur; s = bprev_state[s])
+          states.push_back(s), ords.push_back(bprev_edge[s]);
         std::reverse(states.begin(), states.end());
         std::reverse(ords.begin(), ords.end());
-        if (via != kNo) ords.push_back(static_cast<std::uint32_t>(via - g.first[u])), states.push_back(g.to[via]);
+        if (via != kNo)
+          ords.push_back(static_cast<std::uint32_t>(via - g.first[u])), states.push_back(g.to[via]);
         for (std::size_t i = 0; i < ords.size(); ++i) {
           std::uint32_t from = i ? states[i - 1] : cur;
           std::uint64_t e = g.first[from] + ords[i];
@@ -205,14 +214,20 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
     walk([&](std::uint32_t u, std::uint64_t& via) {
       if (!has_bit(enabled_tasks(g, u), t)) return true;
       for (std::uint64_t e = g.first[u]; e < g.first[u + 1]; ++e)
-        if (g.task[e] == t && dist[g.to[e]] != kNo && comp[g.to[e]] == c) { via = e; return true; }
+        if (g.task[e] == t && dist[g.to[e]] != kNo && comp[g.to[e]] == c) {
+          via = e;
+          return true;
+        }
       return false;
     });
   }
-  if (cycle.empty()) {   // take one edge inside the component so the cycle is not empty
+  if (cycle.empty()) {  // take one edge inside the component so the cycle is not empty
     walk([&](std::uint32_t u, std::uint64_t& via) {
       for (std::uint64_t e = g.first[u]; e < g.first[u + 1]; ++e)
-        if (dist[g.to[e]] != kNo && comp[g.to[e]] == c) { via = e; return true; }
+        if (dist[g.to[e]] != kNo && comp[g.to[e]] == c) {
+          via = e;
+          return true;
+        }
       return false;
     });
   }

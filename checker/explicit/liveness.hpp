@@ -16,12 +16,14 @@ namespace dpu::explicit_ {
 /// The reachable state graph in compressed rows; edge k of state u is u's k-th successor
 /// (its ordinal), labelled with the fair task it executes.
 struct StateGraph {
-  std::vector<std::uint64_t> first;   // size states + 1
+  std::vector<std::uint64_t> first;  // size states + 1
   std::vector<std::uint32_t> to;
   std::vector<std::uint32_t> task;
   std::uint32_t tasks = 0;
   std::uint32_t states() const { return static_cast<std::uint32_t>(first.size() - 1); }
-  std::uint64_t memory_bytes() const { return first.capacity() * 8 + to.capacity() * 4 + task.capacity() * 4; }
+  std::uint64_t memory_bytes() const {
+    return first.capacity() * 8 + to.capacity() * 4 + task.capacity() * 4;
+  }
 };
 
 /// The graph of every state in `store` (full mode); successors are found in the store.
@@ -29,9 +31,9 @@ StateGraph build_graph(const Layout& L, Successors& succ, const StateStore& stor
 
 struct LivenessVerdict {
   bool violated = false;
-  std::vector<std::uint32_t> ordinals;       // path from the initial state
-  std::optional<std::size_t> loop_start;     // set for a fair cycle
-  std::uint64_t work_bytes = 0;              // peak bytes of the check's own arrays
+  std::vector<std::uint32_t> ordinals;    // path from the initial state
+  std::optional<std::size_t> loop_start;  // set for a fair cycle
+  std::uint64_t work_bytes = 0;           // peak bytes of the check's own arrays
 };
 
 /// Checks "every weakly fair run reaches a state where `goal` holds" (goal[i] for state i).

@@ -44,7 +44,8 @@ inline bool free_module(const Layout& L, const Work& w, Id module) {
 
 /// (Replaceable) P{b/a}, by the one definition in model/replaceable.hpp.
 inline bool replaceable(const Layout& L, const Work& w, std::uint32_t stack, Id a, Id b) {
-  return model::replaceable_on(L.m, [&](Id c) { return binding(L, w, stack, c); }, a, b);
+  return model::replaceable_on(
+      L.m, [&](Id c) { return binding(L, w, stack, c); }, a, b);
 }
 
 }  // namespace dpu::explicit_

@@ -2,19 +2,19 @@
 // pass, then the verdicts. spec/explorer.md describes the data structures.
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <cstdio>
+#include <cstring>
 #include <new>
 #include <stdexcept>
 
+#include "explicit/checkers/checker_set.hpp"
+#include "explicit/coverage.hpp"
 #include "explicit/engine.hpp"
 #include "explicit/liveness.hpp"
 #include "explicit/protocol.hpp"
+#include "explicit/select.hpp"
 #include "explicit/store.hpp"
 #include "explicit/trace.hpp"
-#include "explicit/checkers/checker_set.hpp"
-#include "explicit/coverage.hpp"
-#include "explicit/select.hpp"
 
 namespace dpu::explicit_ {
 
@@ -30,14 +30,21 @@ struct Found {
   std::uint32_t state = kNo;
   std::optional<std::uint32_t> ordinal;
   std::string why;
-  std::optional<model::Pos> pos;   // runtime errors: the offending statement or expression
+  std::optional<model::Pos> pos;  // runtime errors: the offending statement or expression
 };
 
 class Explorer final : public Sink {
-public:
+ public:
   Explorer(const model::Model& m, const Options& opt, Reporter& rep, const std::vector<bool>& active)
-      : m_(m), opt_(opt), rep_(rep), active_(active), L_(m), chk_(L_, active), succ_(L_, chk_),
-        store_(L_, opt.fingerprints, opt.search == Options::Search::Dfs ? StateStore::Order::Dfs : StateStore::Order::Bfs,
+      : m_(m),
+        opt_(opt),
+        rep_(rep),
+        active_(active),
+        L_(m),
+        chk_(L_, active),
+        succ_(L_, chk_),
+        store_(L_, opt.fingerprints,
+               opt.search == Options::Search::Dfs ? StateStore::Order::Dfs : StateStore::Order::Bfs,
                // a bounded DFS re-expands a state reached again on a shorter path (as SPIN
                // does): the first path may have reached it at the bound, where it was cut
                opt.max_depth && opt.search == Options::Search::Dfs),
@@ -47,16 +54,16 @@ public:
 
   Result run();
 
-private:
+ private:
   const model::Model& m_;
   const Options& opt_;
   Reporter& rep_;
   std::vector<bool> active_;
   Layout L_;
-  CheckerSet chk_;   // after L_: the checkers add their monitor slots to the layout
+  CheckerSet chk_;  // after L_: the checkers add their monitor slots to the layout
   Successors succ_;
   StateStore store_;
-  std::uint64_t liveness_bytes_ = 0;   // the state graph and the largest per-goal working set
+  std::uint64_t liveness_bytes_ = 0;  // the state graph and the largest per-goal working set
   std::vector<std::optional<Found>> found_;
   Work cur_;
   std::uint32_t cur_id_ = 0, ordinal_ = 0;
@@ -64,12 +71,13 @@ private:
   std::string incomplete_why_;
   std::optional<std::pair<Found, std::string>> error_;
   Stats stats_;
-  std::optional<result::Coverage> coverage_;   // only with Options::coverage
+  std::optional<result::Coverage> coverage_;  // only with Options::coverage
   Clock::time_point start_ = Clock::now(), last_progress_ = start_;
 
   void step(const Step& s) override;
   void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal);
-  std::pair<std::uint32_t, bool> add(const Work& w, std::uint32_t parent, std::uint32_t ordinal, std::uint32_t depth);
+  std::pair<std::uint32_t, bool> add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
+                                     std::uint32_t depth);
   std::vector<std::uint32_t> path(std::uint32_t id) const { return store_.path(id); }
   void liveness(Result& r);
   PropertyResult verdict(std::uint32_t p, const Work& init);
@@ -99,7 +107,7 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
 }
 
 void Explorer::limit(std::string why) {
-  if (incomplete_) return;   // the first limit reached is the reason
+  if (incomplete_) return;  // the first limit reached is the reason
   incomplete_ = true, stop_ = true;
   incomplete_why_ = std::move(why);
 }
@@ -108,7 +116,8 @@ std::string Explorer::memory_reason() const {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.1f MiB", static_cast<double>(opt_.memory_limit) / (1024.0 * 1024.0));
   if (opt_.memory_limit >= (std::uint64_t{1} << 30))
-    std::snprintf(buf, sizeof buf, "%.1f GiB", static_cast<double>(opt_.memory_limit) / (1024.0 * 1024.0 * 1024.0));
+    std::snprintf(buf, sizeof buf, "%.1f GiB",
+                  static_cast<double>(opt_.memory_limit) / (1024.0 * 1024.0 * 1024.0));
   return std::string("the memory limit (") + buf + ") was reached";
 }
 
@@ -175,7 +184,10 @@ Result Explorer::run() {
     std::uint32_t id;
     while (any_dynamic && !stop_ && store_.pop(cur_, id)) {
       cur_id_ = id;
-      if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) { bounded_ = true; continue; }
+      if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) {
+        bounded_ = true;
+        continue;
+      }
       ordinal_ = 0;
       std::uint32_t n = 0;
       try {
@@ -185,10 +197,12 @@ Result Explorer::run() {
         break;
       }
       if (n == 0) record(chk_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
-      if ((++expanded & 1023) == 0) report_progress(false), poll_limits();
-      else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) poll_limits();
+      if ((++expanded & 1023) == 0)
+        report_progress(false), poll_limits();
+      else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed))
+        poll_limits();
     }
-  } catch (const RuntimeError& e) {   // in the initial state
+  } catch (const RuntimeError& e) {  // in the initial state
     error_ = std::make_pair(Found{kNo, std::nullopt, e.message, e.pos}, e.message);
   } catch (const std::bad_alloc&) {
     limit("memory ran out (an allocation failed)");
@@ -303,7 +317,7 @@ void Explorer::liveness(Result& r) {
       if (pr && (pr->status == Status::Holds || pr->status == Status::HoldsUpToBound)) {
         pr->status = Status::Incomplete;
         pr->explanation = store_.fingerprints() ? "liveness needs full states (run without --fingerprints)"
-                                               : "liveness is not decided under a depth bound";
+                                                : "liveness is not decided under a depth bound";
       }
     }
     return;
@@ -319,7 +333,10 @@ void Explorer::liveness(Result& r) {
     std::vector<Value> fr(fl.size, 0);
     for (std::uint32_t id = 0; id < g.states(); ++id) {
       store_.load(id, w);
-      if (!pred) { reached[id] = default_termination_goal(L_, w); continue; }
+      if (!pred) {
+        reached[id] = default_termination_goal(L_, w);
+        continue;
+      }
       auto& in = succ_.interp();
       in.bind(&w, &fl, fr.data(), L_.sender_none);
       reached[id] = in.truth(*pred);
@@ -327,14 +344,16 @@ void Explorer::liveness(Result& r) {
   };
   for (const auto& [p, goal] : goals) {
     auto* pr = result_of(p);
-    if (!pr || pr->status != Status::Holds) continue;   // safety half already violated
+    if (!pr || pr->status != Status::Holds) continue;  // safety half already violated
     compute_goal(goal.pred, goal.frame);
     LivenessVerdict v = check_eventually(g, reached);
     liveness_bytes_ = std::max(liveness_bytes_, graph_bytes + v.work_bytes);
     if (!v.violated) continue;
     pr->status = Status::Violated;
-    pr->explanation = goal.prefix + (v.loop_start ? "a weakly fair run cycles forever without reaching "
-                                                  : "a run stops in a terminal state without reaching ") + goal.target;
+    pr->explanation = goal.prefix +
+                      (v.loop_start ? "a weakly fair run cycles forever without reaching "
+                                    : "a run stops in a terminal state without reaching ") +
+                      goal.target;
     pr->trace = replay(L_, succ_, v.ordinals, v.loop_start);
   }
 }

@@ -7,7 +7,8 @@
 
 namespace dpu::explicit_ {
 
-SeenSet::SeenSet(bool fingerprints, bool fingerprint_ids) : fp_(fingerprints), fp_ids_(fingerprints && fingerprint_ids) {
+SeenSet::SeenSet(bool fingerprints, bool fingerprint_ids)
+    : fp_(fingerprints), fp_ids_(fingerprints && fingerprint_ids) {
   table_.assign(std::size_t{1} << (64 - shift_), 0);
   if (fp_ids_) ids_.assign(table_.size(), 0);
 }

@@ -12,7 +12,7 @@
 namespace dpu::explicit_ {
 
 class SeenSet {
-public:
+ public:
   /// `fingerprint_ids`: in fingerprint mode, also keep each fingerprint's state id (4 bytes
   /// per table slot) so that `insert` can name an old state (bounded DFS needs it).
   explicit SeenSet(bool fingerprints, bool fingerprint_ids = false);
@@ -34,12 +34,12 @@ public:
   std::uint64_t growth_bytes(std::size_t n) const;
   bool fingerprints() const { return fp_; }
 
-private:
+ private:
   bool fp_, fp_ids_;
   std::uint64_t count_ = 0;
   unsigned shift_ = 64 - 16;
-  std::vector<std::uint64_t> table_;   // full: (tag << 32) | (id + 1); fp: fingerprint (0 empty)
-  std::vector<std::uint32_t> ids_;     // fp with fingerprint_ids: the id in each table slot
+  std::vector<std::uint64_t> table_;  // full: (tag << 32) | (id + 1); fp: fingerprint (0 empty)
+  std::vector<std::uint32_t> ids_;    // fp with fingerprint_ids: the id in each table slot
   std::vector<std::uint8_t> arena_;
   std::vector<std::uint64_t> off_{0};
   void grow();

@@ -2,8 +2,8 @@
 // pseudo-property only when some body has an `assert`). Shared by check and simulate.
 #include <stdexcept>
 
-#include "explicit/select.hpp"
 #include "explicit/checkers/checker_set.hpp"
+#include "explicit/select.hpp"
 
 namespace dpu::explicit_ {
 

@@ -2,12 +2,12 @@
 // the search. spec/simulation.md describes the walk, the PRNG and what a walk can conclude.
 #include <stdexcept>
 
+#include "explicit/checkers/checker_set.hpp"
 #include "explicit/coverage.hpp"
 #include "explicit/engine.hpp"
-#include "explicit/select.hpp"
 #include "explicit/seen_set.hpp"
+#include "explicit/select.hpp"
 #include "explicit/trace.hpp"
-#include "explicit/checkers/checker_set.hpp"
 
 namespace dpu::explicit_ {
 
@@ -17,7 +17,7 @@ namespace {
 /// the same numbers with every compiler and standard library (the standard distributions do
 /// not promise that).
 class Prng {
-public:
+ public:
   explicit Prng(std::uint64_t seed) : s_(seed) {}
   std::uint64_t next() {
     std::uint64_t z = (s_ += 0x9e3779b97f4a7c15ULL);
@@ -34,7 +34,7 @@ public:
     }
   }
 
-private:
+ private:
   std::uint64_t s_;
 };
 
@@ -72,7 +72,7 @@ bool pure_liveness(const model::Model& m, std::uint32_t p) {
 Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::vector<bool>& active) {
   Simulation sim;
   Layout L(m);
-  CheckerSet chk(L, active);   // before any state: the checkers lay out their monitor slots
+  CheckerSet chk(L, active);  // before any state: the checkers lay out their monitor slots
   Successors succ(L, chk);
   Collect collect(L);
   SeenSet seen(false);
@@ -117,10 +117,10 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
       } catch (const RuntimeError& e) {
         error = e;
         trace_ords = ords;
-        trace_ords.push_back(collect.n);   // the failing step's ordinal
+        trace_ords.push_back(collect.n);  // the failing step's ordinal
         break;
       }
-      if (n == 0) {   // a terminal state ends the walk
+      if (n == 0) {  // a terminal state ends the walk
         note(chk.on_terminal(cur, succ.interp()), ords);
         break;
       }
@@ -146,7 +146,7 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
                            " steps (seed " + std::to_string(opt.seed) + "): simulation proves nothing";
   for (std::uint32_t p = 0; p < chk.size(); ++p) {
     if (!active[p] || !chk[p].reported()) continue;
-    if (auto decided = chk[p].decide(init)) {   // decided without exploring (replaceable)
+    if (auto decided = chk[p].decide(init)) {  // decided without exploring (replaceable)
       sim.violated |= decided->status == Status::Violated;
       r.properties.push_back(std::move(*decided));
       continue;
@@ -161,10 +161,14 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
       sim.violated = true;
     } else {
       pr.status = Status::Incomplete;
-      if (pure_liveness(m, p)) pr.explanation = "liveness is not checked by simulation";
-      else if (error) pr.explanation = "not decided: the walk stopped at a runtime error";
-      else if (violated) pr.explanation = "not decided: the walks stopped at the first violation";
-      else pr.explanation = none;
+      if (pure_liveness(m, p))
+        pr.explanation = "liveness is not checked by simulation";
+      else if (error)
+        pr.explanation = "not decided: the walk stopped at a runtime error";
+      else if (violated)
+        pr.explanation = "not decided: the walks stopped at the first violation";
+      else
+        pr.explanation = none;
       if (chk[p].liveness() && !pure_liveness(m, p)) pr.explanation += "; its liveness part is not checked";
     }
     if (chk[p].liveness()) sim.liveness_unchecked.push_back(pr.property);
@@ -193,7 +197,7 @@ Simulation simulate(const model::Model& m, const SimulateOptions& opt) {
   std::vector<bool> active = select_properties(m, opt.only_properties);
   try {
     return walk(m, opt, active);
-  } catch (const Unsupported& e) {   // as check() answers it: every selected property
+  } catch (const Unsupported& e) {  // as check() answers it: every selected property
     Simulation sim;
     auto unsupported = [&](std::string name) {
       PropertyResult pr;

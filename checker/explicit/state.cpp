@@ -50,8 +50,9 @@ void sort_channel(const Layout& L, Work& w, Id channel) {
   const auto order = L.m.channels[channel].order;
   if (order == model::ChannelOrder::Total) return;
   const std::uint32_t n = w.count[channel], width = L.entry_width;
-  auto before = [&](const Value* a, const Value* b) {   // a strictly before b
-    if (order == model::ChannelOrder::Unordered) return std::lexicographical_compare(a, a + width, b, b + width);
+  auto before = [&](const Value* a, const Value* b) {  // a strictly before b
+    if (order == model::ChannelOrder::Unordered)
+      return std::lexicographical_compare(a, a + width, b, b + width);
     return std::make_pair(a[1], a[2]) < std::make_pair(b[1], b[2]);
   };
   std::vector<Value> tmp;
@@ -76,13 +77,15 @@ void normalize_ranks(const Layout& L, Work& w) {
     Value& r = w.v[L.off_rank + msg];
     if (!r) continue;
     bool pending = false;
-    for (std::uint32_t d = 0; d < L.nstacks && !pending; ++d) pending = w.v[L.off_status + L.copy(msg, d)] == kSent;
-    if (!pending) r = 0;
-    else ranked[n++] = msg;
+    for (std::uint32_t d = 0; d < L.nstacks && !pending; ++d)
+      pending = w.v[L.off_status + L.copy(msg, d)] == kSent;
+    if (!pending)
+      r = 0;
+    else
+      ranked[n++] = msg;
   }
-  std::sort(ranked, ranked + n, [&](std::uint32_t a, std::uint32_t b) {
-    return w.v[L.off_rank + a] < w.v[L.off_rank + b];
-  });
+  std::sort(ranked, ranked + n,
+            [&](std::uint32_t a, std::uint32_t b) { return w.v[L.off_rank + a] < w.v[L.off_rank + b]; });
   for (std::uint32_t i = 0; i < n; ++i) w.v[L.off_rank + ranked[i]] = i + 1;
 }
 
@@ -119,8 +122,15 @@ struct BitReader {
   unsigned n = 0;
   std::uint64_t get(unsigned bits) {
     if (bits == 0) return 0;
-    if (bits > 32) { std::uint64_t lo = get(32); return lo | (get(bits - 32) << 32); }
-    while (n < bits) { acc |= std::uint64_t{p < end ? *p : 0u} << n; ++p; n += 8; }
+    if (bits > 32) {
+      std::uint64_t lo = get(32);
+      return lo | (get(bits - 32) << 32);
+    }
+    while (n < bits) {
+      acc |= std::uint64_t{p < end ? *p : 0u} << n;
+      ++p;
+      n += 8;
+    }
     std::uint64_t x = acc & ((std::uint64_t{1} << bits) - 1);
     acc >>= bits, n -= bits;
     return x;
@@ -136,9 +146,7 @@ Value from_offset(Value lo, std::uint64_t off) {
   return static_cast<Value>(static_cast<std::uint64_t>(lo) + off);
 }
 
-unsigned kind_bits(const Layout& L) {
-  return slot_bits(0, static_cast<Value>(L.m.messages.size()) - 1);
-}
+unsigned kind_bits(const Layout& L) { return slot_bits(0, static_cast<Value>(L.m.messages.size()) - 1); }
 unsigned pid_bits(const Layout& L) { return slot_bits(0, static_cast<Value>(L.nprocs)); }
 unsigned dest_bits(const Layout& L, Id c) {
   return L.m.channels[c].order == model::ChannelOrder::Total ? L.nprocs : pid_bits(L);
@@ -152,12 +160,11 @@ void canonicalize(const Layout& L, Work& w) {
 }
 
 void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
-  std::size_t bound = L.fixed_bits / 8 + 24;   // generous for the channel entries below
+  std::size_t bound = L.fixed_bits / 8 + 24;  // generous for the channel entries below
   for (Id c = 0; c < w.count.size(); ++c) bound += 1 + w.count[c] * L.entry_width * 8;
   if (out.size() < bound) out.resize(bound);
   BitWriter bw{out.data()};
-  for (std::uint32_t i = 0; i < L.nfixed; ++i)
-    bw.put(offset(w.v[i], L.fixed[i].lo), L.fixed[i].bits);
+  for (std::uint32_t i = 0; i < L.nfixed; ++i) bw.put(offset(w.v[i], L.fixed[i].lo), L.fixed[i].bits);
   const unsigned kb = kind_bits(L), pb = pid_bits(L);
   for (Id c = 0; c < w.count.size(); ++c) {
     bw.put(w.count[c], 7);
@@ -168,8 +175,7 @@ void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
       bw.put(static_cast<std::uint64_t>(e[1]), pb);
       bw.put(static_cast<std::uint64_t>(e[2]), db);
       const auto& f = L.msg_fields[e[0]];
-      for (std::size_t k = 0; k < f.size(); ++k)
-        bw.put(offset(e[3 + k], f[k].lo), f[k].bits);
+      for (std::size_t k = 0; k < f.size(); ++k) bw.put(offset(e[3 + k], f[k].lo), f[k].bits);
     }
   }
   out.resize(static_cast<std::size_t>(bw.flush() - out.data()));
@@ -177,8 +183,7 @@ void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out) {
 
 void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w) {
   BitReader br{data, data + size};
-  for (std::uint32_t i = 0; i < L.nfixed; ++i)
-    w.v[i] = from_offset(L.fixed[i].lo, br.get(L.fixed[i].bits));
+  for (std::uint32_t i = 0; i < L.nfixed; ++i) w.v[i] = from_offset(L.fixed[i].lo, br.get(L.fixed[i].bits));
   const unsigned kb = kind_bits(L), pb = pid_bits(L);
   for (Id c = 0; c < w.count.size(); ++c) {
     w.count[c] = static_cast<std::uint32_t>(br.get(7));
@@ -206,8 +211,17 @@ std::uint64_t hash_bytes(const std::uint8_t* p, std::size_t n) {
     h = (h ^ k) * 0x9E3779B97F4A7C15ull;
     h ^= h >> 29;
   };
-  while (n >= 8) { std::uint64_t k; std::memcpy(&k, p, 8); mix(k); p += 8, n -= 8; }
-  if (n) { std::uint64_t k = 0; std::memcpy(&k, p, n); mix(k ^ 0xA5); }
+  while (n >= 8) {
+    std::uint64_t k;
+    std::memcpy(&k, p, 8);
+    mix(k);
+    p += 8, n -= 8;
+  }
+  if (n) {
+    std::uint64_t k = 0;
+    std::memcpy(&k, p, n);
+    mix(k ^ 0xA5);
+  }
   h ^= h >> 33;
   h *= 0xFF51AFD7ED558CCDull;
   h ^= h >> 33;

@@ -72,7 +72,7 @@ bool StateStore::pop(Work& out, std::uint32_t& id) {
         std::memcpy(&id, frontier_.data() + end - 4, 4);
         std::memcpy(&depth, frontier_.data() + end - 8, 4);
         std::memcpy(&len, frontier_.data() + end - 12, 4);
-        const bool stale = depth > depth_[id];   // superseded by a push at a smaller depth
+        const bool stale = depth > depth_[id];  // superseded by a push at a smaller depth
         if (!stale) unpack(L_, frontier_.data() + end - 12 - len, len, out);
         frontier_.resize(end - 12 - len);
         --frontier_entries_;
@@ -97,7 +97,7 @@ bool StateStore::pop(Work& out, std::uint32_t& id) {
       if (stack_.empty()) return false;
       auto [top, depth] = stack_.back();
       stack_.pop_back();
-      if (depth > depth_[top]) continue;   // superseded by a push at a smaller depth
+      if (depth > depth_[top]) continue;  // superseded by a push at a smaller depth
       id = top;
       break;
     }
@@ -122,12 +122,12 @@ std::uint64_t StateStore::frontier_size() const {
 }
 
 std::uint64_t StateStore::memory_bytes() const {
-  return seen_.memory_bytes() + bytes(parent_) + bytes(via_) + bytes(depth_) + bytes(stack_) + bytes(frontier_) +
-         bytes(buf_);
+  return seen_.memory_bytes() + bytes(parent_) + bytes(via_) + bytes(depth_) + bytes(stack_) +
+         bytes(frontier_) + bytes(buf_);
 }
 
 std::uint64_t StateStore::memory_bytes_after_add() const {
-  const std::size_t n = buf_.size() + 16;   // about one packed state and its frontier record
+  const std::size_t n = buf_.size() + 16;  // about one packed state and its frontier record
   return memory_bytes() + seen_.growth_bytes(n) + growth(parent_, 1) + growth(via_, 1) + growth(depth_, 1) +
          growth(stack_, 1) + growth(frontier_, n);
 }

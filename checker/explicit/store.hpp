@@ -17,7 +17,7 @@
 namespace dpu::explicit_ {
 
 class StateStore {
-public:
+ public:
   static constexpr std::uint32_t kNoParent = 0xffffffffu;
   enum class Order { Bfs, Dfs };
 
@@ -54,7 +54,7 @@ public:
   void load(std::uint32_t id, Work& out) const;
   std::optional<std::uint32_t> find(const Work& w, std::vector<std::uint8_t>& scratch) const;
 
-private:
+ private:
   const Layout& L_;
   Order order_;
   bool reexpand_;
@@ -69,7 +69,7 @@ private:
   std::size_t head_ = 0;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> stack_;
   std::vector<std::uint8_t> frontier_;
-  std::uint64_t frontier_entries_ = 0;   // fingerprint mode
+  std::uint64_t frontier_entries_ = 0;  // fingerprint mode
 
   void push(std::uint32_t id, std::uint32_t depth);
 };

@@ -50,7 +50,8 @@ std::uint32_t Successors::expand(const Work& pre, Sink& sink, bool describe) {
   return n_;
 }
 
-void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violated, const AssertionFailure* af) {
+void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violated,
+                      const AssertionFailure* af) {
   canonicalize(L, post_);
   Step st;
   st.post = &post_;
@@ -60,7 +61,7 @@ void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violate
   // Only a step that ran a body (run_branches starts a fresh choice record) made choices;
   // calls, deliveries and crashes must not inherit the last body's.
   if (describe_) act_.choices = ran_body_ ? in_.taken : std::vector<std::uint32_t>{};
-  st.detail = &act_;   // coverage counts kinds and indices; only describe needs the rest
+  st.detail = &act_;  // coverage counts kinds and indices; only describe needs the rest
   ++n_;
   sink_->step(st);
   (void)pre;
@@ -95,7 +96,8 @@ void Successors::calls(const Work& pre) {
         act_.dest = dest, act_.module = a, act_.family = L.stack_family;
         emit(pre, Tasks::kNoTask, 0, nullptr);
       };
-      if (w.broadcast) send(0, L.nstacks, 0);
+      if (w.broadcast)
+        send(0, L.nstacks, 0);
       else
         for (std::uint32_t d = 0; d < L.nstacks; ++d) send(d, d + 1, d);
     }
@@ -116,7 +118,8 @@ void Successors::deliveries(const Work& pre) {
       for (Id need : L.m.modules[a].requires_) ok = ok && bound_provider(L, pre, d, need) != model::kNone;
       for (std::uint32_t o = 0; o < L.msgs.size() && ok && order != model::Order::None; ++o) {
         std::uint32_t oc = L.copy(o, d);
-        if (o == msg || pre.v[L.off_status + oc] != kSent || pre.v[L.off_tag + oc] != static_cast<Value>(a)) continue;
+        if (o == msg || pre.v[L.off_status + oc] != kSent || pre.v[L.off_tag + oc] != static_cast<Value>(a))
+          continue;
         const auto& om = L.msgs[o];
         if (order == model::Order::Fifo)
           ok = !(om.workload == mm.workload && om.origin == mm.origin && om.call < mm.call);
@@ -156,7 +159,8 @@ void Successors::run_branches(const Work& pre, std::uint32_t task, Prepare&& pre
       af = &caught;
     }
     if (enabled) {
-      std::uint64_t violated = in_.events.empty() || !chk_.watches_events() ? 0 : chk_.on_events(pre, post_, in_.events);
+      std::uint64_t violated =
+          in_.events.empty() || !chk_.watches_events() ? 0 : chk_.on_events(pre, post_, in_.events);
       violated |= chk_.on_update(pre, post_);
       ran_body_ = true;
       emit(pre, task, violated, af);
@@ -174,8 +178,10 @@ void Successors::rules(const Work& pre) {
     const auto& fl = rule_frames_[r];
     std::uint32_t first = 0, count = 1;
     if (rule.family != model::kNone) {
-      if (rule.fixed_instance) first = static_cast<std::uint32_t>(*rule.fixed_instance);
-      else count = L.instance_count(rule.family);
+      if (rule.fixed_instance)
+        first = static_cast<std::uint32_t>(*rule.fixed_instance);
+      else
+        count = L.instance_count(rule.family);
     }
     for (std::uint32_t i = first; i < first + count; ++i) {
       std::uint32_t pid = rule.family == model::kNone ? L.sender_none : L.family_base[rule.family] + i;
@@ -185,14 +191,16 @@ void Successors::rules(const Work& pre) {
       frame_.assign(fl.size, 0);
       frame_[0] = i;
       in_.bind(const_cast<Work*>(&pre), &fl, frame_.data(), pid);
-      in_.start_choices(nullptr);   // a guard makes no choices (and one that fails names none)
+      in_.start_choices(nullptr);  // a guard makes no choices (and one that fails names none)
       if (rule.guard && !in_.truth(*rule.guard)) continue;
       std::uint32_t base = L.tasks.rule_base[r];
       std::uint32_t task = base == Tasks::kNoTask ? base : base + (rule.fixed_instance ? 0 : i);
-      run_branches(pre, task, [](Work&) {}, [&](Work& post) {
-        in_.bind(&post, &fl, frame_.data(), pid);
-        in_.exec(rule.body);
-      });
+      run_branches(
+          pre, task, [](Work&) {},
+          [&](Work& post) {
+            in_.bind(&post, &fl, frame_.data(), pid);
+            in_.exec(rule.body);
+          });
     }
   }
 }
@@ -214,8 +222,8 @@ void Successors::handlers(const Work& pre) {
       } else {
         if (i > 0) {
           const Value* prev = pre.entry(L, c, i - 1);
-          if (fifo && prev[1] == e[1] && prev[2] == e[2]) continue;        // not the queue head
-          if (!fifo && std::equal(prev, prev + L.entry_width, e)) continue; // same multiset element
+          if (fifo && prev[1] == e[1] && prev[2] == e[2]) continue;          // not the queue head
+          if (!fifo && std::equal(prev, prev + L.entry_width, e)) continue;  // same multiset element
         }
         receivers = std::uint64_t{1} << e[2];
       }
@@ -280,8 +288,10 @@ void Successors::faults(const Work& pre) {
     std::uint32_t events = L.off_crash_events + static_cast<std::uint32_t>(fi);
     // The bound counts crash events of the run, or the processes down now (semantics §3).
     Value used = 0;
-    if (f.counts_events) used = pre.v[events];
-    else for (std::uint32_t i = 0; i < n; ++i) used += crashed(L, pre, base + i);
+    if (f.counts_events)
+      used = pre.v[events];
+    else
+      for (std::uint32_t i = 0; i < n; ++i) used += crashed(L, pre, base + i);
     for (std::uint32_t i = 0; i < n; ++i) {
       std::uint32_t pid = base + i;
       if (!crashed(L, pre, pid) && used < f.at_most) {
@@ -290,7 +300,7 @@ void Successors::faults(const Work& pre) {
         post_.copy_from(pre, L);
         post_.v[L.off_crashed + pid] = 1;
         if (f.counts_events) post_.v[events] = used + 1;
-        for (Id c = 0; c < L.m.channels.size(); ++c) {   // reading E3
+        for (Id c = 0; c < L.m.channels.size(); ++c) {  // reading E3
           bool total = L.m.channels[c].order == model::ChannelOrder::Total;
           for (std::uint32_t k = post_.count[c]; k-- > 0;) {
             Value* e = post_.entry(L, c, k);
@@ -307,23 +317,24 @@ void Successors::faults(const Work& pre) {
         act_ = Action{};
         act_.kind = ActionKind::Recover, act_.family = f.family, act_.process = i;
         frame_.assign(1, 0);
-        run_branches(pre, Tasks::kNoTask,
-                     [&](Work& post) {
-                       post.v[L.off_crashed + pid] = 0;
-                       in_.bind(&post, nullptr, nullptr, pid);
-                       for (Id v : L.m.families[f.family].vars) in_.init_var(v, i);
-                     },
-                     [&](Work& post) {
-                       for (Id h = 0; h < L.m.handlers.size(); ++h) {
-                         const auto& hd = L.m.handlers[h];
-                         if (!hd.on_recover || hd.family != f.family) continue;
-                         if (hd.fixed_instance && *hd.fixed_instance != static_cast<Value>(i)) continue;
-                         std::vector<Value> frame(handler_frames_[h].size, 0);
-                         frame[0] = i;
-                         in_.bind(&post, &handler_frames_[h], frame.data(), pid);
-                         in_.exec(hd.body);
-                       }
-                     });
+        run_branches(
+            pre, Tasks::kNoTask,
+            [&](Work& post) {
+              post.v[L.off_crashed + pid] = 0;
+              in_.bind(&post, nullptr, nullptr, pid);
+              for (Id v : L.m.families[f.family].vars) in_.init_var(v, i);
+            },
+            [&](Work& post) {
+              for (Id h = 0; h < L.m.handlers.size(); ++h) {
+                const auto& hd = L.m.handlers[h];
+                if (!hd.on_recover || hd.family != f.family) continue;
+                if (hd.fixed_instance && *hd.fixed_instance != static_cast<Value>(i)) continue;
+                std::vector<Value> frame(handler_frames_[h].size, 0);
+                frame[0] = i;
+                in_.bind(&post, &handler_frames_[h], frame.data(), pid);
+                in_.exec(hd.body);
+              }
+            });
       }
     }
   }

@@ -7,15 +7,15 @@
 #include <cstdint>
 #include <vector>
 
-#include "explicit/engine.hpp"
 #include "explicit/checkers/checker_set.hpp"
+#include "explicit/engine.hpp"
 
 namespace dpu::explicit_ {
 
 struct Step {
   const Work* post = nullptr;
-  std::uint32_t task = Tasks::kNoTask;   // the weakly fair task this step executes
-  std::uint64_t violated = 0;            // properties violated by this step (bitmask)
+  std::uint32_t task = Tasks::kNoTask;  // the weakly fair task this step executes
+  std::uint64_t violated = 0;           // properties violated by this step (bitmask)
   const AssertionFailure* assertion = nullptr;
   /// The step: kind, family, process and index always; branch choices and a handler's
   /// control message only when expanding with `describe`.
@@ -23,13 +23,13 @@ struct Step {
 };
 
 class Sink {
-public:
+ public:
   virtual ~Sink() = default;
   virtual void step(const Step&) = 0;
 };
 
 class Successors {
-public:
+ public:
   /// `checkers` observe every generated step (their hooks may write monitor slots).
   Successors(const Layout& L, CheckerSet& checkers);
 
@@ -45,7 +45,7 @@ public:
   Interp& interp() { return in_; }
   const CheckerSet& checkers() const { return chk_; }
 
-private:
+ private:
   const Layout& L;
   CheckerSet& chk_;
   Interp in_;
@@ -56,7 +56,7 @@ private:
   Action act_;
   Action failed_;
   bool describe_ = false;
-  bool ran_body_ = false;   // the step being emitted ran a rule/handler body (it has choices)
+  bool ran_body_ = false;  // the step being emitted ran a rule/handler body (it has choices)
   std::uint32_t n_ = 0;
   Sink* sink_ = nullptr;
 

@@ -21,13 +21,16 @@ namespace {
 std::optional<result::ProcessRef> pid_process(const model::Model& m, Value pid) {
   Value base = 0;
   for (Id f = 0; f < m.families.size(); ++f) {
-    if (pid < base + m.families[f].count) return result::ProcessRef{f, static_cast<std::uint32_t>(pid - base)};
+    if (pid < base + m.families[f].count)
+      return result::ProcessRef{f, static_cast<std::uint32_t>(pid - base)};
     base += m.families[f].count;
   }
-  return std::nullopt;   // the environment
+  return std::nullopt;  // the environment
 }
 
-std::string pid_name(const model::Model& m, Value pid) { return result::process_text(m, pid_process(m, pid)); }
+std::string pid_name(const model::Model& m, Value pid) {
+  return result::process_text(m, pid_process(m, pid));
+}
 
 std::string msg_name(std::uint32_t msg) { return "m" + std::to_string(msg + 1); }
 
@@ -39,7 +42,8 @@ result::TypedValue typed(const Layout& L, Id type, const Value* v) {
   out.type = type;
   switch (t.kind) {
     case TypeKind::Record:
-      for (std::size_t i = 0; i < t.fields.size(); ++i) out.elems.push_back(typed(L, t.fields[i].second, v + ti.field_off[i]));
+      for (std::size_t i = 0; i < t.fields.size(); ++i)
+        out.elems.push_back(typed(L, t.fields[i].second, v + ti.field_off[i]));
       break;
     case TypeKind::Array: {
       const auto& ix = L.ti(t.index);
@@ -99,7 +103,8 @@ std::string describe_action(const model::Model& m, const Action& a) {
       return s;
     }
     case ActionKind::Deliver:
-      return "[" + msg_name(a.message) + "]" + process_name(m, a.family, a.process) + "." + m.modules.at(a.module).name;
+      return "[" + msg_name(a.message) + "]" + process_name(m, a.family, a.process) + "." +
+             m.modules.at(a.module).name;
     case ActionKind::Rule:
       return m.rules.at(a.index).name + " at " + process_name(m, a.family, a.process);
     case ActionKind::Handler: {
@@ -110,21 +115,28 @@ std::string describe_action(const model::Model& m, const Action& a) {
       if (a.control) s += " from " + result::process_text(m, a.control->sender);
       return s;
     }
-    case ActionKind::Crash: return "crash " + process_name(m, a.family, a.process);
-    case ActionKind::Recover: return "recover " + process_name(m, a.family, a.process);
+    case ActionKind::Crash:
+      return "crash " + process_name(m, a.family, a.process);
+    case ActionKind::Recover:
+      return "recover " + process_name(m, a.family, a.process);
   }
   return "?";
 }
 
 std::string describe_rule(const model::Model& m, const Action& a) {
   switch (a.kind) {
-    case ActionKind::Call: case ActionKind::Deliver: return "rule Comm";
-    case ActionKind::Rule: return "rule " + m.rules.at(a.index).name;
+    case ActionKind::Call:
+    case ActionKind::Deliver:
+      return "rule Comm";
+    case ActionKind::Rule:
+      return "rule " + m.rules.at(a.index).name;
     case ActionKind::Handler: {
       const auto& h = m.handlers.at(a.index);
       return "handler " + (h.message < m.messages.size() ? m.messages[h.message].name : std::string("?"));
     }
-    case ActionKind::Crash: case ActionKind::Recover: return "fault";
+    case ActionKind::Crash:
+    case ActionKind::Recover:
+      return "fault";
   }
   return "?";
 }
@@ -272,7 +284,8 @@ Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>
     auto after = describe_state(L, succ.checkers(), pick.post);
     step.changes = changes(before, after);
     if (pick.assertion) {
-      step.failure = result::SourceFailure{pick.assertion->pos, "assertion failed: " + pick.assertion->message};
+      step.failure =
+          result::SourceFailure{pick.assertion->pos, "assertion failed: " + pick.assertion->message};
     }
     before = std::move(after);
     cur.copy_from(pick.post, L);

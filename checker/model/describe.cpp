@@ -10,44 +10,56 @@ namespace {
 
 const char* order_name(Order o) {
   switch (o) {
-    case Order::None: return "none";
-    case Order::Fifo: return "fifo";
-    case Order::Total: return "total";
+    case Order::None:
+      return "none";
+    case Order::Fifo:
+      return "fifo";
+    case Order::Total:
+      return "total";
   }
   return "?";
 }
 
 const char* channel_order_name(ChannelOrder o) {
   switch (o) {
-    case ChannelOrder::Unordered: return "unordered";
-    case ChannelOrder::Fifo: return "fifo";
-    case ChannelOrder::Total: return "total";
+    case ChannelOrder::Unordered:
+      return "unordered";
+    case ChannelOrder::Fifo:
+      return "fifo";
+    case ChannelOrder::Total:
+      return "total";
   }
   return "?";
 }
 
 const char* property_kind_name(PropertyKind k) {
   switch (k) {
-    case PropertyKind::Replaceable: return "replaceable";
-    case PropertyKind::Freedom: return "freedom";
-    case PropertyKind::StrongUpdate: return "strong_update";
-    case PropertyKind::WeakUpdate: return "weak_update";
-    case PropertyKind::Order: return "order";
-    case PropertyKind::Terminates: return "terminates";
-    case PropertyKind::Invariant: return "invariant";
-    case PropertyKind::Eventually: return "eventually";
-    case PropertyKind::LinearizableCommit: return "linearizable_commit";
-    case PropertyKind::MdcdRecoverable: return "mdcd_recoverable";
+    case PropertyKind::Replaceable:
+      return "replaceable";
+    case PropertyKind::Freedom:
+      return "freedom";
+    case PropertyKind::StrongUpdate:
+      return "strong_update";
+    case PropertyKind::WeakUpdate:
+      return "weak_update";
+    case PropertyKind::Order:
+      return "order";
+    case PropertyKind::Terminates:
+      return "terminates";
+    case PropertyKind::Invariant:
+      return "invariant";
+    case PropertyKind::Eventually:
+      return "eventually";
+    case PropertyKind::LinearizableCommit:
+      return "linearizable_commit";
+    case PropertyKind::MdcdRecoverable:
+      return "mdcd_recoverable";
   }
   return "?";
 }
 
-std::string module_name(const Model& m, Id id) {
-  return id < m.modules.size() ? m.modules[id].name : "?";
-}
-std::string family_name(const Model& m, Id id) {
-  return id < m.families.size() ? m.families[id].name : "?";
-}
+std::string module_name(const Model& m, Id id) { return id < m.modules.size() ? m.modules[id].name : "?"; }
+std::string family_name(const Model& m, Id id) { return id < m.families.size() ? m.families[id].name : "?"; }
 
 std::string slot_label(const Frame& f, Id slot) {
   if (slot < f.slots.size() && !f.slots[slot].first.empty()) return f.slots[slot].first;
@@ -85,12 +97,14 @@ std::string guarded_body(const Model& m, const std::optional<Expr>& guard, const
 
 void describe_dpu(const Model& m, std::string& out) {
   if (!m.services.empty()) out += "services:\n";
-  for (const Service& s : m.services) out += fmt::format("  service {} order {}\n", s.name, order_name(s.order));
+  for (const Service& s : m.services)
+    out += fmt::format("  service {} order {}\n", s.name, order_name(s.order));
   if (!m.modules.empty()) out += "modules:\n";
   for (const Module& mod : m.modules) {
     std::string req;
     for (std::size_t i = 0; i < mod.requires_.size(); ++i)
-      req += (i ? ", " : "") + (mod.requires_[i] < m.services.size() ? m.services[mod.requires_[i]].name : "?");
+      req +=
+          (i ? ", " : "") + (mod.requires_[i] < m.services.size() ? m.services[mod.requires_[i]].name : "?");
     out += fmt::format("  module {} : ({}, {{{}}})\n", mod.name,
                        mod.service < m.services.size() ? m.services[mod.service].name : "?", req);
   }
@@ -127,7 +141,8 @@ void describe_processes(const Model& m, std::string& out) {
   }
   for (const Var& v : m.vars)
     if (v.family == kNone) out += "global " + var_line(m, v) + "\n";
-  for (const Channel& c : m.channels) out += fmt::format("channel {} : {}\n", c.name, channel_order_name(c.order));
+  for (const Channel& c : m.channels)
+    out += fmt::format("channel {} : {}\n", c.name, channel_order_name(c.order));
   for (const MessageType& mt : m.messages) out += fmt::format("message {}{}\n", mt.name, fields(m, mt));
   for (const MessageType& ev : m.events) out += fmt::format("event {}{}\n", ev.name, fields(m, ev));
 }
@@ -139,7 +154,9 @@ void describe_behaviour(const Model& m, std::string& out) {
     out += guarded_body(m, r.guard, r.body, r.frame);
   }
   for (const Handler& h : m.handlers) {
-    std::string head = h.on_recover ? "on recover" : "on " + (h.message < m.messages.size() ? m.messages[h.message].name : "?");
+    std::string head = h.on_recover
+                           ? "on recover"
+                           : "on " + (h.message < m.messages.size() ? m.messages[h.message].name : "?");
     if (!h.param_slots.empty()) {
       head += "(";
       for (std::size_t i = 0; i < h.param_slots.size(); ++i)
@@ -154,9 +171,10 @@ void describe_behaviour(const Model& m, std::string& out) {
   }
   for (const Fault& f : m.faults) {
     bool crash = f.kind == Fault::Kind::Crash;
-    out += fmt::format("fault {} {} at most {}{}{}\n", crash ? "crash" : "byzantine", family_name(m, f.family),
-                       f.at_most, crash ? (f.counts_events ? " crashes" : " down") : "",
-                       crash ? (f.recover ? " recover" : "") : (f.per_group ? " per group" : ""));
+    out +=
+        fmt::format("fault {} {} at most {}{}{}\n", crash ? "crash" : "byzantine", family_name(m, f.family),
+                    f.at_most, crash ? (f.counts_events ? " crashes" : " down") : "",
+                    crash ? (f.recover ? " recover" : "") : (f.per_group ? " per group" : ""));
   }
 }
 
@@ -172,11 +190,14 @@ void describe_properties(const Model& m, std::string& out) {
     }
     if (!p.args.empty()) {
       out += " args (";
-      for (std::size_t i = 0; i < p.args.size(); ++i) out += (i ? ", " : "") + print_expr(m, p.args[i], &p.frame);
+      for (std::size_t i = 0; i < p.args.size(); ++i)
+        out += (i ? ", " : "") + print_expr(m, p.args[i], &p.frame);
       out += ")";
     }
-    if (p.pred) out += " : " + print_expr(m, *p.pred, &p.frame);
-    else if (p.kind == PropertyKind::Terminates) out += " : <default: every update's new module bound, old absent>";
+    if (p.pred)
+      out += " : " + print_expr(m, *p.pred, &p.frame);
+    else if (p.kind == PropertyKind::Terminates)
+      out += " : <default: every update's new module bound, old absent>";
     out += "\n";
   }
   if (m.end_when) out += "end when " + print_expr(m, *m.end_when, &m.end_when_frame) + "\n";

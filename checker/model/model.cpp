@@ -11,8 +11,10 @@ bool is_scalar(const Type& t) {
     case TypeKind::Range:
     case TypeKind::Enum:
     case TypeKind::Family:
-    case TypeKind::Module: return true;
-    default: return false;
+    case TypeKind::Module:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -23,7 +25,7 @@ Value cardinality(const Model& m, Id type) {
   const Type& t = m.types[type];
   assert(is_scalar(t) && "cardinality: only scalar types have a value count");
   if (t.kind == TypeKind::Bool) return 2;
-  if (t.hi < t.lo) return 0;   // e.g. `module` in a model without modules
+  if (t.hi < t.lo) return 0;  // e.g. `module` in a model without modules
   Value n = 0;
   if (__builtin_sub_overflow(t.hi, t.lo, &n) || n == std::numeric_limits<Value>::max())
     return std::numeric_limits<Value>::max();

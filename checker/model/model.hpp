@@ -33,26 +33,26 @@ using Pos = std::uint32_t;
 // ---- types --------------------------------------------------------------------------------
 
 enum class TypeKind : std::uint8_t {
-  Bool,     // 0/1
-  Range,    // lo..hi
-  Enum,     // 0..names.size()-1
-  Family,   // process identity: 0..family.count-1
-  Module,   // module id: 0..modules.size()-1
-  Record,   // fields
-  Array,    // index (a scalar type) -> elem
-  Set,      // subset of a scalar elem type, a bitset of card(elem) bits
-  Seq,      // up to `capacity` elems
+  Bool,    // 0/1
+  Range,   // lo..hi
+  Enum,    // 0..names.size()-1
+  Family,  // process identity: 0..family.count-1
+  Module,  // module id: 0..modules.size()-1
+  Record,  // fields
+  Array,   // index (a scalar type) -> elem
+  Set,     // subset of a scalar elem type, a bitset of card(elem) bits
+  Seq,     // up to `capacity` elems
 };
 
 struct Type {
   TypeKind kind = TypeKind::Bool;
-  Value lo = 0, hi = 1;               // Range (Bool: 0..1; Enum/Family/Module filled too)
-  Id ref = kNone;                     // Enum: enum id; Family: family id
-  std::vector<std::pair<std::string, Id>> fields;   // Record: (name, type)
-  Id index = kNone;                   // Array index type
-  Id elem = kNone;                    // Array/Set/Seq element type
-  Value capacity = 0;                 // Seq
-  std::string name;                   // user-facing spelling, for messages and dumps
+  Value lo = 0, hi = 1;                            // Range (Bool: 0..1; Enum/Family/Module filled too)
+  Id ref = kNone;                                  // Enum: enum id; Family: family id
+  std::vector<std::pair<std::string, Id>> fields;  // Record: (name, type)
+  Id index = kNone;                                // Array index type
+  Id elem = kNone;                                 // Array/Set/Seq element type
+  Value capacity = 0;                              // Seq
+  std::string name;                                // user-facing spelling, for messages and dumps
 };
 
 /// True for Bool, Range, Enum, Family, Module: one value in one slot.
@@ -66,57 +66,86 @@ struct EnumDef {
 // ---- expressions --------------------------------------------------------------------------
 
 enum class ExprKind : std::uint8_t {
-  Lit,       // value (of any scalar type, incl. enum literal, module id, process id)
-  Global,    // global variable `id`
-  Local,     // per-process variable `id` of the process args[0] (a Family-typed expr)
-  Slot,      // binder slot `id` of the current frame (self, from, params, quantifier vars)
-  Unary,     // op, args[0]
-  Binary,    // op, args[0], args[1]
-  Index,     // args[0][args[1]]   array element or sequence element
-  Field,     // args[0].field #id
-  Ite,       // args[0] ? args[1] : args[2]
-  SetLit,    // {args...}
-  SeqLit,    // [args...] (also the empty sequence)
-  RecordLit, // record value, args in field order
-  Quant,     // op in {Forall, Exists, Count}; slot `id` ranges over type `domain`; args[0] body
-  Builtin,   // builtin `fn`, args
-  Choose,    // (reserved for nondeterministic expressions; not produced yet)
+  Lit,        // value (of any scalar type, incl. enum literal, module id, process id)
+  Global,     // global variable `id`
+  Local,      // per-process variable `id` of the process args[0] (a Family-typed expr)
+  Slot,       // binder slot `id` of the current frame (self, from, params, quantifier vars)
+  Unary,      // op, args[0]
+  Binary,     // op, args[0], args[1]
+  Index,      // args[0][args[1]]   array element or sequence element
+  Field,      // args[0].field #id
+  Ite,        // args[0] ? args[1] : args[2]
+  SetLit,     // {args...}
+  SeqLit,     // [args...] (also the empty sequence)
+  RecordLit,  // record value, args in field order
+  Quant,      // op in {Forall, Exists, Count}; slot `id` ranges over type `domain`; args[0] body
+  Builtin,    // builtin `fn`, args
+  Choose,     // (reserved for nondeterministic expressions; not produced yet)
 };
 
 enum class Op : std::uint8_t {
   None,
-  Not, Neg,
-  And, Or, Implies,
-  Eq, Ne, Lt, Le, Gt, Ge,
-  Add, Sub, Mul, Div, Mod,
-  In,                         // element in set / in sequence
-  Union, Diff, Inter,         // sets (written + - * on sets)
-  Forall, Exists, Count,
+  Not,
+  Neg,
+  And,
+  Or,
+  Implies,
+  Eq,
+  Ne,
+  Lt,
+  Le,
+  Gt,
+  Ge,
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod,
+  In,  // element in set / in sequence
+  Union,
+  Diff,
+  Inter,  // sets (written + - * on sets)
+  Forall,
+  Exists,
+  Count,
 };
 
 /// Builtin predicates, functions and actions. DPU builtins take the stack first (the
 /// resolver inserts the executing stack when the model omits it).
 enum class Builtin : std::uint8_t {
   // DPU predicates over a stack (args[0]: Family-typed stack expr, then modules)
-  Bound, Passive, Present, Idle, Pending,   // (stack, module)
-  Free,                                     // (module) — global, over all modules of its type
-  Replaceable,                              // (stack, a, b)   rule (Replaceable)
+  Bound,
+  Passive,
+  Present,
+  Idle,
+  Pending,      // (stack, module)
+  Free,         // (module) — global, over all modules of its type
+  Replaceable,  // (stack, a, b)   rule (Replaceable)
   // fault status
-  Crashed, Alive,                           // (process)
+  Crashed,
+  Alive,  // (process)
   // functions
-  Size, Len, Head, Tail, Append, Min, Max, Abs,
-  Group, Member,                            // 2-D family: group index / index in group
-  Sender,                                   // reserved
+  Size,
+  Len,
+  Head,
+  Tail,
+  Append,
+  Min,
+  Max,
+  Abs,
+  Group,
+  Member,  // 2-D family: group index / index in group
+  Sender,  // reserved
 };
 
 struct Expr {
   ExprKind kind = ExprKind::Lit;
-  Id type = kNone;         // result type (index into Model::types)
+  Id type = kNone;  // result type (index into Model::types)
   Op op = Op::None;
   Builtin fn = Builtin::Bound;
-  Value value = 0;         // Lit
-  Id id = kNone;           // Global/Local: var id; Slot/Quant: slot; Field: field index
-  Id domain = kNone;       // Quant: domain type
+  Value value = 0;    // Lit
+  Id id = kNone;      // Global/Local: var id; Slot/Quant: slot; Field: field index
+  Id domain = kNone;  // Quant: domain type
   std::vector<Expr> args;
   Pos pos = 0;
 };
@@ -128,13 +157,15 @@ enum class StmtKind : std::uint8_t {
   If,         // conds[i] -> blocks[i]; an extra trailing block is the else
   Send,       // channel, message, args, dest (a Family-typed expr)
   Broadcast,  // channel, message, args, to every instance of `family` (or of group `dest`)
-  Bind, Passivate, Remove,   // module on stack (args[0]: stack, args[1]: module)
-  Add,        // args[0]: stack, args[1]: module, `bound` says the initial binding
-  Choose,     // slot ranges over domain; cond = where (optional); blocks[0] body
-  Either,     // blocks: one is chosen nondeterministically
-  For,        // slot ranges over domain in order; blocks[0]
-  Assert,     // cond, text
-  Emit,       // event, args
+  Bind,
+  Passivate,
+  Remove,  // module on stack (args[0]: stack, args[1]: module)
+  Add,     // args[0]: stack, args[1]: module, `bound` says the initial binding
+  Choose,  // slot ranges over domain; cond = where (optional); blocks[0] body
+  Either,  // blocks: one is chosen nondeterministically
+  For,     // slot ranges over domain in order; blocks[0]
+  Assert,  // cond, text
+  Emit,    // event, args
 };
 
 struct Stmt;
@@ -142,17 +173,17 @@ using Block = std::vector<Stmt>;
 
 struct Stmt {
   StmtKind kind = StmtKind::Assert;
-  Expr target;                 // Assign lvalue
-  Expr value;                  // Assign rhs
-  std::vector<Expr> conds;     // If conditions; Choose where / Assert condition in conds[0]
+  Expr target;              // Assign lvalue
+  Expr value;               // Assign rhs
+  std::vector<Expr> conds;  // If conditions; Choose where / Assert condition in conds[0]
   std::vector<Block> blocks;
   Id channel = kNone, message = kNone, event = kNone;
-  std::vector<Expr> args;      // message/event/builtin arguments
-  std::optional<Expr> dest;    // Send destination / Broadcast group (2-D family) if any
-  Id family = kNone;           // Broadcast destination family
-  Id slot = kNone, domain = kNone;   // Choose/For
-  bool bound = false;          // Add
-  std::string text;            // Assert message
+  std::vector<Expr> args;           // message/event/builtin arguments
+  std::optional<Expr> dest;         // Send destination / Broadcast group (2-D family) if any
+  Id family = kNone;                // Broadcast destination family
+  Id slot = kNone, domain = kNone;  // Choose/For
+  bool bound = false;               // Add
+  std::string text;                 // Assert message
   Pos pos = 0;
 };
 
@@ -160,30 +191,29 @@ struct Stmt {
 
 /// A binder frame: the slots a rule or handler can refer to, with their types.
 struct Frame {
-  std::vector<std::pair<std::string, Id>> slots;   // slot 0 is always `self`
+  std::vector<std::pair<std::string, Id>> slots;  // slot 0 is always `self`
 };
-
 
 struct Family {
   std::string name;
-  std::vector<Value> dims;     // 1 or 2 dimensions (groups x members); [] for a singleton
-  Value count = 1;             // product of dims
-  bool is_stacks = false;      // the protocol stacks of the DPU model
-  Id type = kNone;             // the Family type of its identities
-  std::vector<Id> vars;        // per-process variables of this family
+  std::vector<Value> dims;  // 1 or 2 dimensions (groups x members); [] for a singleton
+  Value count = 1;          // product of dims
+  bool is_stacks = false;   // the protocol stacks of the DPU model
+  Id type = kNone;          // the Family type of its identities
+  std::vector<Id> vars;     // per-process variables of this family
   Pos pos = 0;
 };
 
 struct Var {
   std::string name;
   Id type = kNone;
-  Id family = kNone;           // kNone: a global variable
-  std::optional<Expr> init;    // evaluated per instance with slot 0 = self; none: type's zero
+  Id family = kNone;         // kNone: a global variable
+  std::optional<Expr> init;  // evaluated per instance with slot 0 = self; none: type's zero
   Pos pos = 0;
-  Frame init_frame;            // slot 0 = self (type kNone for a global), then quantifier slots
+  Frame init_frame;  // slot 0 = self (type kNone for a global), then quantifier slots
 };
 
-enum class Order : std::uint8_t { None, Fifo, Total };   // services
+enum class Order : std::uint8_t { None, Fifo, Total };  // services
 enum class ChannelOrder : std::uint8_t { Unordered, Fifo, Total };
 
 struct Channel {
@@ -192,7 +222,7 @@ struct Channel {
   Pos pos = 0;
 };
 
-struct MessageType {           // control messages and events share this shape
+struct MessageType {  // control messages and events share this shape
   std::string name;
   std::vector<std::pair<std::string, Id>> fields;
   Pos pos = 0;
@@ -216,13 +246,13 @@ struct Rule {
 /// A message with no matching enabled handler stays in its channel (and blocks FIFO/total
 /// channels for that receiver).
 struct Handler {
-  Id message = kNone;          // kNone with `on_recover`
+  Id message = kNone;  // kNone with `on_recover`
   bool on_recover = false;
-  Id family = kNone;           // receiving family
+  Id family = kNone;  // receiving family
   std::optional<Value> fixed_instance;
-  Id from_family = kNone;      // kNone: any sender
-  Id from_slot = kNone;        // slot bound to the sender identity
-  std::vector<Id> param_slots; // one per message field
+  Id from_family = kNone;       // kNone: any sender
+  Id from_slot = kNone;         // slot bound to the sender identity
+  std::vector<Id> param_slots;  // one per message field
   Fairness fairness = Fairness::Weak;
   Frame frame;
   std::optional<Expr> guard;
@@ -240,8 +270,8 @@ struct Service {
 
 struct Module {
   std::string name;
-  Id service = kNone;          // x of (x, R)
-  std::vector<Id> requires_;   // R (sorted service ids)
+  Id service = kNone;         // x of (x, R)
+  std::vector<Id> requires_;  // R (sorted service ids)
   Pos pos = 0;
 };
 
@@ -249,25 +279,25 @@ enum class Binding : std::uint8_t { Absent = 0, Passive = 1, Bound = 2 };
 
 struct Stacks {
   Id family = kNone;
-  std::vector<std::pair<Id, Binding>> initial;   // module -> binding in every stack
+  std::vector<std::pair<Id, Binding>> initial;  // module -> binding in every stack
 };
 
 struct Workload {
   Id service = kNone;
-  bool broadcast = true;       // false: point-to-point, any destination stack
+  bool broadcast = true;  // false: point-to-point, any destination stack
   Value calls_per_stack = 1;
   Pos pos = 0;
 };
 
 struct Update {
-  Id from = kNone, to = kNone; // modules a -> b
+  Id from = kNone, to = kNone;  // modules a -> b
   Id algorithm = kNone;
   Pos pos = 0;
 };
 
 struct Algorithm {
   std::string name;
-  std::vector<std::string> params;   // bound to modules by the update
+  std::vector<std::string> params;  // bound to modules by the update
   Pos pos = 0;
 };
 
@@ -300,13 +330,13 @@ enum class PropertyKind : std::uint8_t {
 
 struct Property {
   PropertyKind kind = PropertyKind::Invariant;
-  std::string name;            // user name, or the canonical `strong_update(ct, mr)`
-  Id a = kNone, b = kNone;     // modules
+  std::string name;         // user name, or the canonical `strong_update(ct, mr)`
+  Id a = kNone, b = kNone;  // modules
   Id service = kNone;
   std::vector<Id> events;
   std::vector<Expr> args;
   std::optional<Expr> pred;
-  Frame frame;                 // binders used inside pred (quantifiers); slot 0 unused
+  Frame frame;  // binders used inside pred (quantifiers); slot 0 unused
   Pos pos = 0;
 };
 
@@ -314,7 +344,7 @@ struct Property {
 
 struct Model {
   std::string source_name;
-  std::vector<std::pair<std::string, Value>> constants;   // in declaration order, folded
+  std::vector<std::pair<std::string, Value>> constants;  // in declaration order, folded
 
   std::vector<Type> types;
   std::vector<EnumDef> enums;
@@ -335,8 +365,8 @@ struct Model {
 
   std::vector<Fault> faults;
   std::vector<Property> properties;
-  std::optional<Expr> end_when;       // terminal states satisfying it are not deadlocks
-  Frame end_when_frame;               // quantifier slots of end_when; slot 0 unused
+  std::optional<Expr> end_when;  // terminal states satisfying it are not deadlocks
+  Frame end_when_frame;          // quantifier slots of end_when; slot 0 unused
   bool allow_deadlock = false;
 
   // Well-known type ids, created first by the resolver.

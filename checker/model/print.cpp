@@ -30,60 +30,105 @@ std::string print_value(const Model& m, Id type, Value v) {
       if (f.dims.size() == 2) return fmt::format("{}[{}][{}]", f.name, v / f.dims[1], v % f.dims[1]);
       return fmt::format("{}[{}]", f.name, v);
     }
-    default: break;
+    default:
+      break;
   }
   return fmt::format("{}", v);
 }
 
 const char* op_spelling(Op op) {
   switch (op) {
-    case Op::None: return "?";
-    case Op::Not: return "!";
-    case Op::Neg: return "-";
-    case Op::And: return "&&";
-    case Op::Or: return "||";
-    case Op::Implies: return "=>";
-    case Op::Eq: return "==";
-    case Op::Ne: return "!=";
-    case Op::Lt: return "<";
-    case Op::Le: return "<=";
-    case Op::Gt: return ">";
-    case Op::Ge: return ">=";
-    case Op::Add: case Op::Union: return "+";
-    case Op::Sub: case Op::Diff: return "-";
-    case Op::Mul: case Op::Inter: return "*";
-    case Op::Div: return "/";
-    case Op::Mod: return "%";
-    case Op::In: return "in";
-    case Op::Forall: return "forall";
-    case Op::Exists: return "exists";
-    case Op::Count: return "count";
+    case Op::None:
+      return "?";
+    case Op::Not:
+      return "!";
+    case Op::Neg:
+      return "-";
+    case Op::And:
+      return "&&";
+    case Op::Or:
+      return "||";
+    case Op::Implies:
+      return "=>";
+    case Op::Eq:
+      return "==";
+    case Op::Ne:
+      return "!=";
+    case Op::Lt:
+      return "<";
+    case Op::Le:
+      return "<=";
+    case Op::Gt:
+      return ">";
+    case Op::Ge:
+      return ">=";
+    case Op::Add:
+    case Op::Union:
+      return "+";
+    case Op::Sub:
+    case Op::Diff:
+      return "-";
+    case Op::Mul:
+    case Op::Inter:
+      return "*";
+    case Op::Div:
+      return "/";
+    case Op::Mod:
+      return "%";
+    case Op::In:
+      return "in";
+    case Op::Forall:
+      return "forall";
+    case Op::Exists:
+      return "exists";
+    case Op::Count:
+      return "count";
   }
   return "?";
 }
 
 const char* builtin_name(Builtin b) {
   switch (b) {
-    case Builtin::Bound: return "bound";
-    case Builtin::Passive: return "passive";
-    case Builtin::Present: return "present";
-    case Builtin::Idle: return "idle";
-    case Builtin::Pending: return "pending";
-    case Builtin::Free: return "free";
-    case Builtin::Replaceable: return "replaceable";
-    case Builtin::Crashed: return "crashed";
-    case Builtin::Alive: return "alive";
-    case Builtin::Size: return "size";
-    case Builtin::Len: return "len";
-    case Builtin::Head: return "head";
-    case Builtin::Tail: return "tail";
-    case Builtin::Append: return "append";
-    case Builtin::Min: return "min";
-    case Builtin::Max: return "max";
-    case Builtin::Abs: return "abs";
-    case Builtin::Group: return "group";
-    case Builtin::Member: return "member";
-    case Builtin::Sender: return "sender";
+    case Builtin::Bound:
+      return "bound";
+    case Builtin::Passive:
+      return "passive";
+    case Builtin::Present:
+      return "present";
+    case Builtin::Idle:
+      return "idle";
+    case Builtin::Pending:
+      return "pending";
+    case Builtin::Free:
+      return "free";
+    case Builtin::Replaceable:
+      return "replaceable";
+    case Builtin::Crashed:
+      return "crashed";
+    case Builtin::Alive:
+      return "alive";
+    case Builtin::Size:
+      return "size";
+    case Builtin::Len:
+      return "len";
+    case Builtin::Head:
+      return "head";
+    case Builtin::Tail:
+      return "tail";
+    case Builtin::Append:
+      return "append";
+    case Builtin::Min:
+      return "min";
+    case Builtin::Max:
+      return "max";
+    case Builtin::Abs:
+      return "abs";
+    case Builtin::Group:
+      return "group";
+    case Builtin::Member:
+      return "member";
+    case Builtin::Sender:
+      return "sender";
   }
   return "?";
 }
@@ -95,21 +140,38 @@ namespace {
 int precedence(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Quant:
-    case ExprKind::Ite: return 0;
-    case ExprKind::Unary: return 7;
+    case ExprKind::Ite:
+      return 0;
+    case ExprKind::Unary:
+      return 7;
     case ExprKind::Binary:
       switch (e.op) {
-        case Op::Implies: return 1;
-        case Op::Or: return 2;
-        case Op::And: return 3;
-        case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
-        case Op::In: return 4;
-        case Op::Add: case Op::Sub: case Op::Union: case Op::Diff: return 5;
-        default: return 6;
+        case Op::Implies:
+          return 1;
+        case Op::Or:
+          return 2;
+        case Op::And:
+          return 3;
+        case Op::Eq:
+        case Op::Ne:
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge:
+        case Op::In:
+          return 4;
+        case Op::Add:
+        case Op::Sub:
+        case Op::Union:
+        case Op::Diff:
+          return 5;
+        default:
+          return 6;
       }
     case ExprKind::Lit:
-      return e.value < 0 ? 7 : 8;   // a negative literal prints like a unary minus
-    default: return 8;
+      return e.value < 0 ? 7 : 8;  // a negative literal prints like a unary minus
+    default:
+      return 8;
   }
 }
 
@@ -127,14 +189,18 @@ class ExprPrinter {
 
   std::string operator()(const Expr& e) const {
     switch (e.kind) {
-      case ExprKind::Lit: return print_value(m_, e.type, e.value);
-      case ExprKind::Global: return var_name(e.id);
+      case ExprKind::Lit:
+        return print_value(m_, e.type, e.value);
+      case ExprKind::Global:
+        return var_name(e.id);
       case ExprKind::Local:
         if (e.args.empty()) return var_name(e.id);
         if (e.args[0].kind == ExprKind::Slot && e.args[0].id == 0) return var_name(e.id);
         return fmt::format("{}.{}", sub(e.args[0], 8), var_name(e.id));
-      case ExprKind::Slot: return slot_name(frame_, e.id);
-      case ExprKind::Unary: return fmt::format("{}{}", op_spelling(e.op), sub(e.args.at(0), 7));
+      case ExprKind::Slot:
+        return slot_name(frame_, e.id);
+      case ExprKind::Unary:
+        return fmt::format("{}{}", op_spelling(e.op), sub(e.args.at(0), 7));
       case ExprKind::Binary: {
         int p = precedence(e);
         // Comparisons do not chain, `=>` associates to the right, the rest to the left.
@@ -143,7 +209,8 @@ class ExprPrinter {
         int rp = p == 4 || !right_assoc ? p + 1 : p;
         return fmt::format("{} {} {}", sub(e.args.at(0), lp), op_spelling(e.op), sub(e.args.at(1), rp));
       }
-      case ExprKind::Index: return fmt::format("{}[{}]", sub(e.args.at(0), 8), (*this)(e.args.at(1)));
+      case ExprKind::Index:
+        return fmt::format("{}[{}]", sub(e.args.at(0), 8), (*this)(e.args.at(1)));
       case ExprKind::Field: {
         const Expr& base = e.args.at(0);
         std::string f = fmt::format("#{}", e.id);
@@ -154,14 +221,19 @@ class ExprPrinter {
       case ExprKind::Ite:
         return fmt::format("if {} then {} else {}", (*this)(e.args.at(0)), (*this)(e.args.at(1)),
                            (*this)(e.args.at(2)));
-      case ExprKind::SetLit: return "{" + list(e.args) + "}";
-      case ExprKind::SeqLit: return "[" + list(e.args) + "]";
-      case ExprKind::RecordLit: return "record{" + list(e.args) + "}";
+      case ExprKind::SetLit:
+        return "{" + list(e.args) + "}";
+      case ExprKind::SeqLit:
+        return "[" + list(e.args) + "]";
+      case ExprKind::RecordLit:
+        return "record{" + list(e.args) + "}";
       case ExprKind::Quant:
         return fmt::format("{} {} in {} : {}", op_spelling(e.op), slot_name(frame_, e.id),
                            type_name(m_, e.domain), (*this)(e.args.at(0)));
-      case ExprKind::Builtin: return fmt::format("{}({})", builtin_name(e.fn), list(e.args));
-      case ExprKind::Choose: return "choose(" + list(e.args) + ")";
+      case ExprKind::Builtin:
+        return fmt::format("{}({})", builtin_name(e.fn), list(e.args));
+      case ExprKind::Choose:
+        return "choose(" + list(e.args) + ")";
     }
     return "?";
   }
@@ -176,9 +248,7 @@ class ExprPrinter {
     for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? ", " : "") + (*this)(xs[i]);
     return out;
   }
-  std::string var_name(Id v) const {
-    return v < m_.vars.size() ? m_.vars[v].name : fmt::format("var#{}", v);
-  }
+  std::string var_name(Id v) const { return v < m_.vars.size() ? m_.vars[v].name : fmt::format("var#{}", v); }
 
   const Model& m_;
   const Frame* frame_;
@@ -196,9 +266,7 @@ std::string name_of(const std::vector<MessageType>& table, Id id) {
 
 }  // namespace
 
-std::string print_expr(const Model& m, const Expr& e, const Frame* frame) {
-  return ExprPrinter(m, frame)(e);
-}
+std::string print_expr(const Model& m, const Expr& e, const Frame* frame) { return ExprPrinter(m, frame)(e); }
 
 std::string print_frame(const Model& m, const Frame& f) {
   std::string out = "[";
@@ -244,9 +312,12 @@ std::string print_stmt(const Model& m, const Stmt& s, const Frame* frame, int in
       if (s.dest) to += "[" + print_expr(m, *s.dest, frame) + "]";
       return fmt::format("{}broadcast {} {} to {}\n", pad, channel(), msg(m.messages, s.message), to);
     }
-    case StmtKind::Bind: return fmt::format("{}bind({})\n", pad, args_list(m, s.args, frame));
-    case StmtKind::Passivate: return fmt::format("{}passivate({})\n", pad, args_list(m, s.args, frame));
-    case StmtKind::Remove: return fmt::format("{}remove({})\n", pad, args_list(m, s.args, frame));
+    case StmtKind::Bind:
+      return fmt::format("{}bind({})\n", pad, args_list(m, s.args, frame));
+    case StmtKind::Passivate:
+      return fmt::format("{}passivate({})\n", pad, args_list(m, s.args, frame));
+    case StmtKind::Remove:
+      return fmt::format("{}remove({})\n", pad, args_list(m, s.args, frame));
     case StmtKind::Add:
       return fmt::format("{}add({}, {})\n", pad, args_list(m, s.args, frame), s.bound ? "bound" : "passive");
     case StmtKind::Choose:
@@ -263,11 +334,13 @@ std::string print_stmt(const Model& m, const Stmt& s, const Frame* frame, int in
       return out + pad + "}\n";
     }
     case StmtKind::Assert: {
-      std::string out = fmt::format("{}assert {}", pad, s.conds.empty() ? "?" : print_expr(m, s.conds[0], frame));
+      std::string out =
+          fmt::format("{}assert {}", pad, s.conds.empty() ? "?" : print_expr(m, s.conds[0], frame));
       if (!s.text.empty()) out += " \"" + s.text + "\"";
       return out + "\n";
     }
-    case StmtKind::Emit: return fmt::format("{}emit {}\n", pad, msg(m.events, s.event));
+    case StmtKind::Emit:
+      return fmt::format("{}emit {}\n", pad, msg(m.events, s.event));
   }
   return pad + "?\n";
 }

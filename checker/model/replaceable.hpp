@@ -70,7 +70,7 @@ struct ReplaceableOnStack {
 
 struct ReplaceableVerdict {
   Id a = kNone, b = kNone;
-  std::string name;                  // "replaceable(ct, mr)"
+  std::string name;  // "replaceable(ct, mr)"
   std::vector<ReplaceableOnStack> stacks;
   /// Holds on every stack (vacuously false without stacks: nothing to replace in).
   bool holds() const;

@@ -9,12 +9,18 @@ constexpr StepKind kAll[] = {StepKind::Call,    StepKind::Deliver, StepKind::Rul
 
 const char* to_string(StepKind k) {
   switch (k) {
-    case StepKind::Call: return "call";
-    case StepKind::Deliver: return "deliver";
-    case StepKind::Rule: return "rule";
-    case StepKind::Handler: return "handler";
-    case StepKind::Crash: return "crash";
-    case StepKind::Recover: return "recover";
+    case StepKind::Call:
+      return "call";
+    case StepKind::Deliver:
+      return "deliver";
+    case StepKind::Rule:
+      return "rule";
+    case StepKind::Handler:
+      return "handler";
+    case StepKind::Crash:
+      return "crash";
+    case StepKind::Recover:
+      return "recover";
   }
   return "?";
 }

@@ -21,7 +21,8 @@ std::uint64_t message_count(const Model& m) {
   for (const Workload& wl : m.workloads) {
     auto calls = wl.calls_per_stack > 0 ? static_cast<std::uint64_t>(wl.calls_per_stack) : 0;
     std::uint64_t here = 0;
-    if (__builtin_mul_overflow(stacks, calls, &here) || __builtin_add_overflow(total, here, &total)) return kMax;
+    if (__builtin_mul_overflow(stacks, calls, &here) || __builtin_add_overflow(total, here, &total))
+      return kMax;
   }
   return total;
 }

@@ -14,8 +14,8 @@ namespace dpu::model {
 struct ProtoMsg {
   Id workload = 0;
   Id service = 0;
-  std::uint32_t origin = 0;   // instance index in the stacks family
-  std::uint32_t call = 0;     // 0 .. calls_per_stack - 1
+  std::uint32_t origin = 0;  // instance index in the stacks family
+  std::uint32_t call = 0;    // 0 .. calls_per_stack - 1
   bool broadcast = true;
 };
 
@@ -28,8 +28,8 @@ std::uint64_t message_count(const Model& m);
 /// limit first).
 struct MessageUniverse {
   std::vector<ProtoMsg> msgs;
-  std::vector<std::uint32_t> first_msg;         // per workload: the number of its first message
-  std::vector<std::uint32_t> calls_per_stack;   // per workload
+  std::vector<std::uint32_t> first_msg;        // per workload: the number of its first message
+  std::vector<std::uint32_t> calls_per_stack;  // per workload
 
   explicit MessageUniverse(const Model& m);
   /// The number of call `call` of `workload` at origin stack `origin`.

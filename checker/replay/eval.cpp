@@ -26,12 +26,12 @@ Choices Choices::enumerating() { return Choices{}; }
 std::uint32_t Choices::pick(std::uint32_t n, const char* what) {
   if (replay_) {
     if (used_ >= given_.size())
-      throw BadChoice{std::string("the trace gives no branch for the ") + what + " (" +
-                      std::to_string(n) + " possible)"};
+      throw BadChoice{std::string("the trace gives no branch for the ") + what + " (" + std::to_string(n) +
+                      " possible)"};
     std::uint32_t c = given_[used_++];
     if (c >= n)
-      throw BadChoice{std::string("branch ") + std::to_string(c) + " of the " + what +
-                      " does not exist (" + std::to_string(n) + " possible)"};
+      throw BadChoice{std::string("branch ") + std::to_string(c) + " of the " + what + " does not exist (" +
+                      std::to_string(n) + " possible)"};
     return c;
   }
   // enumerating: follow the prefix chosen by next(), then take the first alternative
@@ -100,8 +100,7 @@ bool requirements_bound(const Universe& u, const State& s, Value stack, Id modul
 
 // ---- the interpreter ----------------------------------------------------------------------
 
-Interp::Interp(const Universe& u, State& s, Choices* choices)
-    : u_(u), m_(*u.m), s_(s), choices_(choices) {}
+Interp::Interp(const Universe& u, State& s, Choices* choices) : u_(u), m_(*u.m), s_(s), choices_(choices) {}
 
 void Interp::fail(model::Pos pos, const std::string& message) const { throw RuntimeError{message, pos}; }
 
@@ -120,8 +119,12 @@ Val Interp::zero(Id type) const {
   const model::Type& t = m_.types.at(type);
   Val z;
   switch (t.kind) {
-    case TypeKind::Bool: break;
-    case TypeKind::Range: case TypeKind::Enum: case TypeKind::Family: case TypeKind::Module:
+    case TypeKind::Bool:
+      break;
+    case TypeKind::Range:
+    case TypeKind::Enum:
+    case TypeKind::Family:
+    case TypeKind::Module:
       z.v = t.lo;
       break;
     case TypeKind::Record:
@@ -130,7 +133,9 @@ Val Interp::zero(Id type) const {
     case TypeKind::Array:
       z.items.assign(domain(t.index).size(), zero(t.elem));
       break;
-    case TypeKind::Set: case TypeKind::Seq: break;
+    case TypeKind::Set:
+    case TypeKind::Seq:
+      break;
   }
   return z;
 }
@@ -139,17 +144,22 @@ void Interp::check_type(Id type, const Val& v, model::Pos pos, const char* what)
   const model::Type& t = m_.types.at(type);
   switch (t.kind) {
     case TypeKind::Bool:
-    case TypeKind::Range: case TypeKind::Enum: case TypeKind::Family: case TypeKind::Module: {
+    case TypeKind::Range:
+    case TypeKind::Enum:
+    case TypeKind::Family:
+    case TypeKind::Module: {
       Value lo = t.kind == TypeKind::Bool ? 0 : t.lo, hi = t.kind == TypeKind::Bool ? 1 : t.hi;
       if (v.v < lo || v.v > hi)
-        fail(pos, std::string(what) + " value " + std::to_string(v.v) + " is outside " +
-                      std::to_string(lo) + ".." + std::to_string(hi) + " of type " + t.name);
+        fail(pos, std::string(what) + " value " + std::to_string(v.v) + " is outside " + std::to_string(lo) +
+                      ".." + std::to_string(hi) + " of type " + t.name);
       return;
     }
     case TypeKind::Record:
-      for (std::size_t i = 0; i < t.fields.size(); ++i) check_type(t.fields[i].second, v.items.at(i), pos, what);
+      for (std::size_t i = 0; i < t.fields.size(); ++i)
+        check_type(t.fields[i].second, v.items.at(i), pos, what);
       return;
-    case TypeKind::Array: case TypeKind::Set:
+    case TypeKind::Array:
+    case TypeKind::Set:
       for (const Val& x : v.items) check_type(t.elem, x, pos, what);
       return;
     case TypeKind::Seq:
@@ -176,28 +186,35 @@ Proc Interp::proc_of(const Expr& e) {
   const model::Type& t = m_.types.at(e.type);
   if (t.kind != TypeKind::Family) fail(e.pos, "expected a process");
   Value v = eval(e).v;
-  if (v < 0 || v >= m_.families.at(t.ref).count) fail(e.pos, "process index " + std::to_string(v) + " out of range");
+  if (v < 0 || v >= m_.families.at(t.ref).count)
+    fail(e.pos, "process index " + std::to_string(v) + " out of range");
   return Proc{t.ref, v};
 }
 
 Val Interp::eval(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Lit: return Val{e.value, {}};
-    case ExprKind::Global: case ExprKind::Local: case ExprKind::Slot:
+    case ExprKind::Lit:
+      return Val{e.value, {}};
+    case ExprKind::Global:
+    case ExprKind::Local:
+    case ExprKind::Slot:
       return place(e);
     case ExprKind::Index: {
       Val base = eval(e.args.at(0));
       return std::move(element(e, base));
     }
-    case ExprKind::Field: return eval(e.args.at(0)).items.at(e.id);
+    case ExprKind::Field:
+      return eval(e.args.at(0)).items.at(e.id);
     case ExprKind::Unary: {
       Value x = eval(e.args.at(0)).v;
       if (e.op == Op::Not) return Val{Value{x == 0}, {}};
       if (x == INT64_MIN) fail(e.pos, "arithmetic overflow: -(" + std::to_string(x) + ") is outside int64");
       return Val{-x, {}};
     }
-    case ExprKind::Binary: return binary(e);
-    case ExprKind::Ite: return truth(e.args.at(0)) ? eval(e.args.at(1)) : eval(e.args.at(2));
+    case ExprKind::Binary:
+      return binary(e);
+    case ExprKind::Ite:
+      return truth(e.args.at(0)) ? eval(e.args.at(1)) : eval(e.args.at(2));
     case ExprKind::SetLit: {
       Val out;
       for (const Expr& a : e.args) out.items.push_back(eval(a));
@@ -206,7 +223,8 @@ Val Interp::eval(const Expr& e) {
       check_type(e.type, out, e.pos, "set literal");
       return out;
     }
-    case ExprKind::SeqLit: case ExprKind::RecordLit: {
+    case ExprKind::SeqLit:
+    case ExprKind::RecordLit: {
       Val out;
       for (const Expr& a : e.args) out.items.push_back(eval(a));
       if (e.kind == ExprKind::SeqLit) check_type(e.type, out, e.pos, "sequence literal");
@@ -220,22 +238,33 @@ Val Interp::eval(const Expr& e) {
         slots[e.id] = Val{v, {}};
         bool b = truth(e.args.at(0));
         count += b;
-        if (e.op == Op::Forall && !b) { result = false; break; }
-        if (e.op == Op::Exists && b) { result = true; break; }
+        if (e.op == Op::Forall && !b) {
+          result = false;
+          break;
+        }
+        if (e.op == Op::Exists && b) {
+          result = true;
+          break;
+        }
       }
-      if (saved) slots[e.id] = *saved;
-      else slots.erase(e.id);
+      if (saved)
+        slots[e.id] = *saved;
+      else
+        slots.erase(e.id);
       return Val{e.op == Op::Count ? count : Value{result}, {}};
     }
-    case ExprKind::Builtin: return builtin(e);
-    case ExprKind::Choose: break;
+    case ExprKind::Builtin:
+      return builtin(e);
+    case ExprKind::Choose:
+      break;
   }
   fail(e.pos, "expression kind not supported by the replayer");
 }
 
 Val& Interp::place(const Expr& e) {
   switch (e.kind) {
-    case ExprKind::Global: return s_.vars.at(e.id).at(0);
+    case ExprKind::Global:
+      return s_.vars.at(e.id).at(0);
     case ExprKind::Local: {
       Value inst = eval(e.args.at(0)).v;
       auto& per = s_.vars.at(e.id);
@@ -248,9 +277,12 @@ Val& Interp::place(const Expr& e) {
       if (it == slots.end()) fail(e.pos, "binder slot " + std::to_string(e.id) + " is not bound");
       return it->second;
     }
-    case ExprKind::Index: return element(e, place(e.args.at(0)));
-    case ExprKind::Field: return place(e.args.at(0)).items.at(e.id);
-    default: break;
+    case ExprKind::Index:
+      return element(e, place(e.args.at(0)));
+    case ExprKind::Field:
+      return place(e.args.at(0)).items.at(e.id);
+    default:
+      break;
   }
   fail(e.pos, "the target of an assignment is not a variable");
 }
@@ -265,8 +297,7 @@ Val& Interp::element(const Expr& e, Val& base) {
     Value lo = ix.kind == TypeKind::Bool ? 0 : ix.lo;
     // the offset is taken modulo 2^64: `i - lo` overflows for i near INT64_MAX and lo < 0
     const std::uint64_t off = static_cast<std::uint64_t>(i) - static_cast<std::uint64_t>(lo);
-    if (i < lo || off >= base.items.size())
-      fail(e.pos, "array index " + std::to_string(i) + " out of range");
+    if (i < lo || off >= base.items.size()) fail(e.pos, "array index " + std::to_string(i) + " out of range");
     return base.items[static_cast<std::size_t>(off)];
   }
   if (i < 0 || i >= static_cast<Value>(base.items.size()))
@@ -279,55 +310,84 @@ Val Interp::binary(const Expr& e) {
   const Expr& r = e.args.at(1);
   auto b = [](bool x) { return Val{Value{x}, {}}; };
   switch (e.op) {
-    case Op::And: return b(truth(l) && truth(r));
-    case Op::Or: return b(truth(l) || truth(r));
-    case Op::Implies: return b(!truth(l) || truth(r));
-    case Op::Eq: return b(eval(l) == eval(r));
-    case Op::Ne: return b(!(eval(l) == eval(r)));
+    case Op::And:
+      return b(truth(l) && truth(r));
+    case Op::Or:
+      return b(truth(l) || truth(r));
+    case Op::Implies:
+      return b(!truth(l) || truth(r));
+    case Op::Eq:
+      return b(eval(l) == eval(r));
+    case Op::Ne:
+      return b(!(eval(l) == eval(r)));
     case Op::In: {
       Value x = eval(l).v;
       Val c = eval(r);
       return b(std::any_of(c.items.begin(), c.items.end(), [&](const Val& y) { return y.v == x; }));
     }
-    default: break;
+    default:
+      break;
   }
   if (m_.types.at(e.type).kind == TypeKind::Set) {
     Val x = eval(l), y = eval(r), out;
     auto& o = out.items;
     switch (e.op) {
-      case Op::Union: case Op::Add:
+      case Op::Union:
+      case Op::Add:
         std::set_union(x.items.begin(), x.items.end(), y.items.begin(), y.items.end(), std::back_inserter(o));
         break;
-      case Op::Diff: case Op::Sub:
-        std::set_difference(x.items.begin(), x.items.end(), y.items.begin(), y.items.end(), std::back_inserter(o));
+      case Op::Diff:
+      case Op::Sub:
+        std::set_difference(x.items.begin(), x.items.end(), y.items.begin(), y.items.end(),
+                            std::back_inserter(o));
         break;
-      case Op::Inter: case Op::Mul:
-        std::set_intersection(x.items.begin(), x.items.end(), y.items.begin(), y.items.end(), std::back_inserter(o));
+      case Op::Inter:
+      case Op::Mul:
+        std::set_intersection(x.items.begin(), x.items.end(), y.items.begin(), y.items.end(),
+                              std::back_inserter(o));
         break;
-      default: fail(e.pos, "operator not defined on sets");
+      default:
+        fail(e.pos, "operator not defined on sets");
     }
     return out;
   }
   Value x = eval(l).v, y = eval(r).v, z = 0;
   bool overflow = false;
-  const char* sym = e.op == Op::Add ? "+" : e.op == Op::Sub ? "-" : e.op == Op::Mul ? "*" : e.op == Op::Div ? "/" : "%";
+  const char* sym = e.op == Op::Add   ? "+"
+                    : e.op == Op::Sub ? "-"
+                    : e.op == Op::Mul ? "*"
+                    : e.op == Op::Div ? "/"
+                                      : "%";
   auto overflow_error = [&] {
-    fail(e.pos, "arithmetic overflow: " + std::to_string(x) + " " + sym + " " + std::to_string(y) + " is outside int64");
+    fail(e.pos, "arithmetic overflow: " + std::to_string(x) + " " + sym + " " + std::to_string(y) +
+                    " is outside int64");
   };
   switch (e.op) {
-    case Op::Lt: return b(x < y);
-    case Op::Le: return b(x <= y);
-    case Op::Gt: return b(x > y);
-    case Op::Ge: return b(x >= y);
-    case Op::Add: overflow = __builtin_add_overflow(x, y, &z); break;
-    case Op::Sub: overflow = __builtin_sub_overflow(x, y, &z); break;
-    case Op::Mul: overflow = __builtin_mul_overflow(x, y, &z); break;
-    case Op::Div: case Op::Mod:
+    case Op::Lt:
+      return b(x < y);
+    case Op::Le:
+      return b(x <= y);
+    case Op::Gt:
+      return b(x > y);
+    case Op::Ge:
+      return b(x >= y);
+    case Op::Add:
+      overflow = __builtin_add_overflow(x, y, &z);
+      break;
+    case Op::Sub:
+      overflow = __builtin_sub_overflow(x, y, &z);
+      break;
+    case Op::Mul:
+      overflow = __builtin_mul_overflow(x, y, &z);
+      break;
+    case Op::Div:
+    case Op::Mod:
       if (y == 0) fail(e.pos, "division by zero");
       if (x == INT64_MIN && y == -1) overflow_error();
       z = e.op == Op::Div ? x / y : x % y;
       break;
-    default: fail(e.pos, "operator not supported by the replayer");
+    default:
+      fail(e.pos, "operator not supported by the replayer");
   }
   if (overflow) overflow_error();
   return Val{z, {}};
@@ -339,17 +399,26 @@ Val Interp::builtin(const Expr& e) {
   auto n = [](Value x) { return Val{x, {}}; };
   using model::Builtin;
   switch (e.fn) {
-    case Builtin::Bound: return b(binding(s_, stack_of(a.at(0)), module_of(a.back())) == Binding::Bound);
-    case Builtin::Passive: return b(binding(s_, stack_of(a.at(0)), module_of(a.back())) == Binding::Passive);
-    case Builtin::Present: return b(binding(s_, stack_of(a.at(0)), module_of(a.back())) != Binding::Absent);
-    case Builtin::Idle: return b(idle(u_, s_, stack_of(a.at(0)), module_of(a.back())));
-    case Builtin::Pending: return b(!idle(u_, s_, stack_of(a.at(0)), module_of(a.back())));
-    case Builtin::Free: return b(is_free(u_, s_, module_of(a.back())));
+    case Builtin::Bound:
+      return b(binding(s_, stack_of(a.at(0)), module_of(a.back())) == Binding::Bound);
+    case Builtin::Passive:
+      return b(binding(s_, stack_of(a.at(0)), module_of(a.back())) == Binding::Passive);
+    case Builtin::Present:
+      return b(binding(s_, stack_of(a.at(0)), module_of(a.back())) != Binding::Absent);
+    case Builtin::Idle:
+      return b(idle(u_, s_, stack_of(a.at(0)), module_of(a.back())));
+    case Builtin::Pending:
+      return b(!idle(u_, s_, stack_of(a.at(0)), module_of(a.back())));
+    case Builtin::Free:
+      return b(is_free(u_, s_, module_of(a.back())));
     case Builtin::Replaceable:
       return b(replaceable(u_, s_, stack_of(a.at(0)), module_of(a.at(a.size() - 2)), module_of(a.back())));
-    case Builtin::Crashed: return b(is_crashed(s_, proc_of(a.at(0))));
-    case Builtin::Alive: return b(!is_crashed(s_, proc_of(a.at(0))));
-    case Builtin::Size: case Builtin::Len:
+    case Builtin::Crashed:
+      return b(is_crashed(s_, proc_of(a.at(0))));
+    case Builtin::Alive:
+      return b(!is_crashed(s_, proc_of(a.at(0))));
+    case Builtin::Size:
+    case Builtin::Len:
       return n(static_cast<Value>(eval(a.at(0)).items.size()));
     case Builtin::Head: {
       Val q = eval(a.at(0));
@@ -369,9 +438,11 @@ Val Interp::builtin(const Expr& e) {
         fail(e.pos, "append to a full sequence");
       return q;
     }
-    case Builtin::Min: case Builtin::Max: {
+    case Builtin::Min:
+    case Builtin::Max: {
       std::vector<Value> xs;
-      if (a.size() == 2) xs = {eval(a[0]).v, eval(a[1]).v};
+      if (a.size() == 2)
+        xs = {eval(a[0]).v, eval(a[1]).v};
       else
         for (const Val& x : eval(a.at(0)).items) xs.push_back(x.v);
       if (xs.empty()) fail(e.pos, "min/max of an empty collection");
@@ -383,13 +454,15 @@ Val Interp::builtin(const Expr& e) {
       if (x == INT64_MIN) fail(e.pos, "arithmetic overflow: abs(" + std::to_string(x) + ") is outside int64");
       return n(x < 0 ? -x : x);
     }
-    case Builtin::Group: case Builtin::Member: {
+    case Builtin::Group:
+    case Builtin::Member: {
       Proc p = proc_of(a.at(0));
       const auto& dims = m_.families.at(p.family).dims;
       if (dims.size() != 2) fail(e.pos, "group/member of a process of a one-dimensional family");
       return n(e.fn == Builtin::Group ? p.instance / dims[1] : p.instance % dims[1]);
     }
-    case Builtin::Sender: break;
+    case Builtin::Sender:
+      break;
   }
   fail(e.pos, "builtin not supported by the replayer");
 }
@@ -402,15 +475,24 @@ void Interp::exec(const model::Block& block) {
 
 void Interp::exec(const Stmt& st) {
   switch (st.kind) {
-    case StmtKind::Assign: assign(st); return;
+    case StmtKind::Assign:
+      assign(st);
+      return;
     case StmtKind::If:
       for (std::size_t i = 0; i < st.conds.size(); ++i)
         if (truth(st.conds[i])) return exec(st.blocks.at(i));
       if (st.blocks.size() > st.conds.size()) exec(st.blocks.back());
       return;
-    case StmtKind::Send: send(st, false); return;
-    case StmtKind::Broadcast: send(st, true); return;
-    case StmtKind::Bind: case StmtKind::Passivate: case StmtKind::Remove: case StmtKind::Add:
+    case StmtKind::Send:
+      send(st, false);
+      return;
+    case StmtKind::Broadcast:
+      send(st, true);
+      return;
+    case StmtKind::Bind:
+    case StmtKind::Passivate:
+    case StmtKind::Remove:
+    case StmtKind::Add:
       stack_action(st);
       return;
     case StmtKind::Choose: {
@@ -420,7 +502,8 @@ void Interp::exec(const Stmt& st) {
         if (st.conds.empty() || truth(st.conds[0])) candidates.push_back(v);
       }
       if (candidates.empty()) throw Disabled{"no value satisfies the choose"};
-      slots[st.slot] = Val{candidates[choices_->pick(static_cast<std::uint32_t>(candidates.size()), "choose")], {}};
+      slots[st.slot] =
+          Val{candidates[choices_->pick(static_cast<std::uint32_t>(candidates.size()), "choose")], {}};
       exec(st.blocks.at(0));
       return;
     }
@@ -434,11 +517,13 @@ void Interp::exec(const Stmt& st) {
       }
       return;
     case StmtKind::Assert:
-      if (!truth(st.conds.at(0))) throw AssertionFailed{st.text.empty() ? "assertion failed" : st.text, st.pos};
+      if (!truth(st.conds.at(0)))
+        throw AssertionFailed{st.text.empty() ? "assertion failed" : st.text, st.pos};
       return;
-    case StmtKind::Emit:   // changes no state, but its arguments must be well-defined values
+    case StmtKind::Emit:  // changes no state, but its arguments must be well-defined values
       for (std::size_t i = 0; i < st.args.size(); ++i)
-        check_type(m_.events.at(st.event).fields.at(i).second, eval(st.args[i]), st.args[i].pos, "event field");
+        check_type(m_.events.at(st.event).fields.at(i).second, eval(st.args[i]), st.args[i].pos,
+                   "event field");
       return;
   }
 }
@@ -508,16 +593,23 @@ void Interp::stack_action(const Stmt& st) {
     row[mod] = Binding::Bound;
   };
   switch (st.kind) {
-    case StmtKind::Bind: bind_it(); return;
+    case StmtKind::Bind:
+      bind_it();
+      return;
     case StmtKind::Passivate:
       if (row[mod] == Binding::Bound) row[mod] = Binding::Passive;
       return;
-    case StmtKind::Remove: row[mod] = Binding::Absent; return;
-    case StmtKind::Add:
-      if (st.bound) bind_it();
-      else row[mod] = Binding::Passive;
+    case StmtKind::Remove:
+      row[mod] = Binding::Absent;
       return;
-    default: return;
+    case StmtKind::Add:
+      if (st.bound)
+        bind_it();
+      else
+        row[mod] = Binding::Passive;
+      return;
+    default:
+      return;
   }
 }
 

@@ -34,7 +34,7 @@ struct BadChoice {
 /// Enumerating: starts with all-zero choices and `next()` moves to the next vector, so every
 /// branch of a step is visited once (to decide whether a step is enabled at all).
 class Choices {
-public:
+ public:
   static Choices replaying(std::vector<std::uint32_t> given);
   static Choices enumerating();
 
@@ -46,7 +46,7 @@ public:
   std::size_t unused() const { return given_.size() > used_ ? given_.size() - used_ : 0; }
   void restart() { used_ = 0, taken_.clear(), arity_.clear(); }
 
-private:
+ private:
   bool replay_ = false;
   std::vector<std::uint32_t> given_;
   std::size_t used_ = 0;
@@ -73,11 +73,11 @@ bool requirements_bound(const Universe& u, const State& s, Value stack, Id modul
 // ---- the interpreter ----------------------------------------------------------------------
 
 class Interp {
-public:
+ public:
   Interp(const Universe& u, State& s, Choices* choices);
 
-  Proc self;                   // the executing process (family kNone: none)
-  std::map<Id, Val> slots;     // binder slots: self, sender, parameters, quantifier variables
+  Proc self;                // the executing process (family kNone: none)
+  std::map<Id, Val> slots;  // binder slots: self, sender, parameters, quantifier variables
 
   Val eval(const model::Expr& e);
   bool truth(const model::Expr& e) { return eval(e).v != 0; }
@@ -88,7 +88,7 @@ public:
   /// (Re)initializes every variable of `family` for `instance` (kNone family: the globals).
   void init_vars(Id family, Value instance);
 
-private:
+ private:
   const Universe& u_;
   const model::Model& m_;
   State& s_;

@@ -14,7 +14,7 @@ namespace {
 using Goal = std::function<bool(const State&)>;
 
 bool holds(const Universe& u, const State& s, const model::Expr& e) {
-  State copy = s;   // predicates never write, but the interpreter takes a mutable state
+  State copy = s;  // predicates never write, but the interpreter takes a mutable state
   Choices none = Choices::enumerating();
   Interp in(u, copy, &none);
   return in.truth(e);
@@ -31,19 +31,23 @@ bool default_goal(const Universe& u, const State& s) {
   return true;
 }
 
-std::string state_name(std::size_t i) { return i == 0 ? "the initial state" : "the state after step " + std::to_string(i); }
+std::string state_name(std::size_t i) {
+  return i == 0 ? "the initial state" : "the state after step " + std::to_string(i);
+}
 
 /// Liveness (semantics §5 `terminates`): no state of the run satisfies the goal, and the run
 /// either ends in a terminal state or is a lasso whose loop returns to the same state and is
 /// weakly fair (every fair task enabled throughout the loop is taken in it).
-Verdict avoids_goal_forever(const Universe& u, const Run& run, const Goal& goal, const std::string& goal_name) {
+Verdict avoids_goal_forever(const Universe& u, const Run& run, const Goal& goal,
+                            const std::string& goal_name) {
   for (std::size_t i = 0; i < run.states.size(); ++i)
     if (goal(run.states[i])) return {false, state_name(i) + " satisfies " + goal_name};
   const std::size_t n = run.actions.size();
   if (!run.loop_start) {
     std::string example;
     if (any_step_enabled(u, run.states.back(), &example))
-      return {false, "the trace is not a lasso and its last state is not terminal (" + example + " is enabled)"};
+      return {false,
+              "the trace is not a lasso and its last state is not terminal (" + example + " is enabled)"};
     return {true, "the run ends in a terminal state without reaching " + goal_name};
   }
   std::size_t l = *run.loop_start;
@@ -55,16 +59,18 @@ Verdict avoids_goal_forever(const Universe& u, const Run& run, const Goal& goal,
   std::vector<Task> always = enabled_tasks(u, run.states[l]);
   for (std::size_t i = l + 1; i < n && !always.empty(); ++i) {
     std::vector<Task> here = enabled_tasks(u, run.states[i]);
-    std::erase_if(always, [&](const Task& t) { return std::find(here.begin(), here.end(), t) == here.end(); });
+    std::erase_if(always,
+                  [&](const Task& t) { return std::find(here.begin(), here.end(), t) == here.end(); });
   }
   for (const Task& t : always) {
     bool taken = false;
     for (std::size_t i = l; i < n && !taken; ++i) taken = run.tasks[i] && *run.tasks[i] == t;
     if (!taken)
-      return {false, "the loop is not weakly fair: " + describe(u, t) + " is enabled in every state of the loop and never taken"};
+      return {false, "the loop is not weakly fair: " + describe(u, t) +
+                         " is enabled in every state of the loop and never taken"};
   }
-  return {true, "steps " + std::to_string(l + 1) + ".." + std::to_string(n) + " repeat forever (weakly fair) without reaching " +
-                    goal_name};
+  return {true, "steps " + std::to_string(l + 1) + ".." + std::to_string(n) +
+                    " repeat forever (weakly fair) without reaching " + goal_name};
 }
 
 Verdict freedom(const Universe& u, const Run& run, Id a, Id b) {
@@ -75,32 +81,40 @@ Verdict freedom(const Universe& u, const Run& run, Id a, Id b) {
   for (Value q = 0; q < u.nstacks; ++q) {
     bool binds_b = binding(pre, q, b) != Binding::Bound && binding(post, q, b) == Binding::Bound;
     if (!binds_b || binding(pre, q, a) == Binding::Absent) continue;
-    if (is_free(u, pre, a)) return {false, "the last step binds " + m.modules[b].name + " at " + u.stack_name(q) + " while " + m.modules[a].name + " is free"};
+    if (is_free(u, pre, a))
+      return {false, "the last step binds " + m.modules[b].name + " at " + u.stack_name(q) + " while " +
+                         m.modules[a].name + " is free"};
     for (std::uint32_t msg = 0; msg < u.msgs.size(); ++msg)
       for (Value d = 0; d < u.nstacks; ++d) {
         const Copy& c = pre.copies[msg][static_cast<std::size_t>(d)];
         if (c.status == CopyStatus::Sent && c.tag == a)
-          return {true, "the last step binds " + m.modules[b].name + " in place of " + m.modules[a].name + " at " +
-                            u.stack_name(q) + " while " + m.modules[a].name + " is not free (" + msg_label(msg) +
-                            " to " + u.stack_name(d) + " is undelivered)"};
+          return {true, "the last step binds " + m.modules[b].name + " in place of " + m.modules[a].name +
+                            " at " + u.stack_name(q) + " while " + m.modules[a].name + " is not free (" +
+                            msg_label(msg) + " to " + u.stack_name(d) + " is undelivered)"};
       }
   }
-  return {false, "the last step does not bind " + m.modules[b].name + " in place of " + m.modules[a].name + " at any stack"};
+  return {false, "the last step does not bind " + m.modules[b].name + " in place of " + m.modules[a].name +
+                     " at any stack"};
 }
 
 Verdict strong_update(const Universe& u, const Run& run, Id a, Id b) {
   const model::Model& m = *u.m;
   const auto& d = run.states.back().deliveries;
-  if (!run.loop_start && !d.empty() && d.back().tag == a && !run.actions.empty() && run.actions.back().kind == Kind::Deliver) {
+  if (!run.loop_start && !d.empty() && d.back().tag == a && !run.actions.empty() &&
+      run.actions.back().kind == Kind::Deliver) {
     for (std::size_t i = 0; i + 1 < d.size(); ++i)
       if (d[i].tag == b)
-        return {true, u.stack_name(d.back().dest) + " delivers " + msg_label(d.back().msg) + " with " + m.modules[a].name +
-                          " after " + u.stack_name(d[i].dest) + " delivered " + msg_label(d[i].msg) + " with " +
-                          m.modules[b].name};
+        return {true, u.stack_name(d.back().dest) + " delivers " + msg_label(d.back().msg) + " with " +
+                          m.modules[a].name + " after " + u.stack_name(d[i].dest) + " delivered " +
+                          msg_label(d[i].msg) + " with " + m.modules[b].name};
   }
-  Verdict t = avoids_goal_forever(u, run, [&](const State& s) { return default_goal(u, s); }, "the end of the update");
-  if (t.violated) t.why = "the update does not terminate: " + t.why;
-  else t.why = "no delivery with " + m.modules[a].name + " follows one with " + m.modules[b].name + ", and " + t.why;
+  Verdict t = avoids_goal_forever(
+      u, run, [&](const State& s) { return default_goal(u, s); }, "the end of the update");
+  if (t.violated)
+    t.why = "the update does not terminate: " + t.why;
+  else
+    t.why =
+        "no delivery with " + m.modules[a].name + " follows one with " + m.modules[b].name + ", and " + t.why;
   return t;
 }
 
@@ -109,35 +123,39 @@ Verdict weak_update(const Universe& u, const Run& run) {
   if (!run.loop_start && !any_step_enabled(u, s)) {
     for (std::uint32_t msg = 0; msg < u.msgs.size(); ++msg)
       for (Value q = 0; q < u.nstacks; ++q)
-        if (s.copies[msg][static_cast<std::size_t>(q)].status == CopyStatus::Sent && !is_crashed(s, Proc{u.stack_family, q}))
+        if (s.copies[msg][static_cast<std::size_t>(q)].status == CopyStatus::Sent &&
+            !is_crashed(s, Proc{u.stack_family, q}))
           return {true, "the last state is terminal and " + msg_label(msg) + " to " + u.stack_name(q) +
                             " is never delivered (S_S != S_D)"};
   }
-  Verdict t = avoids_goal_forever(u, run, [&](const State& st) { return default_goal(u, st); }, "the end of the update");
-  if (t.violated) t.why = "the update does not terminate: " + t.why;
-  else t.why = "no copy is lost at a terminal state, and " + t.why;
+  Verdict t = avoids_goal_forever(
+      u, run, [&](const State& st) { return default_goal(u, st); }, "the end of the update");
+  if (t.violated)
+    t.why = "the update does not terminate: " + t.why;
+  else
+    t.why = "no copy is lost at a terminal state, and " + t.why;
   return t;
 }
 
 Verdict order(const Universe& u, const Run& run, Id service) {
   const model::Model& m = *u.m;
   const auto& d = run.states.back().deliveries;
-  std::map<Value, std::vector<std::uint32_t>> seq;   // per stack, the delivered messages of x
+  std::map<Value, std::vector<std::uint32_t>> seq;  // per stack, the delivered messages of x
   for (const Delivery& x : d)
     if (u.msgs[x.msg].service == service) seq[x.dest].push_back(x.msg);
   if (m.services[service].order == model::Order::Total) {
-    for (auto& [q, s] : seq)
-      std::erase_if(s, [&](std::uint32_t msg) { return !u.msgs[msg].broadcast; });
+    for (auto& [q, s] : seq) std::erase_if(s, [&](std::uint32_t msg) { return !u.msgs[msg].broadcast; });
     for (const auto& [p, sp] : seq)
       for (const auto& [q, sq] : seq) {
         std::size_t k = std::min(sp.size(), sq.size());
         for (std::size_t i = 0; i < k; ++i)
           if (sp[i] != sq[i])
-            return {true, u.stack_name(p) + " delivers " + msg_label(sp[i]) + " as its message #" + std::to_string(i + 1) +
-                              " of " + m.services[service].name + " and " + u.stack_name(q) + " delivers " +
-                              msg_label(sq[i])};
+            return {true, u.stack_name(p) + " delivers " + msg_label(sp[i]) + " as its message #" +
+                              std::to_string(i + 1) + " of " + m.services[service].name + " and " +
+                              u.stack_name(q) + " delivers " + msg_label(sq[i])};
       }
-    return {false, "every stack's delivery sequence of " + m.services[service].name + " is a prefix of one common sequence"};
+    return {false, "every stack's delivery sequence of " + m.services[service].name +
+                       " is a prefix of one common sequence"};
   }
   if (m.services[service].order == model::Order::Fifo) {
     for (const auto& [q, s] : seq)
@@ -156,21 +174,27 @@ Verdict order(const Universe& u, const Run& run, Id service) {
 Verdict check_model_property(const Universe& u, const Run& run, const model::Property& p) {
   const State& last = run.states.back();
   switch (p.kind) {
-    case PropertyKind::Freedom: return freedom(u, run, p.a, p.b);
-    case PropertyKind::StrongUpdate: return strong_update(u, run, p.a, p.b);
-    case PropertyKind::WeakUpdate: return weak_update(u, run);
-    case PropertyKind::Order: return order(u, run, p.service);
+    case PropertyKind::Freedom:
+      return freedom(u, run, p.a, p.b);
+    case PropertyKind::StrongUpdate:
+      return strong_update(u, run, p.a, p.b);
+    case PropertyKind::WeakUpdate:
+      return weak_update(u, run);
+    case PropertyKind::Order:
+      return order(u, run, p.service);
     case PropertyKind::Invariant:
       if (!p.pred) return {false, "the invariant has no predicate"};
       if (holds(u, last, *p.pred)) return {false, "the last state satisfies " + p.name};
       return {true, "the last state violates " + p.name};
-    case PropertyKind::Eventually: case PropertyKind::Terminates: {
+    case PropertyKind::Eventually:
+    case PropertyKind::Terminates: {
       Goal goal = [&](const State& s) { return p.pred ? holds(u, s, *p.pred) : default_goal(u, s); };
       return avoids_goal_forever(u, run, goal, p.pred ? "the goal of " + p.name : "the end of the update");
     }
     case PropertyKind::Replaceable:
       return {false, "replaceable is a static property without a trace"};
-    case PropertyKind::LinearizableCommit: case PropertyKind::MdcdRecoverable:
+    case PropertyKind::LinearizableCommit:
+    case PropertyKind::MdcdRecoverable:
       return {false, "the replayer does not check " + p.name + " yet"};
   }
   return {false, "unknown property kind"};
@@ -192,12 +216,15 @@ Verdict check_property(const Universe& u, const Run& run, const std::string& pro
     const State& s = run.states.back();
     std::string example;
     if (m.allow_deadlock) return {false, "the model allows deadlock"};
-    if (any_step_enabled(u, s, &example)) return {false, "the last state is not terminal (" + example + " is enabled)"};
-    if (m.end_when && holds(u, s, *m.end_when)) return {false, "the last state is terminal but satisfies `end when`"};
+    if (any_step_enabled(u, s, &example))
+      return {false, "the last state is not terminal (" + example + " is enabled)"};
+    if (m.end_when && holds(u, s, *m.end_when))
+      return {false, "the last state is terminal but satisfies `end when`"};
     return {true, "the last state is terminal and not a declared end state"};
   }
   if (property == "assertions") {
-    if (run.last_assertion) return {true, "the last step fails the assertion \"" + run.last_assertion->text + "\""};
+    if (run.last_assertion)
+      return {true, "the last step fails the assertion \"" + run.last_assertion->text + "\""};
     return {false, "the last step fails no assertion"};
   }
   if (property == "runtime error") {

@@ -15,15 +15,15 @@ namespace dpu::replay {
 struct Run {
   std::vector<State> states;
   std::vector<Action> actions;
-  std::vector<std::optional<Task>> tasks;          // the fair task of each step
-  std::optional<AssertionFailed> last_assertion;   // the last step failed an assert
-  std::optional<RuntimeError> last_error;          // the last step hit a runtime error
-  std::optional<std::size_t> loop_start;           // 0-based index of the loop's first step
+  std::vector<std::optional<Task>> tasks;         // the fair task of each step
+  std::optional<AssertionFailed> last_assertion;  // the last step failed an assert
+  std::optional<RuntimeError> last_error;         // the last step hit a runtime error
+  std::optional<std::size_t> loop_start;          // 0-based index of the loop's first step
 };
 
 struct Verdict {
   bool violated = false;
-  std::string why;   // violated: what the end shows; otherwise why it is not a violation
+  std::string why;  // violated: what the end shows; otherwise why it is not a violation
 };
 
 /// Decides `property` (a model property's name, or "deadlock", "assertions",

@@ -34,7 +34,8 @@ Id id_of(const json& j, const std::vector<Named>& table, const char* what) {
   if (j.is_string()) return id_by_name(table, j.get<std::string>(), what);
   if (j.is_number_integer()) {
     auto v = j.get<std::int64_t>();
-    if (v < 0 || static_cast<std::size_t>(v) >= table.size()) throw BadTrace(std::string("the trace names an unknown ") + what);
+    if (v < 0 || static_cast<std::size_t>(v) >= table.size())
+      throw BadTrace(std::string("the trace names an unknown ") + what);
     return static_cast<Id>(v);
   }
   throw BadTrace(std::string("the trace's ") + what + " is neither a name nor a number");
@@ -47,7 +48,7 @@ Kind kind_of(const std::string& k) {
 
 /// A process written {"family": NAME, "index": I} (null: the environment) as its pid.
 Value pid_of_json(const Universe& u, const json& p) {
-  if (p.is_null()) return u.pid_of(Proc{});   // the environment
+  if (p.is_null()) return u.pid_of(Proc{});  // the environment
   if (!p.is_object() || !p.contains("family") || !p.contains("index") || !p["index"].is_number_integer())
     throw BadTrace("a control message's sender is not {\"family\", \"index\"} or null");
   Id f = id_of(p["family"], u.m->families, "family");
@@ -62,18 +63,24 @@ Action action_of(const Universe& u, const json& d) {
   Action a;
   a.kind = kind_of(d.at("kind").get<std::string>());
   a.process = d.value("process", std::int64_t{0});
-  if (d.contains("family")) a.family = id_of(d["family"], m.families, "family");
-  else if (a.kind == Kind::Call || a.kind == Kind::Deliver) a.family = u.stack_family;
+  if (d.contains("family"))
+    a.family = id_of(d["family"], m.families, "family");
+  else if (a.kind == Kind::Call || a.kind == Kind::Deliver)
+    a.family = u.stack_family;
   if (d.contains("message")) a.message = d["message"].get<std::uint32_t>();
   if (d.contains("dest")) a.dest = d["dest"].get<std::int64_t>();
   if (d.contains("module")) a.module = id_of(d["module"], m.modules, "module");
   switch (a.kind) {
-    case Kind::Call: a.index = d.at("workload").get<Id>(); break;
+    case Kind::Call:
+      a.index = d.at("workload").get<Id>();
+      break;
     case Kind::Rule:
-      a.index = d.contains("rule_index") ? d["rule_index"].get<Id>() : id_by_name(m.rules, d.at("rule").get<std::string>(), "rule");
-      if (a.index < m.rules.size() && d.contains("rule") && d["rule"].is_string() && m.rules[a.index].name != d["rule"])
-        throw BadTrace("rule_index " + std::to_string(a.index) + " is rule " + m.rules[a.index].name + ", not " +
-                       d["rule"].get<std::string>());
+      a.index = d.contains("rule_index") ? d["rule_index"].get<Id>()
+                                         : id_by_name(m.rules, d.at("rule").get<std::string>(), "rule");
+      if (a.index < m.rules.size() && d.contains("rule") && d["rule"].is_string() &&
+          m.rules[a.index].name != d["rule"])
+        throw BadTrace("rule_index " + std::to_string(a.index) + " is rule " + m.rules[a.index].name +
+                       ", not " + d["rule"].get<std::string>());
       break;
     case Kind::Handler: {
       a.index = d.at("handler_index").get<Id>();
@@ -81,9 +88,9 @@ Action action_of(const Universe& u, const json& d) {
       if (d.contains("control") && d["control"].is_object()) {
         const json& c = d["control"];
         a.control.push_back(static_cast<Value>(id_of(c.at("message"), m.messages, "message")));
-        if (!c.contains("sender")) break;   // sender unknown: match by kind only
+        if (!c.contains("sender")) break;  // sender unknown: match by kind only
         a.control.push_back(pid_of_json(u, c["sender"]));
-        a.control.push_back(0);   // the receivers are not needed to find the message
+        a.control.push_back(0);  // the receivers are not needed to find the message
         // Scalar fields are integers and are compared; a record, array, set or sequence
         // field (an object or array) makes the replayer match by kind and sender only.
         const json fields = c.value("fields", json::array());
@@ -94,7 +101,8 @@ Action action_of(const Universe& u, const json& d) {
       }
       break;
     }
-    default: break;
+    default:
+      break;
   }
   if (d.contains("choices")) a.choices = d["choices"].get<std::vector<std::uint32_t>>();
   return a;
@@ -151,7 +159,9 @@ ReplayResult replay_trace(const Universe& u, const json& trace, const std::strin
     Action a;
     try {
       if (js.is_object() && js.contains("error") && !js.contains("detail"))
-        throw BadTrace("a runtime-error step without \"detail\" cannot be re-executed (spec/trace-format.md, Replay needs)");
+        throw BadTrace(
+            "a runtime-error step without \"detail\" cannot be re-executed (spec/trace-format.md, Replay "
+            "needs)");
       a = action_of(u, js.is_object() && js.contains("detail") ? js["detail"] : json());
     } catch (const BadTrace& e) {
       r.failed_step = number;
@@ -199,8 +209,9 @@ ReplayResult replay(const model::Model& m, const json& trace_or_result, const st
   if (std::uint64_t n = model::message_count(m); n > kMaxReplayMessages) {
     ReplayResult r;
     r.property = property;
-    r.message = "the model has " + std::to_string(n) + " protocol messages, more than the replayer handles (" +
-                std::to_string(kMaxReplayMessages) + "); no engine explores a model that large";
+    r.message = "the model has " + std::to_string(n) +
+                " protocol messages, more than the replayer handles (" + std::to_string(kMaxReplayMessages) +
+                "); no engine explores a model that large";
     return r;
   }
   Universe u(m);
@@ -224,7 +235,8 @@ ReplayResult replay(const model::Model& m, const json& trace_or_result, const st
 
 std::vector<ReplayResult> replay_all(const model::Model& m, const json& trace_or_result) {
   std::vector<ReplayResult> out;
-  for (const auto& [name, trace] : traces_in(trace_or_result)) out.push_back(replay(m, trace_or_result, name));
+  for (const auto& [name, trace] : traces_in(trace_or_result))
+    out.push_back(replay(m, trace_or_result, name));
   if (out.empty()) out.push_back(replay(m, trace_or_result, ""));
   return out;
 }

@@ -25,17 +25,17 @@ namespace dpu::replay {
 /// One step as re-executed: its 1-based number and how the replayer names it.
 struct StepOutcome {
   std::size_t number = 0;
-  std::string action;   // the trace's own name for the step when it has one ("[m2]P[1].ct")
-  std::string kind;     // "call", "deliver", "rule", "handler", "crash", "recover"
+  std::string action;  // the trace's own name for the step when it has one ("[m2]P[1].ct")
+  std::string kind;    // "call", "deliver", "rule", "handler", "crash", "recover"
 };
 
 struct ReplayResult {
-  std::string property;                 // the property whose trace was replayed
-  bool ok = false;                      // every step enabled and the end violates `property`
-  std::optional<std::size_t> failed_step;   // 1-based; set when a step is not possible
-  std::string message;                  // the verdict in one sentence
-  std::vector<StepOutcome> steps;       // the steps that were possible, in order
-  std::optional<std::size_t> loop_start;    // 0-based step index where the lasso's loop begins
+  std::string property;                    // the property whose trace was replayed
+  bool ok = false;                         // every step enabled and the end violates `property`
+  std::optional<std::size_t> failed_step;  // 1-based; set when a step is not possible
+  std::string message;                     // the verdict in one sentence
+  std::vector<StepOutcome> steps;          // the steps that were possible, in order
+  std::optional<std::size_t> loop_start;   // 0-based step index where the lasso's loop begins
 };
 
 /// Replays the trace of `property` in `trace_or_result`: either a whole result

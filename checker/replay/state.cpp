@@ -32,8 +32,8 @@ std::uint32_t Universe::msg_id(Id workload, Value origin, Value call) const {
 
 std::string Universe::msg_name(std::uint32_t msg) const {
   const ProtoMsg& p = msgs.at(msg);
-  return msg_label(msg) + " (" + m->services[p.service].name + " call " +
-         std::to_string(p.call) + " of " + stack_name(p.origin) + ")";
+  return msg_label(msg) + " (" + m->services[p.service].name + " call " + std::to_string(p.call) + " of " +
+         stack_name(p.origin) + ")";
 }
 
 std::string Universe::proc_name(const Proc& p) const {
@@ -41,7 +41,8 @@ std::string Universe::proc_name(const Proc& p) const {
   const model::Family& f = m->families.at(p.family);
   if (f.dims.empty()) return f.name;
   if (f.dims.size() == 2)
-    return f.name + "[" + std::to_string(p.instance / f.dims[1]) + "][" + std::to_string(p.instance % f.dims[1]) + "]";
+    return f.name + "[" + std::to_string(p.instance / f.dims[1]) + "][" +
+           std::to_string(p.instance % f.dims[1]) + "]";
   return f.name + "[" + std::to_string(p.instance) + "]";
 }
 
@@ -59,7 +60,7 @@ Value Universe::pid_of(const Proc& p) const {
   if (p.family == model::kNone) {
     Value n = 0;
     for (const auto& f : m->families) n += f.count;
-    return n;   // one past the last process: "no process"
+    return n;  // one past the last process: "no process"
   }
   Value base = 0;
   for (Id f = 0; f < p.family; ++f) base += m->families[f].count;
@@ -92,13 +93,16 @@ std::vector<std::uint32_t> pending_send_order(const Universe& u, const State& s)
 /// fifo as its per sender–receiver queues, total as the sequence itself.
 std::vector<Control> canonical(const model::Model& m, Id channel, std::vector<Control> entries) {
   switch (m.channels.at(channel).order) {
-    case model::ChannelOrder::Unordered: std::sort(entries.begin(), entries.end()); break;
+    case model::ChannelOrder::Unordered:
+      std::sort(entries.begin(), entries.end());
+      break;
     case model::ChannelOrder::Fifo:
       std::stable_sort(entries.begin(), entries.end(), [](const Control& a, const Control& b) {
         return std::tie(a.sender, a.receivers) < std::tie(b.sender, b.receivers);
       });
       break;
-    case model::ChannelOrder::Total: break;
+    case model::ChannelOrder::Total:
+      break;
   }
   return entries;
 }
@@ -109,10 +113,12 @@ std::string first_difference(const Universe& u, const State& a, const State& b) 
   const model::Model& m = *u.m;
   for (Value q = 0; q < u.nstacks; ++q)
     for (Id mod = 0; mod < m.modules.size(); ++mod)
-      if (a.bindings[q][mod] != b.bindings[q][mod]) return "the binding of " + m.modules[mod].name + " in " + u.stack_name(q);
+      if (a.bindings[q][mod] != b.bindings[q][mod])
+        return "the binding of " + m.modules[mod].name + " in " + u.stack_name(q);
   for (std::uint32_t msg = 0; msg < u.msgs.size(); ++msg)
     for (Value q = 0; q < u.nstacks; ++q)
-      if (!(a.copies[msg][q] == b.copies[msg][q])) return "the copy of " + msg_label(msg) + " to " + u.stack_name(q);
+      if (!(a.copies[msg][q] == b.copies[msg][q]))
+        return "the copy of " + msg_label(msg) + " to " + u.stack_name(q);
   if (a.calls != b.calls) return "the call counters";
   if (pending_send_order(u, a) != pending_send_order(u, b)) return "the send order of pending messages";
   for (const auto& [id, vals] : a.vars) {
@@ -120,8 +126,10 @@ std::string first_difference(const Universe& u, const State& a, const State& b) 
     for (std::size_t i = 0; i < vals.size(); ++i) {
       if (vals[i] == other[i]) continue;
       const model::Var& v = m.vars[id];
-      std::string who = v.family == model::kNone ? "" : u.proc_name(Proc{v.family, static_cast<Value>(i)}) + ".";
-      return who + v.name + " (" + val_to_string(m, v.type, vals[i]) + " vs " + val_to_string(m, v.type, other[i]) + ")";
+      std::string who =
+          v.family == model::kNone ? "" : u.proc_name(Proc{v.family, static_cast<Value>(i)}) + ".";
+      return who + v.name + " (" + val_to_string(m, v.type, vals[i]) + " vs " +
+             val_to_string(m, v.type, other[i]) + ")";
     }
   }
   for (Id c = 0; c < m.channels.size(); ++c)
@@ -145,15 +153,18 @@ std::string val_to_string(const model::Model& m, Id type, const Val& v) {
     return out + close;
   };
   switch (t.kind) {
-    case model::TypeKind::Bool: return v.v ? "true" : "false";
-    case model::TypeKind::Range: return std::to_string(v.v);
+    case model::TypeKind::Bool:
+      return v.v ? "true" : "false";
+    case model::TypeKind::Range:
+      return std::to_string(v.v);
     case model::TypeKind::Enum:
       if (t.ref < m.enums.size() && v.v >= 0 && v.v < static_cast<Value>(m.enums[t.ref].literals.size()))
         return m.enums[t.ref].literals[static_cast<std::size_t>(v.v)];
       return std::to_string(v.v);
     case model::TypeKind::Module:
-      return v.v >= 0 && v.v < static_cast<Value>(m.modules.size()) ? m.modules[static_cast<std::size_t>(v.v)].name
-                                                                     : std::to_string(v.v);
+      return v.v >= 0 && v.v < static_cast<Value>(m.modules.size())
+                 ? m.modules[static_cast<std::size_t>(v.v)].name
+                 : std::to_string(v.v);
     case model::TypeKind::Family: {
       Universe u(m);
       return u.proc_name(Proc{t.ref, v.v});
@@ -164,9 +175,12 @@ std::string val_to_string(const model::Model& m, Id type, const Val& v) {
         out += (i ? ", " : "") + t.fields[i].first + ": " + val_to_string(m, t.fields[i].second, v.items[i]);
       return out + "}";
     }
-    case model::TypeKind::Array: return list(t.elem, "[", "]");
-    case model::TypeKind::Set: return list(t.elem, "{", "}");
-    case model::TypeKind::Seq: return list(t.elem, "[", "]");
+    case model::TypeKind::Array:
+      return list(t.elem, "[", "]");
+    case model::TypeKind::Set:
+      return list(t.elem, "{", "}");
+    case model::TypeKind::Seq:
+      return list(t.elem, "[", "]");
   }
   return "?";
 }

@@ -24,7 +24,7 @@ struct Val {
   Value v = 0;
   std::vector<Val> items;
   bool operator==(const Val&) const = default;
-  std::strong_ordering operator<=>(const Val& o) const;   // (a recursive default does not compile)
+  std::strong_ordering operator<=>(const Val& o) const;  // (a recursive default does not compile)
 };
 
 /// A process: a family and an instance in it. `family == kNone` is "no process" (the sender
@@ -40,7 +40,7 @@ enum class CopyStatus : std::uint8_t { Unsent, Sent, Delivered };
 
 struct Copy {
   CopyStatus status = CopyStatus::Unsent;
-  Id tag = model::kNone;   // the module that sent it (Sent/Delivered)
+  Id tag = model::kNone;  // the module that sent it (Sent/Delivered)
   bool operator==(const Copy&) const = default;
 };
 
@@ -58,7 +58,7 @@ struct ProtoMsg {
 struct Control {
   Id kind = model::kNone;
   Proc sender;
-  std::vector<Proc> receivers;   // sorted; exactly one for unordered/fifo
+  std::vector<Proc> receivers;  // sorted; exactly one for unordered/fifo
   std::vector<Val> fields;
   bool operator==(const Control&) const = default;
   auto operator<=>(const Control&) const = default;
@@ -72,17 +72,17 @@ struct Delivery {
 
 struct State {
   // system state: what decides the future (compared by `same_system_state`)
-  std::vector<std::vector<model::Binding>> bindings;   // [stack][module]
-  std::vector<std::vector<Copy>> copies;               // [msg][dest stack]
-  std::vector<std::vector<Value>> calls;               // [workload][stack]
-  std::vector<std::uint64_t> sent_at;                  // [msg] send sequence number, 0: unsent
+  std::vector<std::vector<model::Binding>> bindings;  // [stack][module]
+  std::vector<std::vector<Copy>> copies;              // [msg][dest stack]
+  std::vector<std::vector<Value>> calls;              // [workload][stack]
+  std::vector<std::uint64_t> sent_at;                 // [msg] send sequence number, 0: unsent
   std::uint64_t next_send = 1;
-  std::map<Id, std::vector<Val>> vars;                 // var -> value per instance (global: 1)
-  std::vector<std::vector<Control>> channels;          // [channel] entries, oldest first
-  std::map<Id, std::vector<bool>> crashed;             // family -> crashed flag per instance
-  std::map<Id, Value> crash_events;                    // family -> crashes so far (all kept)
+  std::map<Id, std::vector<Val>> vars;         // var -> value per instance (global: 1)
+  std::vector<std::vector<Control>> channels;  // [channel] entries, oldest first
+  std::map<Id, std::vector<bool>> crashed;     // family -> crashed flag per instance
+  std::map<Id, Value> crash_events;            // family -> crashes so far (all kept)
   // history: read by properties only
-  std::vector<Delivery> deliveries;                    // every delivery, in order
+  std::vector<Delivery> deliveries;  // every delivery, in order
 };
 
 /// A protocol message's name as traces print it: "m1" is message id 0 (names are 1-based,
@@ -94,8 +94,8 @@ struct Universe {
   const model::Model* m = nullptr;
   Id stack_family = model::kNone;
   Value nstacks = 0;
-  std::vector<ProtoMsg> msgs;                // ordered by workload, origin, call
-  std::vector<std::uint32_t> first_msg;      // per workload
+  std::vector<ProtoMsg> msgs;            // ordered by workload, origin, call
+  std::vector<std::uint32_t> first_msg;  // per workload
 
   explicit Universe(const model::Model& model);
   std::uint32_t msg_id(Id workload, Value origin, Value call) const;

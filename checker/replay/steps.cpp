@@ -9,7 +9,6 @@ using model::Binding;
 
 namespace {
 
-
 StepResult not_enabled(std::string why) {
   StepResult r;
   r.why_not = std::move(why);
@@ -72,7 +71,8 @@ std::string delivery_blocked(const Universe& u, const State& s, std::uint32_t ms
   if (c.status == CopyStatus::Delivered) return copy + " is already delivered";
   if (is_crashed(s, Proc{u.stack_family, q})) return u.stack_name(q) + " is crashed";
   const std::string& a = m.modules[c.tag].name;
-  if (binding(s, q, c.tag) == Binding::Absent) return a + " is absent in " + u.stack_name(q) + " (the copy waits)";
+  if (binding(s, q, c.tag) == Binding::Absent)
+    return a + " is absent in " + u.stack_name(q) + " (the copy waits)";
   for (Id need : m.modules[c.tag].requires_)
     if (bound_provider(u, s, q, need) == model::kNone)
       return a + " requires " + m.services[need].name + ", which has no bound module in " + u.stack_name(q);
@@ -82,17 +82,20 @@ std::string delivery_blocked(const Universe& u, const State& s, std::uint32_t ms
     const Copy& oc = s.copies[o][static_cast<std::size_t>(q)];
     if (o == msg || oc.status != CopyStatus::Sent || oc.tag != c.tag) continue;
     const ProtoMsg& om = u.msgs[o];
-    if (order == model::Order::Fifo && om.workload == pm.workload && om.origin == pm.origin && om.call < pm.call)
+    if (order == model::Order::Fifo && om.workload == pm.workload && om.origin == pm.origin &&
+        om.call < pm.call)
       return a + " is fifo and the earlier " + msg_label(o) + " from the same sender is undelivered at " +
              u.stack_name(q);
     if (order == model::Order::Total && s.sent_at[o] < s.sent_at[msg])
-      return a + " is total-order and " + msg_label(o) + ", sent earlier, is undelivered at " + u.stack_name(q);
+      return a + " is total-order and " + msg_label(o) + ", sent earlier, is undelivered at " +
+             u.stack_name(q);
   }
   return "";
 }
 
 StepResult deliver(const Universe& u, const State& pre, const Action& a) {
-  if (!a.message || *a.message >= u.msgs.size()) return not_enabled("the trace names no valid protocol message");
+  if (!a.message || *a.message >= u.msgs.size())
+    return not_enabled("the trace names no valid protocol message");
   std::uint32_t msg = *a.message;
   Value q = a.process;
   if (q < 0 || q >= u.nstacks) return not_enabled("stack index " + std::to_string(q) + " out of range");
@@ -135,8 +138,8 @@ StepResult call(const Universe& u, const State& pre, const Action& a) {
     return not_enabled("the next message of " + u.stack_name(o) + " is " + msg_label(msg) + ", not " +
                        msg_label(*a.message));
   if (a.module && *a.module != mod)
-    return not_enabled("the bound module of " + m.services[wl.service].name + " in " + u.stack_name(o) + " is " +
-                       m.modules[mod].name + ", not " + m.modules.at(*a.module).name);
+    return not_enabled("the bound module of " + m.services[wl.service].name + " in " + u.stack_name(o) +
+                       " is " + m.modules[mod].name + ", not " + m.modules.at(*a.module).name);
   Value dest = a.dest.value_or(0);
   if (!wl.broadcast && (dest < 0 || dest >= u.nstacks))
     return not_enabled("destination stack " + std::to_string(dest) + " out of range");
@@ -161,7 +164,8 @@ std::string rule_blocked(const Universe& u, const State& s, Id id, Value inst,
   const model::Model& m = *u.m;
   const model::Rule& rule = m.rules[id];
   if (rule.family != model::kNone) {
-    if (inst < 0 || inst >= m.families[rule.family].count) return "instance " + std::to_string(inst) + " out of range";
+    if (inst < 0 || inst >= m.families[rule.family].count)
+      return "instance " + std::to_string(inst) + " out of range";
     if (rule.fixed_instance && *rule.fixed_instance != inst)
       return "rule " + rule.name + " runs only at " + u.proc_name(Proc{rule.family, *rule.fixed_instance});
     if (is_crashed(s, Proc{rule.family, inst})) return u.proc_name(Proc{rule.family, inst}) + " is crashed";
@@ -197,12 +201,15 @@ StepResult rule_step(const Universe& u, const State& pre, const Action& a) {
   const model::Rule& rule = m.rules[a.index];
   Value inst = rule.family == model::kNone ? 0 : a.process;
   std::optional<RuntimeError> guard_error;
-  if (std::string why = rule_blocked(u, pre, a.index, inst, &guard_error); !why.empty()) return not_enabled(why);
+  if (std::string why = rule_blocked(u, pre, a.index, inst, &guard_error); !why.empty())
+    return not_enabled(why);
   if (guard_error) return failed_guard(pre, *guard_error);
   Choices c = Choices::replaying(a.choices);
-  StepResult r = run(u, pre, c, [](State&) {}, [&](Interp& in) { run_rule_body(rule, inst, in); });
+  StepResult r = run(
+      u, pre, c, [](State&) {}, [&](Interp& in) { run_rule_body(rule, inst, in); });
   if (r.enabled && c.unused() && !r.assertion && !r.error)
-    return not_enabled("the trace gives " + std::to_string(c.unused()) + " more branch choice(s) than the body makes");
+    return not_enabled("the trace gives " + std::to_string(c.unused()) +
+                       " more branch choice(s) than the body makes");
   if (!r.enabled && r.why_not.empty()) r.why_not = "no branch of rule " + rule.name + " is enabled";
   if (rule.fairness == model::Fairness::Weak) r.task = Task{Kind::Rule, a.index, inst};
   return r;
@@ -225,7 +232,7 @@ std::vector<std::size_t> deliverable(const Universe& u, const State& s, Id c, co
       for (std::size_t i = 0; i < ch.size(); ++i) {
         if (!to_receiver(ch[i])) continue;
         if (std::find(senders_seen.begin(), senders_seen.end(), ch[i].sender) != senders_seen.end()) continue;
-        senders_seen.push_back(ch[i].sender);   // the head of the (sender, receiver) queue
+        senders_seen.push_back(ch[i].sender);  // the head of the (sender, receiver) queue
         out.push_back(i);
       }
       break;
@@ -252,8 +259,10 @@ void bind_handler_frame(const model::Handler& h, const Control& e, const Proc& r
   in.self = receiver;
   in.slots.clear();
   in.slots[0] = Val{receiver.instance, {}};
-  if (h.from_slot != model::kNone) in.slots[h.from_slot] = Val{e.sender.family == model::kNone ? 0 : e.sender.instance, {}};
-  for (std::size_t k = 0; k < h.param_slots.size() && k < e.fields.size(); ++k) in.slots[h.param_slots[k]] = e.fields[k];
+  if (h.from_slot != model::kNone)
+    in.slots[h.from_slot] = Val{e.sender.family == model::kNone ? 0 : e.sender.instance, {}};
+  for (std::size_t k = 0; k < h.param_slots.size() && k < e.fields.size(); ++k)
+    in.slots[h.param_slots[k]] = e.fields[k];
 }
 
 void consume(const model::Model& m, State& s, Id c, std::size_t i, const Proc& receiver) {
@@ -299,9 +308,10 @@ StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
   if (is_crashed(pre, receiver)) return not_enabled(u.proc_name(receiver) + " is crashed");
   std::optional<Proc> sender;
   if (a.control.size() >= 2) sender = u.proc_of_pid(a.control[1]).value_or(Proc{});
-  std::vector<Value> want_fields(a.control.size() > 3 ? a.control.begin() + 3 : a.control.end(), a.control.end());
+  std::vector<Value> want_fields(a.control.size() > 3 ? a.control.begin() + 3 : a.control.end(),
+                                 a.control.end());
 
-  std::string seen;   // what was deliverable, for the message when nothing matches
+  std::string seen;  // what was deliverable, for the message when nothing matches
   for (Id c = 0; c < m.channels.size(); ++c) {
     if (a.channel && *a.channel != c) continue;
     for (std::size_t i : deliverable(u, pre, c, receiver)) {
@@ -320,8 +330,8 @@ StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
         bind_handler_frame(h, e, receiver, in);
         try {
           if (!in.truth(*h.guard))
-            return not_enabled("the guard of the handler of " + control_name(u, e) + " at " + u.proc_name(receiver) +
-                               " is false");
+            return not_enabled("the guard of the handler of " + control_name(u, e) + " at " +
+                               u.proc_name(receiver) + " is false");
         } catch (const RuntimeError& err) {
           return failed_guard(pre, err);
         }
@@ -334,7 +344,8 @@ StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
             in.exec(h.body);
           });
       if (r.enabled && ch.unused() && !r.assertion && !r.error)
-        return not_enabled("the trace gives " + std::to_string(ch.unused()) + " more branch choice(s) than the body makes");
+        return not_enabled("the trace gives " + std::to_string(ch.unused()) +
+                           " more branch choice(s) than the body makes");
       if (h.fairness == model::Fairness::Weak) r.task = Task{Kind::Handler, a.index, a.process};
       return r;
     }
@@ -374,14 +385,15 @@ StepResult crash(const Universe& u, const State& pre, const Action& a) {
   if (a.process < 0 || a.process >= m.families[a.family].count) return not_enabled("instance out of range");
   if (is_crashed(pre, p)) return not_enabled(u.proc_name(p) + " is already crashed");
   if (crash_bound_used(pre, *f) >= f->at_most)
-    return not_enabled(std::to_string(f->at_most) + (f->counts_events ? " crash(es) of " : " process(es) of ") +
-                       m.families[a.family].name + (f->counts_events ? " already happened" : " are already crashed"));
+    return not_enabled(
+        std::to_string(f->at_most) + (f->counts_events ? " crash(es) of " : " process(es) of ") +
+        m.families[a.family].name + (f->counts_events ? " already happened" : " are already crashed"));
   StepResult r;
   r.enabled = true;
   r.post = pre;
   r.post.crashed[a.family][static_cast<std::size_t>(a.process)] = true;
   if (f->counts_events) ++r.post.crash_events[a.family];
-  for (Id c = 0; c < m.channels.size(); ++c) {   // reading E3: its control messages are lost
+  for (Id c = 0; c < m.channels.size(); ++c) {  // reading E3: its control messages are lost
     auto& ch = r.post.channels[c];
     for (Control& e : ch) std::erase(e.receivers, p);
     std::erase_if(ch, [](const Control& e) { return e.receivers.empty(); });
@@ -418,12 +430,18 @@ StepResult recover(const Universe& u, const State& pre, const Action& a) {
 
 StepResult apply(const Universe& u, const State& pre, const Action& a) {
   switch (a.kind) {
-    case Kind::Call: return call(u, pre, a);
-    case Kind::Deliver: return deliver(u, pre, a);
-    case Kind::Rule: return rule_step(u, pre, a);
-    case Kind::Handler: return handler_step(u, pre, a);
-    case Kind::Crash: return crash(u, pre, a);
-    case Kind::Recover: return recover(u, pre, a);
+    case Kind::Call:
+      return call(u, pre, a);
+    case Kind::Deliver:
+      return deliver(u, pre, a);
+    case Kind::Rule:
+      return rule_step(u, pre, a);
+    case Kind::Handler:
+      return handler_step(u, pre, a);
+    case Kind::Crash:
+      return crash(u, pre, a);
+    case Kind::Recover:
+      return recover(u, pre, a);
   }
   return not_enabled("unknown step kind");
 }
@@ -464,7 +482,8 @@ void enumerate(const Universe& u, const State& s, bool first_only,
   };
   for (Id w = 0; w < m.workloads.size() && !done; ++w)
     for (Value o = 0; o < u.nstacks && !done; ++o)
-      if (call_blocked(u, s, w, o).empty()) report(std::nullopt, u.stack_name(o) + " calls " + m.services[m.workloads[w].service].name);
+      if (call_blocked(u, s, w, o).empty())
+        report(std::nullopt, u.stack_name(o) + " calls " + m.services[m.workloads[w].service].name);
   for (std::uint32_t msg = 0; msg < u.msgs.size() && !done; ++msg)
     for (Value q = 0; q < u.nstacks && !done; ++q)
       if (delivery_blocked(u, s, msg, q).empty()) {
@@ -476,7 +495,9 @@ void enumerate(const Universe& u, const State& s, bool first_only,
     Value n = rule.family == model::kNone ? 1 : m.families[rule.family].count;
     for (Value i = 0; i < n && !done; ++i) {
       if (!rule_blocked(u, s, r, i).empty()) continue;
-      if (!some_branch(u, s, [](State&) {}, [&](Interp& in) { run_rule_body(rule, i, in); })) continue;
+      if (!some_branch(
+              u, s, [](State&) {}, [&](Interp& in) { run_rule_body(rule, i, in); }))
+        continue;
       Task t{Kind::Rule, r, i};
       report(rule.fairness == model::Fairness::Weak ? std::optional<Task>(t) : std::nullopt, describe(u, t));
     }
@@ -497,7 +518,8 @@ void enumerate(const Universe& u, const State& s, bool first_only,
             if (hd.guard && !in.truth(*hd.guard)) throw Disabled{"guard"};
             in.exec(hd.body);
           };
-          if (some_branch(u, s, [&](State& st) { consume(m, st, c, k, receiver); }, body)) {
+          if (some_branch(
+                  u, s, [&](State& st) { consume(m, st, c, k, receiver); }, body)) {
             enabled = true;
             break;
           }
@@ -511,8 +533,10 @@ void enumerate(const Universe& u, const State& s, bool first_only,
     if (f.kind != model::Fault::Kind::Crash || done) continue;
     for (Value i = 0; i < m.families[f.family].count && !done; ++i) {
       Proc p{f.family, i};
-      if (!is_crashed(s, p) && crash_bound_used(s, f) < f.at_most) report(std::nullopt, "crash " + u.proc_name(p));
-      else if (is_crashed(s, p) && f.recover) report(std::nullopt, "recover " + u.proc_name(p));
+      if (!is_crashed(s, p) && crash_bound_used(s, f) < f.at_most)
+        report(std::nullopt, "crash " + u.proc_name(p));
+      else if (is_crashed(s, p) && f.recover)
+        report(std::nullopt, "recover " + u.proc_name(p));
     }
   }
 }
@@ -539,17 +563,20 @@ bool any_step_enabled(const Universe& u, const State& s, std::string* example) {
 std::string describe(const Universe& u, const Task& t) {
   const model::Model& m = *u.m;
   switch (t.kind) {
-    case Kind::Deliver: return "delivery of " + msg_label(t.index) + " at " + u.stack_name(t.where);
+    case Kind::Deliver:
+      return "delivery of " + msg_label(t.index) + " at " + u.stack_name(t.where);
     case Kind::Rule: {
       const model::Rule& r = m.rules.at(t.index);
-      return "rule " + r.name + (r.family == model::kNone ? "" : " at " + u.proc_name(Proc{r.family, t.where}));
+      return "rule " + r.name +
+             (r.family == model::kNone ? "" : " at " + u.proc_name(Proc{r.family, t.where}));
     }
     case Kind::Handler: {
       const model::Handler& h = m.handlers.at(t.index);
       std::string what = h.on_recover ? "recover" : m.messages.at(h.message).name;
       return "handler " + what + " at " + u.proc_name(Proc{h.family, t.where});
     }
-    default: return to_string(t.kind);
+    default:
+      return to_string(t.kind);
   }
 }
 
@@ -562,13 +589,15 @@ std::string describe(const Universe& u, const Action& a) {
     }
     case Kind::Deliver: {
       std::string mod = a.module && *a.module < m.modules.size() ? m.modules[*a.module].name : "?";
-      return "[" + (a.message ? msg_label(*a.message) : std::string("m?")) + "]" + u.stack_name(a.process) + "." + mod;
+      return "[" + (a.message ? msg_label(*a.message) : std::string("m?")) + "]" + u.stack_name(a.process) +
+             "." + mod;
     }
     case Kind::Rule:
       return a.index < m.rules.size() ? describe(u, Task{Kind::Rule, a.index, a.process}) : "rule ?";
     case Kind::Handler:
       return a.index < m.handlers.size() ? describe(u, Task{Kind::Handler, a.index, a.process}) : "handler ?";
-    case Kind::Crash: case Kind::Recover:
+    case Kind::Crash:
+    case Kind::Recover:
       return std::string(to_string(a.kind)) + " " +
              (a.family < m.families.size() ? u.proc_name(Proc{a.family, a.process}) : std::string("?"));
   }

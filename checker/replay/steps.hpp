@@ -13,41 +13,41 @@
 
 namespace dpu::replay {
 
-using Kind = model::StepKind;   // the vocabulary is shared (model/step_kind.hpp)
+using Kind = model::StepKind;  // the vocabulary is shared (model/step_kind.hpp)
 using model::to_string;
 
 /// One step of a trace, as read from JSON. Optional fields are cross-checked when present.
 struct Action {
   Kind kind = Kind::Call;
-  Value process = 0;                  // Call: origin stack; Deliver: destination stack;
-                                      // Rule/Handler/Crash/Recover: instance in `family`
+  Value process = 0;  // Call: origin stack; Deliver: destination stack;
+                      // Rule/Handler/Crash/Recover: instance in `family`
   Id family = model::kNone;
-  Id index = model::kNone;            // Call: workload; Rule: rule; Handler: handler
-  std::optional<std::uint32_t> message;   // Call/Deliver: protocol message id
-  std::optional<Value> dest;              // Call (p2p): destination stack
-  std::optional<Id> module;               // Call/Deliver: the module tagging the copy
-  std::optional<Id> channel;              // Handler
-  std::vector<Value> control;             // Handler: [kind, sender pid, dest, fields...]
-  std::vector<std::uint32_t> choices;     // choose/either branches in execution order
+  Id index = model::kNone;               // Call: workload; Rule: rule; Handler: handler
+  std::optional<std::uint32_t> message;  // Call/Deliver: protocol message id
+  std::optional<Value> dest;             // Call (p2p): destination stack
+  std::optional<Id> module;              // Call/Deliver: the module tagging the copy
+  std::optional<Id> channel;             // Handler
+  std::vector<Value> control;            // Handler: [kind, sender pid, dest, fields...]
+  std::vector<std::uint32_t> choices;    // choose/either branches in execution order
 };
 
 /// A weakly fair task (semantics §3): delivery of one copy, a rule at one instance, a handler
 /// at one receiver. Calls and faults are never fair.
 struct Task {
   Kind kind = Kind::Deliver;
-  Id index = 0;      // Deliver: message; Rule/Handler: rule/handler id
-  Value where = 0;   // Deliver: destination stack; Rule/Handler: instance
+  Id index = 0;     // Deliver: message; Rule/Handler: rule/handler id
+  Value where = 0;  // Deliver: destination stack; Rule/Handler: instance
   bool operator==(const Task&) const = default;
   auto operator<=>(const Task&) const = default;
 };
 
 struct StepResult {
   bool enabled = false;
-  std::string why_not;                      // when not enabled
+  std::string why_not;  // when not enabled
   State post;
-  std::optional<Task> task;                 // the fair task this step executes
-  std::optional<AssertionFailed> assertion; // the step failed an assert
-  std::optional<RuntimeError> error;        // the step hit a runtime error
+  std::optional<Task> task;                  // the fair task this step executes
+  std::optional<AssertionFailed> assertion;  // the step failed an assert
+  std::optional<RuntimeError> error;         // the step hit a runtime error
 };
 
 /// Applies `a` (with its choices) to `pre`.

@@ -9,8 +9,9 @@ namespace dpu::report {
 
 namespace {
 
-constexpr model::StepKind kKinds[] = {model::StepKind::Call,    model::StepKind::Deliver, model::StepKind::Rule,
-                                      model::StepKind::Handler, model::StepKind::Crash,   model::StepKind::Recover};
+constexpr model::StepKind kKinds[] = {model::StepKind::Call,  model::StepKind::Deliver,
+                                      model::StepKind::Rule,  model::StepKind::Handler,
+                                      model::StepKind::Crash, model::StepKind::Recover};
 
 std::uint64_t at(const std::vector<std::uint64_t>& v, std::size_t i) { return i < v.size() ? v[i] : 0; }
 
@@ -29,7 +30,7 @@ std::string rule_name(const model::Model& m, std::size_t r) {
 std::string handler_name(const model::Model& m, std::size_t h) {
   auto plain = [&](std::size_t i) {
     const model::Handler& hd = m.handlers[i];
-    std::string msg = hd.on_recover ? "recover"
+    std::string msg = hd.on_recover                    ? "recover"
                       : hd.message < m.messages.size() ? m.messages[hd.message].name
                                                        : "?";
     return "handler " + msg + " at " + family_name(m, hd.family);
@@ -42,14 +43,17 @@ std::string handler_name(const model::Model& m, std::size_t h) {
 
 }  // namespace
 
-std::string coverage_to_text(const model::Model& m, const result::Coverage& c, const std::string& what, bool walks) {
+std::string coverage_to_text(const model::Model& m, const result::Coverage& c, const std::string& what,
+                             bool walks) {
   std::string out = "coverage (" + what + "):\n ";
   for (model::StepKind k : kKinds)
-    out += std::string(" ") + model::to_string(k) + " " + std::to_string(at(c.kinds, static_cast<std::size_t>(k)));
+    out += std::string(" ") + model::to_string(k) + " " +
+           std::to_string(at(c.kinds, static_cast<std::size_t>(k)));
   out += "\n";
   std::vector<std::pair<std::string, std::uint64_t>> lines;
   for (std::size_t r = 0; r < m.rules.size(); ++r) lines.emplace_back(rule_name(m, r), at(c.rules, r));
-  for (std::size_t h = 0; h < m.handlers.size(); ++h) lines.emplace_back(handler_name(m, h), at(c.handlers, h));
+  for (std::size_t h = 0; h < m.handlers.size(); ++h)
+    lines.emplace_back(handler_name(m, h), at(c.handlers, h));
   std::size_t width = 0;
   for (const auto& [name, n] : lines) width = std::max(width, name.size());
   for (const auto& [name, n] : lines)

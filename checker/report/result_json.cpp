@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 
 json process_json(const model::Model& m, const std::optional<result::ProcessRef>& p) {
-  if (!p || p->family >= m.families.size()) return nullptr;   // the environment
+  if (!p || p->family >= m.families.size()) return nullptr;  // the environment
   return {{"family", m.families[p->family].name}, {"index", p->index}};
 }
 
@@ -27,7 +27,8 @@ json value_json(const model::Model& m, const result::TypedValue& v) {
   switch (t.kind) {
     case model::TypeKind::Record: {
       json o = json::object();
-      for (std::size_t i = 0; i < t.fields.size() && i < v.elems.size(); ++i) o[t.fields[i].first] = value_json(m, v.elems[i]);
+      for (std::size_t i = 0; i < t.fields.size() && i < v.elems.size(); ++i)
+        o[t.fields[i].first] = value_json(m, v.elems[i]);
       return o;
     }
     case model::TypeKind::Array:
@@ -37,7 +38,8 @@ json value_json(const model::Model& m, const result::TypedValue& v) {
       for (const auto& e : v.elems) a.push_back(value_json(m, e));
       return a;
     }
-    default: return v.scalar;
+    default:
+      return v.scalar;
   }
 }
 
@@ -106,7 +108,8 @@ json detail(const model::Model& m, const Action& a) {
       d["entry"] = a.entry;
       if (a.control) d["control"] = control_json(m, *a.control);
       break;
-    case ActionKind::Crash: case ActionKind::Recover:
+    case ActionKind::Crash:
+    case ActionKind::Recover:
       break;
   }
   d["choices"] = a.choices;
@@ -117,13 +120,18 @@ json trace_json(const model::Model& m, const Trace& t) {
   json steps = json::array();
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     const auto& s = t.steps[i];
-    json j{{"index", i + 1}, {"action", s.action}, {"rule", s.rule}, {"ordinal", s.ordinal},
+    json j{{"index", i + 1},
+           {"action", s.action},
+           {"rule", s.rule},
+           {"ordinal", s.ordinal},
            {"changes", state_json(m, s.changes)}};
     // A runtime error's step carries the detail of the step that failed, so that a replayer
     // can re-execute it and see the same error; its message is `error`. A failed assert's
     // message is `assertion`.
-    if (s.rule == "runtime error") j["error"] = s.failure ? s.failure->message : std::string("runtime error");
-    else if (s.failure) j["assertion"] = s.failure->message;
+    if (s.rule == "runtime error")
+      j["error"] = s.failure ? s.failure->message : std::string("runtime error");
+    else if (s.failure)
+      j["assertion"] = s.failure->message;
     j["detail"] = detail(m, s.detail);
     steps.push_back(std::move(j));
   }

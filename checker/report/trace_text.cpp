@@ -34,7 +34,8 @@ std::string trace_to_text(const model::Model&, const Trace& t, const PropertyRes
     if (st.failure) s += "        " + st.failure->message + "\n";
   }
   if (t.loop_start) s += "      -- back to step " + std::to_string(*t.loop_start + 1) + " --\n";
-  s += std::string(pr.status == Status::Error ? "error: " : "violated: ") + pr.property + ": " + pr.explanation + "\n";
+  s += std::string(pr.status == Status::Error ? "error: " : "violated: ") + pr.property + ": " +
+       pr.explanation + "\n";
   return s;
 }
 

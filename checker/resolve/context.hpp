@@ -30,14 +30,23 @@ using model::Value;
 /// What a top-level name denotes. All of these share one namespace, so a module cannot be
 /// called like a variable and no name means two things at once.
 enum class SymKind : std::uint8_t {
-  Constant, Type, EnumLiteral, Service, Module, Family, Algorithm, GlobalVar, Channel,
-  Message, Event,
+  Constant,
+  Type,
+  EnumLiteral,
+  Service,
+  Module,
+  Family,
+  Algorithm,
+  GlobalVar,
+  Channel,
+  Message,
+  Event,
 };
 
 struct Symbol {
   SymKind kind = SymKind::Constant;
-  Id id = kNone;      // index into the table of its kind (constants: into Model::constants)
-  ast::Pos pos = 0;   // where it was declared, for "already declared" notes
+  Id id = kNone;     // index into the table of its kind (constants: into Model::constants)
+  ast::Pos pos = 0;  // where it was declared, for "already declared" notes
 };
 
 /// A folded constant: its value and whether it is a boolean (true/false) or an integer.
@@ -57,9 +66,9 @@ struct TypeDeclState {
 
 /// The member block being resolved: an algorithm, a process family or the top level.
 struct BlockCtx {
-  Id family = kNone;                    // default family (kNone at top level without stacks)
+  Id family = kNone;  // default family (kNone at top level without stacks)
   const ast::AlgorithmDecl* algorithm = nullptr;
-  std::map<std::string, Id> params;     // algorithm parameter -> module id (from the update)
+  std::map<std::string, Id> params;  // algorithm parameter -> module id (from the update)
   bool top_level = false;
 };
 
@@ -103,7 +112,7 @@ class Resolver {
   Id enumerable_domain(const ast::TypeExpr& t);
   Id family_type(Id family);
   std::string type_name(Id t) const;
-  bool is_int_like(Id t) const;   // Range or Family: usable in arithmetic and comparisons
+  bool is_int_like(Id t) const;  // Range or Family: usable in arithmetic and comparisons
   /// Can a value of type `found` be stored where `expected` is wanted? kNone (an error
   /// already reported) is compatible with everything, which is what stops cascades.
   bool compatible(Id expected, Id found) const;
@@ -126,8 +135,7 @@ class Resolver {
   BlockCtx block_for_algorithm(const ast::AlgorithmDecl& a);
   BlockCtx block_for_process(const ast::ProcessDecl& p);
   BlockCtx block_for_top_level();
-  std::vector<std::pair<std::string, Id>> resolve_fields(const std::vector<ast::Field>& fs,
-                                                         const char* what);
+  std::vector<std::pair<std::string, Id>> resolve_fields(const std::vector<ast::Field>& fs, const char* what);
   Id lookup_module(const std::string& name, ast::Pos pos);
   Id lookup_service(const std::string& name, ast::Pos pos);
   Id lookup_family(const std::string& name, ast::Pos pos, bool stacks_only = false);
@@ -152,8 +160,7 @@ class Resolver {
   model::Expr quant_expr(const ast::Expr& e, Scope& sc);
   model::Expr call_expr(const ast::Expr& e, Scope& sc, Id hint);
   /// The executing stack (slot 0) when a DPU builtin omits it; reports if there is none.
-  std::optional<model::Expr> implicit_stack(const ast::Expr& at, const std::string& fn,
-                                            Scope& sc);
+  std::optional<model::Expr> implicit_stack(const ast::Expr& at, const std::string& fn, Scope& sc);
   model::Expr stack_arg(const ast::Expr& e, Scope& sc);
   model::Expr module_arg(const ast::Expr& e, Scope& sc);
   /// `P[i]` / `G[g][k]` on a family name: the identity; nullopt if `e` is not one.
@@ -169,9 +176,8 @@ class Resolver {
   std::optional<model::Stmt> action_stmt(const ast::Stmt& s, Scope& sc);
   model::Expr lvalue(const ast::Expr& e, Scope& sc);
   /// Checks message/event arguments against its fields (arity, then each type).
-  std::vector<model::Expr> field_args(const std::vector<ast::Expr>& args,
-                                      const model::MessageType& mt, const char* what,
-                                      ast::Pos pos, Scope& sc);
+  std::vector<model::Expr> field_args(const std::vector<ast::Expr>& args, const model::MessageType& mt,
+                                      const char* what, ast::Pos pos, Scope& sc);
 
   // ---- rules and handlers (resolve_rules.cpp) -------------------------------------------
   void resolve_bodies(const std::vector<ast::Member>& members, const BlockCtx& blk);
@@ -186,8 +192,7 @@ class Resolver {
     std::vector<model::Expr> guards;
     bool ok = true;
   };
-  AtResult resolve_at(const ast::ProcPattern* pat, const BlockCtx& blk, Scope& sc,
-                      bool is_from);
+  AtResult resolve_at(const ast::ProcPattern* pat, const BlockCtx& blk, Scope& sc, bool is_from);
 
   // ---- properties (resolve_props.cpp) ---------------------------------------------------
   void resolve_check(const ast::CheckDecl& c);
@@ -205,15 +210,16 @@ class Resolver {
   model::Model m_;
 
   std::map<std::string, Symbol> globals_;
-  std::vector<ConstVal> consts_;                          // parallel to m_.constants
-  std::vector<std::map<std::string, Id>> family_vars_;    // per family: name -> var id
+  std::vector<ConstVal> consts_;                        // parallel to m_.constants
+  std::vector<std::map<std::string, Id>> family_vars_;  // per family: name -> var id
   std::map<std::string, TypeDeclState> type_decls_;
   std::vector<std::pair<Id, Value>> literals_;
-  std::map<const ast::VarDecl*, Id> var_ids_;             // filled by declare_members
-  std::vector<ast::Pos> stacks_pos_;                      // every `stacks` declaration            // enum literal: (enum id, index)
+  std::map<const ast::VarDecl*, Id> var_ids_;  // filled by declare_members
+  std::vector<ast::Pos>
+      stacks_pos_;  // every `stacks` declaration            // enum literal: (enum id, index)
   std::map<std::string, ast::Pos> rule_names_, predicate_names_;
-  std::map<std::string, std::vector<Id>> algorithm_modules_;   // algorithm -> (a, b)
-  std::vector<Id> recover_families_;                      // families with `on recover`
+  std::map<std::string, std::vector<Id>> algorithm_modules_;  // algorithm -> (a, b)
+  std::vector<Id> recover_families_;                          // families with `on recover`
   std::vector<ast::Pos> recover_pos_;
   bool have_end_ = false;
   ast::Pos end_pos_ = 0;

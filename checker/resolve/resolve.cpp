@@ -15,8 +15,8 @@ std::optional<model::Model> resolve(const ast::Model& ast, const std::string& so
 
 namespace detail {
 
-Resolver::Resolver(const ast::Model& ast, const std::string& source_name,
-                   const Overrides& overrides, diag::Diagnostics& diags)
+Resolver::Resolver(const ast::Model& ast, const std::string& source_name, const Overrides& overrides,
+                   diag::Diagnostics& diags)
     : ast_(ast), overrides_(overrides), diags_(diags) {
   m_.source_name = source_name;
 }
@@ -31,8 +31,7 @@ std::optional<model::Model> Resolver::run() {
   resolve_constants();
   resolve_services();
   resolve_modules();
-  model::Type mt{.kind = model::TypeKind::Module, .lo = 0,
-                 .hi = static_cast<Value>(m_.modules.size()) - 1};
+  model::Type mt{.kind = model::TypeKind::Module, .lo = 0, .hi = static_cast<Value>(m_.modules.size()) - 1};
   m_.module_type = intern(mt);
   declare_families();
   declare_type_names();
@@ -61,11 +60,20 @@ std::optional<model::Model> Resolver::run() {
 
   for (const ast::Decl& d : ast_.decls) {
     switch (d.kind) {
-      case ast::Decl::Kind::Check: resolve_check(d.check); break;
-      case ast::Decl::Kind::Predicate: resolve_predicate(d.predicate); break;
-      case ast::Decl::Kind::End: resolve_end(d.end); break;
-      case ast::Decl::Kind::Allow: resolve_allow(d.allow); break;
-      default: break;
+      case ast::Decl::Kind::Check:
+        resolve_check(d.check);
+        break;
+      case ast::Decl::Kind::Predicate:
+        resolve_predicate(d.predicate);
+        break;
+      case ast::Decl::Kind::End:
+        resolve_end(d.end);
+        break;
+      case ast::Decl::Kind::Allow:
+        resolve_allow(d.allow);
+        break;
+      default:
+        break;
     }
   }
 
@@ -77,8 +85,7 @@ std::optional<model::Model> Resolver::run() {
       found = found || (f.family == fam && f.kind == model::Fault::Kind::Crash && f.recover);
     if (!found)
       error(recover_pos_[i],
-            fmt::format("'on recover' needs 'fault crash {} at most ... recover'",
-                        m_.families[fam].name));
+            fmt::format("'on recover' needs 'fault crash {} at most ... recover'", m_.families[fam].name));
   }
 
   if (diags_.error_count() > errors_before) return std::nullopt;
@@ -87,17 +94,28 @@ std::optional<model::Model> Resolver::run() {
 
 const char* Resolver::kind_name(SymKind k) {
   switch (k) {
-    case SymKind::Constant: return "constant";
-    case SymKind::Type: return "type";
-    case SymKind::EnumLiteral: return "enum literal";
-    case SymKind::Service: return "service";
-    case SymKind::Module: return "module";
-    case SymKind::Family: return "process family";
-    case SymKind::Algorithm: return "algorithm";
-    case SymKind::GlobalVar: return "global variable";
-    case SymKind::Channel: return "channel";
-    case SymKind::Message: return "message";
-    case SymKind::Event: return "event";
+    case SymKind::Constant:
+      return "constant";
+    case SymKind::Type:
+      return "type";
+    case SymKind::EnumLiteral:
+      return "enum literal";
+    case SymKind::Service:
+      return "service";
+    case SymKind::Module:
+      return "module";
+    case SymKind::Family:
+      return "process family";
+    case SymKind::Algorithm:
+      return "algorithm";
+    case SymKind::GlobalVar:
+      return "global variable";
+    case SymKind::Channel:
+      return "channel";
+    case SymKind::Message:
+      return "message";
+    case SymKind::Event:
+      return "event";
   }
   return "name";
 }

@@ -10,7 +10,9 @@
 #include "diag/diagnostics.hpp"
 #include "model/model.hpp"
 
-namespace dpu::ast { struct Model; }
+namespace dpu::ast {
+struct Model;
+}
 
 namespace dpu::resolve {
 
@@ -19,8 +21,8 @@ namespace dpu::resolve {
 struct Override {
   model::Value value = 0;
   bool is_bool = false;
-  bool any_kind = false;   // from a trace's "constants", which writes booleans as 0/1
-  Override(model::Value v = 0, bool b = false) : value(v), is_bool(b) {}   // NOLINT: implicit
+  bool any_kind = false;  // from a trace's "constants", which writes booleans as 0/1
+  Override(model::Value v = 0, bool b = false) : value(v), is_bool(b) {}  // NOLINT: implicit
   bool operator==(const Override&) const = default;
 };
 

@@ -18,12 +18,12 @@ std::string plural(std::size_t n, const char* word) {
 }
 }  // namespace
 
-std::optional<model::Expr> Resolver::implicit_stack(const ast::Expr& at, const std::string& fn,
-                                                    Scope& sc) {
+std::optional<model::Expr> Resolver::implicit_stack(const ast::Expr& at, const std::string& fn, Scope& sc) {
   if (sc.has_self && m_.stacks && sc.family == m_.stacks->family)
     return model::Expr{.kind = ExprKind::Slot, .type = m_.families[sc.family].type, .id = 0, .pos = at.pos};
   error(at.pos, fmt::format("'{}' without a stack argument needs an executing stack (a rule or "
-                            "handler of the stacks); expected {}(q, ...) here", fn, fn));
+                            "handler of the stacks); expected {}(q, ...) here",
+                            fn, fn));
   return std::nullopt;
 }
 
@@ -38,8 +38,8 @@ model::Expr Resolver::stack_arg(const ast::Expr& e, Scope& sc) {
   // Integers mix with process identities, so a constant index is checked here rather than
   // left to a runtime error.
   if (x.kind == model::ExprKind::Lit && (x.value < 0 || x.value >= fam.count)) {
-    error(e.pos, fmt::format("stack index {} is out of range (expected 0..{}, the stacks of {})",
-                             x.value, fam.count - 1, fam.name));
+    error(e.pos, fmt::format("stack index {} is out of range (expected 0..{}, the stacks of {})", x.value,
+                             fam.count - 1, fam.name));
     return bad();
   }
   return x;
@@ -57,7 +57,7 @@ model::Expr Resolver::call_expr(const ast::Expr& e, Scope& sc, Id hint) {
   auto arity = [&](std::size_t lo, std::size_t hi, const char* what) {
     if (args.size() >= lo && args.size() <= hi) return true;
     error(e.pos, fmt::format("'{}' takes {}, {} given", fn, what, plural(args.size(), "argument")));
-    for (const ast::Expr& a : args) expr(a, sc);   // still report errors inside the arguments
+    for (const ast::Expr& a : args) expr(a, sc);  // still report errors inside the arguments
     return false;
   };
   auto builtin = [&](Builtin b, Id type, std::vector<model::Expr> xs) {
@@ -67,9 +67,11 @@ model::Expr Resolver::call_expr(const ast::Expr& e, Scope& sc, Id hint) {
   };
 
   // DPU predicates on one stack: (stack, module), the stack defaulting to the executing one.
-  static const std::pair<const char*, Builtin> kStackPreds[] = {
-      {"bound", Builtin::Bound}, {"passive", Builtin::Passive}, {"present", Builtin::Present},
-      {"idle", Builtin::Idle}, {"pending", Builtin::Pending}};
+  static const std::pair<const char*, Builtin> kStackPreds[] = {{"bound", Builtin::Bound},
+                                                                {"passive", Builtin::Passive},
+                                                                {"present", Builtin::Present},
+                                                                {"idle", Builtin::Idle},
+                                                                {"pending", Builtin::Pending}};
   for (auto [name, b] : kStackPreds) {
     if (fn != name) continue;
     if (!arity(1, 2, "a module, or a stack and a module")) return bad();
@@ -119,7 +121,8 @@ model::Expr Resolver::call_expr(const ast::Expr& e, Scope& sc, Id hint) {
     if (q.type == kNone) return bad();
     const model::Type& t = m_.types[q.type];
     if (t.kind != TypeKind::Family || m_.families[t.ref].dims.size() != 2) {
-      error(args[0].pos, fmt::format("expected a process of a family of groups, found {}", type_name(q.type)));
+      error(args[0].pos,
+            fmt::format("expected a process of a family of groups, found {}", type_name(q.type)));
       return bad();
     }
     Value n = m_.families[t.ref].dims[fn == "group" ? 0 : 1];
@@ -132,11 +135,12 @@ model::Expr Resolver::call_expr(const ast::Expr& e, Scope& sc, Id hint) {
     const model::Type& t = m_.types[s.type];
     TypeKind want = fn == "size" ? TypeKind::Set : TypeKind::Seq;
     if (t.kind != want) {
-      error(args[0].pos, fmt::format("expected a {}, found {}", fn == "size" ? "set" : "sequence",
-                                     type_name(s.type)));
+      error(args[0].pos,
+            fmt::format("expected a {}, found {}", fn == "size" ? "set" : "sequence", type_name(s.type)));
       return bad();
     }
-    if (fn == "size") return builtin(Builtin::Size, range_type(0, model::cardinality(m_, t.elem)), {std::move(s)});
+    if (fn == "size")
+      return builtin(Builtin::Size, range_type(0, model::cardinality(m_, t.elem)), {std::move(s)});
     if (fn == "len") return builtin(Builtin::Len, range_type(0, t.capacity), {std::move(s)});
     if (fn == "head") return builtin(Builtin::Head, t.elem, {std::move(s)});
     Id st = s.type;
@@ -171,7 +175,8 @@ model::Expr Resolver::call_expr(const ast::Expr& e, Scope& sc, Id hint) {
       if (x.type == kNone) return bad();
     const model::Type& a = m_.types[xs[0].type];
     if (unary) {
-      Value hi = std::max(a.hi, a.lo == std::numeric_limits<Value>::min() ? std::numeric_limits<Value>::max() : -a.lo);
+      Value hi = std::max(
+          a.hi, a.lo == std::numeric_limits<Value>::min() ? std::numeric_limits<Value>::max() : -a.lo);
       Value lo = a.lo >= 0 ? a.lo : a.hi <= 0 ? -a.hi : 0;
       return builtin(Builtin::Abs, range_type(lo, hi), std::move(xs));
     }
@@ -182,7 +187,8 @@ model::Expr Resolver::call_expr(const ast::Expr& e, Scope& sc, Id hint) {
   }
   if (const Symbol* s = global(fn); s && (s->kind == SymKind::Message || s->kind == SymKind::Event)) {
     error(e.pos, fmt::format("expected a value, found {} '{}' (messages are sent with send or "
-                             "broadcast, events with emit)", kind_name(s->kind), fn));
+                             "broadcast, events with emit)",
+                             kind_name(s->kind), fn));
     return bad();
   }
   if (fn == "bind" || fn == "passivate" || fn == "add" || fn == "remove") {

@@ -17,11 +17,13 @@ std::optional<Value> Resolver::parse_int_literal(const ast::Expr& e) {
   Value v = 0;
   bool ok = !e.name.empty();
   for (char c : e.name) {
-    if (c < '0' || c > '9') { ok = false; break; }
+    if (c < '0' || c > '9') {
+      ok = false;
+      break;
+    }
     int d = c - '0';
     if (v > (kMax - d) / 10) {
-      error(e.pos, fmt::format("integer literal '{}' is out of range (the largest is {})",
-                               e.name, kMax));
+      error(e.pos, fmt::format("integer literal '{}' is out of range (the largest is {})", e.name, kMax));
       return std::nullopt;
     }
     v = v * 10 + d;
@@ -51,9 +53,7 @@ ArithError arith(const std::string& op, Value a, Value b, Value& out) {
   return ArithError::Overflow;  // not reached: callers pass arithmetic operators only
 }
 
-bool is_arith(const std::string& op) {
-  return op == "+" || op == "-" || op == "*" || op == "/" || op == "%";
-}
+bool is_arith(const std::string& op) { return op == "+" || op == "-" || op == "*" || op == "/" || op == "%"; }
 bool is_compare(const std::string& op) {
   return op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=";
 }
@@ -68,13 +68,13 @@ std::optional<ConstVal> Resolver::fold(const ast::Expr& e) {
       if (!v) return std::nullopt;
       return ConstVal{*v, false};
     }
-    case ExprOp::Bool: return ConstVal{e.name == "true" ? 1 : 0, true};
+    case ExprOp::Bool:
+      return ConstVal{e.name == "true" ? 1 : 0, true};
     case ExprOp::Name: {
       const Symbol* s = global(e.name);
       if (s && s->kind == SymKind::Constant) return consts_[s->id];
       if (s) {
-        error(e.pos, fmt::format("expected a constant, found {} '{}'", kind_name(s->kind),
-                                 e.name));
+        error(e.pos, fmt::format("expected a constant, found {} '{}'", kind_name(s->kind), e.name));
         return std::nullopt;
       }
       for (const ast::Decl& d : ast_.decls)
@@ -89,10 +89,16 @@ std::optional<ConstVal> Resolver::fold(const ast::Expr& e) {
       auto a = fold(e.args.at(0));
       if (!a) return std::nullopt;
       if (e.name == "!") {
-        if (!a->is_bool) { error(e.args[0].pos, "expected bool, found an integer"); return std::nullopt; }
+        if (!a->is_bool) {
+          error(e.args[0].pos, "expected bool, found an integer");
+          return std::nullopt;
+        }
         return ConstVal{a->value ? 0 : 1, true};
       }
-      if (a->is_bool) { error(e.args[0].pos, "expected an integer, found bool"); return std::nullopt; }
+      if (a->is_bool) {
+        error(e.args[0].pos, "expected an integer, found bool");
+        return std::nullopt;
+      }
       if (a->value == std::numeric_limits<Value>::min()) {
         error(e.pos, "integer overflow in constant expression");
         return std::nullopt;
@@ -109,8 +115,9 @@ std::optional<ConstVal> Resolver::fold(const ast::Expr& e) {
           error((!a->is_bool ? e.args[0] : e.args[1]).pos, "expected bool, found an integer");
           return std::nullopt;
         }
-        bool r = op == "&&" ? (a->value && b->value)
-               : op == "||" ? (a->value || b->value) : (!a->value || b->value);
+        bool r = op == "&&"   ? (a->value && b->value)
+                 : op == "||" ? (a->value || b->value)
+                              : (!a->value || b->value);
         return ConstVal{r ? 1 : 0, true};
       }
       if (op == "==" || op == "!=") {
@@ -126,16 +133,23 @@ std::optional<ConstVal> Resolver::fold(const ast::Expr& e) {
         return std::nullopt;
       }
       if (is_compare(op)) {
-        bool r = op == "<" ? a->value < b->value : op == "<=" ? a->value <= b->value
-               : op == ">" ? a->value > b->value : a->value >= b->value;
+        bool r = op == "<"    ? a->value < b->value
+                 : op == "<=" ? a->value <= b->value
+                 : op == ">"  ? a->value > b->value
+                              : a->value >= b->value;
         return ConstVal{r ? 1 : 0, true};
       }
       if (is_arith(op)) {
         Value out = 0;
         switch (arith(op, a->value, b->value, out)) {
-          case ArithError::None: return ConstVal{out, false};
-          case ArithError::DivZero: error(e.pos, "division by zero in constant expression"); return std::nullopt;
-          case ArithError::Overflow: error(e.pos, "integer overflow in constant expression"); return std::nullopt;
+          case ArithError::None:
+            return ConstVal{out, false};
+          case ArithError::DivZero:
+            error(e.pos, "division by zero in constant expression");
+            return std::nullopt;
+          case ArithError::Overflow:
+            error(e.pos, "integer overflow in constant expression");
+            return std::nullopt;
         }
       }
       error(e.pos, fmt::format("expected a constant expression, found operator '{}'", op));
@@ -146,7 +160,10 @@ std::optional<ConstVal> Resolver::fold(const ast::Expr& e) {
       auto a = fold(e.args.at(1));
       auto b = fold(e.args.at(2));
       if (!c || !a || !b) return std::nullopt;
-      if (!c->is_bool) { error(e.args[0].pos, "expected bool, found an integer"); return std::nullopt; }
+      if (!c->is_bool) {
+        error(e.args[0].pos, "expected bool, found an integer");
+        return std::nullopt;
+      }
       if (a->is_bool != b->is_bool) {
         error(e.args[2].pos, "expected both branches to have the same type");
         return std::nullopt;
@@ -170,7 +187,8 @@ std::optional<ConstVal> Resolver::fold(const ast::Expr& e) {
         return ConstVal{*a < 0 ? -*a : *a, false};
       }
       break;
-    default: break;
+    default:
+      break;
   }
   error(e.pos, "expected a constant expression");
   return std::nullopt;
@@ -201,14 +219,17 @@ void Resolver::resolve_constants() {
       std::string written = o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value);
       if (o.any_kind && val.is_bool && o.value != 0 && o.value != 1)
         error(c.pos, fmt::format("the trace's value {} for the boolean constant '{}' is neither 0 "
-                                 "nor 1", o.value, c.name));
+                                 "nor 1",
+                                 o.value, c.name));
       else if (o.any_kind) {
       } else if (v && val.is_bool && !o.is_bool)
         error(c.pos, fmt::format("override -D {}={} gives an integer to the boolean constant '{}' "
-                                 "(use true or false)", c.name, written, c.name));
+                                 "(use true or false)",
+                                 c.name, written, c.name));
       else if (v && !val.is_bool && o.is_bool)
         error(c.pos, fmt::format("override -D {}={} gives a boolean to the integer constant '{}' "
-                                 "(use a whole number)", c.name, written, c.name));
+                                 "(use a whole number)",
+                                 c.name, written, c.name));
       val.value = o.value;
     }
     Id id = static_cast<Id>(m_.constants.size());
@@ -220,7 +241,8 @@ void Resolver::resolve_constants() {
   for (const auto& [name, o] : overrides_)
     if (!declared.count(name))
       error(0, fmt::format("unknown constant '{}' in -D {}={} (the model declares no such "
-                           "constant)", name, name, o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value)));
+                           "constant)",
+                           name, name, o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value)));
 }
 
 }  // namespace dpu::resolve::detail

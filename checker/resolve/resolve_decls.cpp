@@ -10,32 +10,37 @@
 namespace dpu::resolve::detail {
 
 namespace {
-constexpr Value kMaxInstances = 1 << 16;   // processes in one family; more is a typo
+constexpr Value kMaxInstances = 1 << 16;  // processes in one family; more is a typo
 }
 
 Id Resolver::lookup_service(const std::string& name, ast::Pos pos) {
   const Symbol* s = global(name);
   if (s && s->kind == SymKind::Service) return s->id;
-  if (s) error(pos, fmt::format("expected a service, found {} '{}'", kind_name(s->kind), name));
-  else error(pos, fmt::format("unknown service '{}'", name));
+  if (s)
+    error(pos, fmt::format("expected a service, found {} '{}'", kind_name(s->kind), name));
+  else
+    error(pos, fmt::format("unknown service '{}'", name));
   return kNone;
 }
 
 Id Resolver::lookup_module(const std::string& name, ast::Pos pos) {
   const Symbol* s = global(name);
   if (s && s->kind == SymKind::Module) return s->id;
-  if (s) error(pos, fmt::format("expected a module, found {} '{}'", kind_name(s->kind), name));
-  else error(pos, fmt::format("unknown module '{}'", name));
+  if (s)
+    error(pos, fmt::format("expected a module, found {} '{}'", kind_name(s->kind), name));
+  else
+    error(pos, fmt::format("unknown module '{}'", name));
   return kNone;
 }
 
 Id Resolver::lookup_family(const std::string& name, ast::Pos pos, bool stacks_only) {
   const Symbol* s = global(name);
-  if (s && s->kind == SymKind::Family && (!stacks_only || m_.families[s->id].is_stacks))
-    return s->id;
+  if (s && s->kind == SymKind::Family && (!stacks_only || m_.families[s->id].is_stacks)) return s->id;
   const char* what = stacks_only ? "stack family" : "process family";
-  if (s) error(pos, fmt::format("expected a {}, found {} '{}'", what, kind_name(s->kind), name));
-  else error(pos, fmt::format("unknown {} '{}'", what, name));
+  if (s)
+    error(pos, fmt::format("expected a {}, found {} '{}'", what, kind_name(s->kind), name));
+  else
+    error(pos, fmt::format("unknown {} '{}'", what, name));
   return kNone;
 }
 
@@ -44,8 +49,10 @@ void Resolver::resolve_services() {
     if (d.kind != ast::Decl::Kind::Service) continue;
     const ast::ServiceDecl& s = d.service;
     model::Service svc{.name = s.name, .pos = s.pos};
-    if (s.order == "fifo") svc.order = model::Order::Fifo;
-    else if (s.order == "total") svc.order = model::Order::Total;
+    if (s.order == "fifo")
+      svc.order = model::Order::Fifo;
+    else if (s.order == "total")
+      svc.order = model::Order::Total;
     else if (s.order != "none")
       error(s.pos, fmt::format("expected order none, fifo or total, found '{}'", s.order));
     if (declare_global(s.name, Symbol{SymKind::Service, static_cast<Id>(m_.services.size()), s.pos}))
@@ -65,8 +72,7 @@ void Resolver::resolve_modules() {
       if (r == kNone) continue;
       if (r == mod.service) {
         // Paper, module types (x, R): a module cannot require the service it provides.
-        error(pos, fmt::format("module '{}' requires its own service '{}' (x ∈ R)", md.name,
-                               md.required[i]));
+        error(pos, fmt::format("module '{}' requires its own service '{}' (x ∈ R)", md.name, md.required[i]));
       } else if (std::find(mod.requires_.begin(), mod.requires_.end(), r) != mod.requires_.end()) {
         error(pos, fmt::format("module '{}' requires service '{}' twice", md.name, md.required[i]));
       } else {
@@ -95,10 +101,11 @@ void Resolver::declare_families() {
       auto n = fold_int(s.count, "stack count");
       if (n && *n < 1)
         error(s.count.pos, fmt::format("stack family '{}' is empty (expected at least 1 stack, "
-                                       "found {})", s.name, *n));
+                                       "found {})",
+                                       s.name, *n));
       else if (n && *n > kMaxInstances)
-        error(s.count.pos, fmt::format("stack family '{}' has {} stacks (at most {})", s.name,
-                                       *n, kMaxInstances));
+        error(s.count.pos,
+              fmt::format("stack family '{}' has {} stacks (at most {})", s.name, *n, kMaxInstances));
       fam.count = (n && *n >= 1 && *n <= kMaxInstances) ? *n : 1;
       fam.dims = {fam.count};
     } else if (d.kind == ast::Decl::Kind::Process) {
@@ -106,13 +113,15 @@ void Resolver::declare_families() {
       fam = model::Family{.name = p.name, .pos = p.pos};
       if (p.dims.size() > 2)
         error(p.dims[2].pos, fmt::format("process family '{}' has {} dimensions (expected at "
-                                         "most 2: groups and members)", p.name, p.dims.size()));
+                                         "most 2: groups and members)",
+                                         p.name, p.dims.size()));
       bool ok = true;
       for (std::size_t i = 0; i < p.dims.size() && i < 2; ++i) {
         auto n = fold_int(p.dims[i], "family size");
         if (n && *n < 1)
           error(p.dims[i].pos, fmt::format("process family '{}' is empty (expected a size of at "
-                                           "least 1, found {})", p.name, *n));
+                                           "least 1, found {})",
+                                           p.name, *n));
         ok = ok && n && *n >= 1;
         fam.dims.push_back(ok ? *n : 1);
       }
@@ -148,7 +157,8 @@ void Resolver::resolve_stacks_bindings() {
     for (const ast::Binding& b : s.modules) {
       Id mod = lookup_module(b.module, b.pos);
       model::Binding w = model::Binding::Bound;
-      if (b.binding == "passive") w = model::Binding::Passive;
+      if (b.binding == "passive")
+        w = model::Binding::Passive;
       else if (b.binding != "bound")
         error(b.pos, fmt::format("expected 'bound' or 'passive', found '{}'", b.binding));
       if (mod == kNone) continue;
@@ -164,8 +174,7 @@ void Resolver::resolve_stacks_bindings() {
         // Rule Sanity-2: calls of a service must have one module to go to.
         if (auto it = bound_of_service.find(svc); it != bound_of_service.end()) {
           error(b.pos, fmt::format("stack family '{}' binds two modules of service '{}': '{}' and '{}'",
-                                   s.name, m_.services[svc].name, m_.modules[it->second].name,
-                                   b.module));
+                                   s.name, m_.services[svc].name, m_.modules[it->second].name, b.module));
           continue;
         }
         bound_of_service.emplace(svc, mod);
@@ -190,7 +199,7 @@ void Resolver::declare_algorithms() {
 }
 
 void Resolver::resolve_updates() {
-  std::map<std::string, ast::Pos> driven;   // algorithm -> the update driving it
+  std::map<std::string, ast::Pos> driven;  // algorithm -> the update driving it
   for (const ast::Decl& d : ast_.decls) {
     if (d.kind != ast::Decl::Kind::Update) continue;
     const ast::UpdateDecl& u = d.update;
@@ -198,9 +207,12 @@ void Resolver::resolve_updates() {
     up.from = lookup_module(u.from, u.pos);
     up.to = lookup_module(u.to, u.to_pos);
     const Symbol* s = global(u.algorithm);
-    if (s && s->kind == SymKind::Algorithm) up.algorithm = s->id;
-    else if (s) error(u.alg_pos, fmt::format("expected an algorithm, found {} '{}'", kind_name(s->kind), u.algorithm));
-    else error(u.alg_pos, fmt::format("unknown algorithm '{}'", u.algorithm));
+    if (s && s->kind == SymKind::Algorithm)
+      up.algorithm = s->id;
+    else if (s)
+      error(u.alg_pos, fmt::format("expected an algorithm, found {} '{}'", kind_name(s->kind), u.algorithm));
+    else
+      error(u.alg_pos, fmt::format("unknown algorithm '{}'", u.algorithm));
     if (up.from != kNone && up.from == up.to)
       error(u.to_pos, fmt::format("update replaces module '{}' by itself", u.from));
     if (up.algorithm != kNone) {
@@ -208,8 +220,9 @@ void Resolver::resolve_updates() {
       if (!alg.params.empty() && alg.params.size() != 2) {
         // tests/bad/arity_update_algorithm.expect matches this wording ("1 parameters").
         error(u.alg_pos, fmt::format("algorithm '{}' has {} parameters; an update binds exactly 2 "
-                                     "(the old and the new module)", alg.name, alg.params.size()));
-        algorithm_modules_[alg.name] = {};   // driven, with unbound parameters: no cascade
+                                     "(the old and the new module)",
+                                     alg.name, alg.params.size()));
+        algorithm_modules_[alg.name] = {};  // driven, with unbound parameters: no cascade
       } else if (auto it = driven.find(alg.name); it != driven.end()) {
         // One algorithm body, one binding of its parameters: the IR has no instantiation.
         error(u.alg_pos, fmt::format("algorithm '{}' is already driven by another update", alg.name));
@@ -229,7 +242,8 @@ void Resolver::resolve_workloads() {
     const ast::WorkloadDecl& w = d.workload;
     model::Workload wl{.pos = w.pos};
     wl.service = lookup_service(w.service, w.pos);
-    if (w.mode == "p2p") wl.broadcast = false;
+    if (w.mode == "p2p")
+      wl.broadcast = false;
     else if (w.mode != "broadcast")
       error(w.pos, fmt::format("expected 'broadcast' or 'p2p', found '{}'", w.mode));
     auto n = fold_int(w.calls, "call count");
@@ -245,10 +259,12 @@ void Resolver::resolve_faults() {
   for (const ast::Decl& d : ast_.decls) {
     if (d.kind != ast::Decl::Kind::Fault) continue;
     const ast::FaultDecl& f = d.fault;
-    model::Fault fault{.counts_events = f.unit == "crashes", .recover = f.recover,
-                       .per_group = f.per_group, .pos = f.pos};
-    if (f.kind == "byzantine") fault.kind = model::Fault::Kind::Byzantine;
-    else if (f.kind != "crash") error(f.pos, fmt::format("expected 'crash' or 'byzantine', found '{}'", f.kind));
+    model::Fault fault{
+        .counts_events = f.unit == "crashes", .recover = f.recover, .per_group = f.per_group, .pos = f.pos};
+    if (f.kind == "byzantine")
+      fault.kind = model::Fault::Kind::Byzantine;
+    else if (f.kind != "crash")
+      error(f.pos, fmt::format("expected 'crash' or 'byzantine', found '{}'", f.kind));
     fault.family = lookup_family(f.family, f.pos);
     auto n = fold_int(f.bound, "fault bound");
     if (n && *n < 0) error(f.bound.pos, fmt::format("expected a fault bound of at least 0, found {}", *n));
@@ -256,8 +272,8 @@ void Resolver::resolve_faults() {
     if (fault.family != kNone) {
       const model::Family& fam = m_.families[fault.family];
       if (f.per_group && fam.dims.size() != 2) {
-        error(f.pos, fmt::format("'per group' needs a family of groups (2 dimensions); '{}' has {}",
-                                 fam.name, fam.dims.size()));
+        error(f.pos, fmt::format("'per group' needs a family of groups (2 dimensions); '{}' has {}", fam.name,
+                                 fam.dims.size()));
       } else {
         Value limit = f.per_group ? fam.dims[1] : fam.count;
         // A process that recovers may crash again, so a bound on crash events may exceed the
@@ -268,8 +284,8 @@ void Resolver::resolve_faults() {
                                          "process crashes at most once), found {}",
                                          limit, fam.name, *n));
         else if (n && *n > limit && !unbounded)
-          error(f.bound.pos, fmt::format("expected at most {} faulty processes{} of '{}', found {}",
-                                         limit, f.per_group ? " per group" : "", fam.name, *n));
+          error(f.bound.pos, fmt::format("expected at most {} faulty processes{} of '{}', found {}", limit,
+                                         f.per_group ? " per group" : "", fam.name, *n));
       }
     }
     m_.faults.push_back(fault);
@@ -279,14 +295,17 @@ void Resolver::resolve_faults() {
 BlockCtx Resolver::block_for_algorithm(const ast::AlgorithmDecl& a) {
   BlockCtx blk;
   blk.algorithm = &a;
-  if (m_.stacks) blk.family = m_.stacks->family;
+  if (m_.stacks)
+    blk.family = m_.stacks->family;
   else if (stacks_pos_.empty())
     error(a.pos, fmt::format("algorithm '{}' needs a 'stacks' declaration (its variables and "
-                             "rules belong to each stack)", a.name));
+                             "rules belong to each stack)",
+                             a.name));
   auto it = algorithm_modules_.find(a.name);
   if (it == algorithm_modules_.end() && !a.params.empty())
     error(a.pos, fmt::format("algorithm '{}' is not driven by any update, so its parameters "
-                             "name no modules (expected 'update a -> b by {}')", a.name, a.name));
+                             "name no modules (expected 'update a -> b by {}')",
+                             a.name, a.name));
   for (std::size_t i = 0; i < a.params.size(); ++i)
     blk.params[a.params[i]] = it != algorithm_modules_.end() && i < it->second.size() ? it->second[i] : kNone;
   return blk;
@@ -306,8 +325,8 @@ BlockCtx Resolver::block_for_top_level() {
   return blk;
 }
 
-std::vector<std::pair<std::string, Id>> Resolver::resolve_fields(
-    const std::vector<ast::Field>& fs, const char* what) {
+std::vector<std::pair<std::string, Id>> Resolver::resolve_fields(const std::vector<ast::Field>& fs,
+                                                                 const char* what) {
   std::vector<std::pair<std::string, Id>> out;
   std::map<std::string, ast::Pos> seen;
   for (const ast::Field& f : fs) {
@@ -341,8 +360,10 @@ void Resolver::declare_members(const std::vector<ast::Member>& members, const Bl
       case ast::Member::Kind::Channel: {
         const ast::ChannelDecl& c = mem.channel;
         model::Channel ch{.name = c.name, .pos = c.pos};
-        if (c.order == "fifo") ch.order = model::ChannelOrder::Fifo;
-        else if (c.order == "total") ch.order = model::ChannelOrder::Total;
+        if (c.order == "fifo")
+          ch.order = model::ChannelOrder::Fifo;
+        else if (c.order == "total")
+          ch.order = model::ChannelOrder::Total;
         else if (c.order != "unordered")
           error(c.pos, fmt::format("expected unordered, fifo or total, found '{}'", c.order));
         if (declare_global(c.name, Symbol{SymKind::Channel, static_cast<Id>(m_.channels.size()), c.pos}))
@@ -356,8 +377,10 @@ void Resolver::declare_members(const std::vector<ast::Member>& members, const Bl
         // and the model is rejected anyway.
         bool global = v.global || blk.top_level || blk.family == kNone;
         Id id = static_cast<Id>(m_.vars.size());
-        model::Var var{.name = v.name, .type = resolve_type(v.type),
-                       .family = global ? kNone : blk.family, .pos = v.pos};
+        model::Var var{.name = v.name,
+                       .type = resolve_type(v.type),
+                       .family = global ? kNone : blk.family,
+                       .pos = v.pos};
         bool ok = global ? declare_global(v.name, Symbol{SymKind::GlobalVar, id, v.pos})
                          : declare_family_var(blk.family, v.name, id, v.pos);
         if (!ok) break;
@@ -367,7 +390,8 @@ void Resolver::declare_members(const std::vector<ast::Member>& members, const Bl
         break;
       }
       case ast::Member::Kind::Rule:
-      case ast::Member::Kind::Handler: break;   // bodies are resolved after all declarations
+      case ast::Member::Kind::Handler:
+        break;  // bodies are resolved after all declarations
     }
   }
 }

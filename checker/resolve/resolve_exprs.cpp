@@ -43,16 +43,23 @@ model::Expr Resolver::expr_impl(const ast::Expr& e, Scope& sc, Id hint) {
       auto v = parse_int_literal(e);
       return v ? lit(*v, range_type(*v, *v)) : bad();
     }
-    case ast::ExprOp::Bool: return lit(e.name == "true" ? 1 : 0, m_.bool_type);
+    case ast::ExprOp::Bool:
+      return lit(e.name == "true" ? 1 : 0, m_.bool_type);
     case ast::ExprOp::String:
       error(e.pos, "expected an expression, found a string (strings are only assert messages)");
       return bad();
-    case ast::ExprOp::Name: return name_expr(e, sc);
-    case ast::ExprOp::Call: return call_expr(e, sc, hint);
-    case ast::ExprOp::Index: return index_expr(e, sc);
-    case ast::ExprOp::Field: return field_expr(e, sc);
-    case ast::ExprOp::Unary: return unary_expr(e, sc);
-    case ast::ExprOp::Binary: return binary_expr(e, sc, hint);
+    case ast::ExprOp::Name:
+      return name_expr(e, sc);
+    case ast::ExprOp::Call:
+      return call_expr(e, sc, hint);
+    case ast::ExprOp::Index:
+      return index_expr(e, sc);
+    case ast::ExprOp::Field:
+      return field_expr(e, sc);
+    case ast::ExprOp::Unary:
+      return unary_expr(e, sc);
+    case ast::ExprOp::Binary:
+      return binary_expr(e, sc, hint);
     case ast::ExprOp::Ite: {
       model::Expr c = bool_expr(e.args.at(0), sc);
       model::Expr a = expr(e.args.at(1), sc, hint);
@@ -60,12 +67,14 @@ model::Expr Resolver::expr_impl(const ast::Expr& e, Scope& sc, Id hint) {
       if (!compatible(a.type, b.type) && !compatible(b.type, a.type))
         error(e.args[2].pos, fmt::format("expected {}, found {}", type_name(a.type), type_name(b.type)));
       Id t = join(a.type, b.type);
-      return model::Expr{.kind = ExprKind::Ite, .type = t, .args = {std::move(c), std::move(a), std::move(b)}};
+      return model::Expr{
+          .kind = ExprKind::Ite, .type = t, .args = {std::move(c), std::move(a), std::move(b)}};
     }
     case ast::ExprOp::SetLit:
       // The grammar's sequence literal `[a, b]` arrives as a SetLit named "seq".
       return e.name == "seq" || e.name == "[]" ? seq_expr(e, sc, hint) : set_expr(e, sc, hint);
-    case ast::ExprOp::Quant: return quant_expr(e, sc);
+    case ast::ExprOp::Quant:
+      return quant_expr(e, sc);
   }
   return bad();
 }
@@ -76,13 +85,16 @@ model::Expr Resolver::name_expr(const ast::Expr& e, Scope& sc) {
   if (n == "self") {
     if (sc.has_self) return slot(0, m_.families[sc.family].type);
     error(e.pos, fmt::format("'self' is only defined inside a process (a rule, handler or variable "
-                             "initializer); this is {}", sc.what));
+                             "initializer); this is {}",
+                             sc.what));
     return bad();
   }
   if (sc.has_self) {
     const auto& vars = family_vars_[sc.family];
     if (auto it = vars.find(n); it != vars.end())
-      return model::Expr{.kind = ExprKind::Local, .type = m_.vars[it->second].type, .id = it->second,
+      return model::Expr{.kind = ExprKind::Local,
+                         .type = m_.vars[it->second].type,
+                         .id = it->second,
                          .args = {slot(0, m_.families[sc.family].type)}};
   }
   if (sc.params) {
@@ -98,16 +110,19 @@ model::Expr Resolver::name_expr(const ast::Expr& e, Scope& sc) {
       case SymKind::EnumLiteral: {
         auto [enum_id, index] = literals_[s->id];
         Value count = static_cast<Value>(m_.enums[enum_id].literals.size());
-        return lit(index, intern(model::Type{.kind = TypeKind::Enum, .lo = 0, .hi = count - 1, .ref = enum_id}));
+        return lit(index,
+                   intern(model::Type{.kind = TypeKind::Enum, .lo = 0, .hi = count - 1, .ref = enum_id}));
       }
-      case SymKind::Module: return lit(s->id, m_.module_type);
+      case SymKind::Module:
+        return lit(s->id, m_.module_type);
       case SymKind::GlobalVar:
         return model::Expr{.kind = ExprKind::Global, .type = m_.vars[s->id].type, .id = s->id};
       case SymKind::Family: {
         const model::Family& f = m_.families[s->id];
-        if (f.dims.empty()) return lit(0, f.type);   // a singleton family names its process
+        if (f.dims.empty()) return lit(0, f.type);  // a singleton family names its process
         error(e.pos, fmt::format("expected a value, found process family '{}' (write {}[i] for one "
-                                 "of its processes)", n, n));
+                                 "of its processes)",
+                                 n, n));
         return bad();
       }
       default:
@@ -118,7 +133,8 @@ model::Expr Resolver::name_expr(const ast::Expr& e, Scope& sc) {
   for (Id f = 0; f < family_vars_.size(); ++f)
     if (family_vars_[f].count(n)) {
       error(e.pos, fmt::format("variable '{}' belongs to each process of '{}'; expected q.{} for a "
-                               "process q", n, m_.families[f].name, n));
+                               "process q",
+                               n, m_.families[f].name, n));
       return bad();
     }
   error(e.pos, fmt::format("unknown name '{}'", n));
@@ -138,9 +154,9 @@ std::optional<model::Expr> Resolver::family_instance(const ast::Expr& e, Scope& 
   if (sc.has_self && family_vars_[sc.family].count(base->name)) return std::nullopt;
   const model::Family& f = m_.families[s->id];
   if (indices.size() != f.dims.size()) {
-    error(e.pos, fmt::format("process family '{}' has {} dimension{}, {} index{} given", f.name,
-                             f.dims.size(), f.dims.size() == 1 ? "" : "s", indices.size(),
-                             indices.size() == 1 ? "" : "es"));
+    error(e.pos,
+          fmt::format("process family '{}' has {} dimension{}, {} index{} given", f.name, f.dims.size(),
+                      f.dims.size() == 1 ? "" : "s", indices.size(), indices.size() == 1 ? "" : "es"));
     return bad();
   }
   std::vector<model::Expr> idx;
@@ -151,8 +167,8 @@ std::optional<model::Expr> Resolver::family_instance(const ast::Expr& e, Scope& 
       error(indices[i]->pos, fmt::format("expected an integer index, found {}", type_name(x.type)));
       ok = false;
     } else if (is_lit(x) && (x.value < 0 || x.value >= f.dims[i])) {
-      error(indices[i]->pos, fmt::format("expected an index in 0..{} of '{}', found {}", f.dims[i] - 1,
-                                         f.name, x.value));
+      error(indices[i]->pos,
+            fmt::format("expected an index in 0..{} of '{}', found {}", f.dims[i] - 1, f.name, x.value));
       ok = false;
     }
     ok = ok && x.type != kNone;
@@ -165,8 +181,10 @@ std::optional<model::Expr> Resolver::family_instance(const ast::Expr& e, Scope& 
     if (is_lit(id) && is_lit(idx[1])) {
       id = lit(id.value * f.dims[1] + idx[1].value, f.type);
     } else {
-      model::Expr mul{.kind = ExprKind::Binary, .type = range_type(0, (f.dims[0] - 1) * f.dims[1]),
-                      .op = Op::Mul, .args = {std::move(id), lit(f.dims[1], range_type(f.dims[1], f.dims[1]))}};
+      model::Expr mul{.kind = ExprKind::Binary,
+                      .type = range_type(0, (f.dims[0] - 1) * f.dims[1]),
+                      .op = Op::Mul,
+                      .args = {std::move(id), lit(f.dims[1], range_type(f.dims[1], f.dims[1]))}};
       id = model::Expr{.kind = ExprKind::Binary, .op = Op::Add, .args = {std::move(mul), std::move(idx[1])}};
     }
   }
@@ -182,7 +200,7 @@ model::Expr Resolver::index_expr(const ast::Expr& e, Scope& sc) {
 
 model::Expr Resolver::apply_index(model::Expr base, const ast::Expr& e, Scope& sc) {
   if (base.type == kNone) {
-    expr(e.args.at(1), sc);   // still report errors inside the index
+    expr(e.args.at(1), sc);  // still report errors inside the index
     return bad();
   }
   const model::Type& bt = m_.types[base.type];
@@ -197,8 +215,8 @@ model::Expr Resolver::apply_index(model::Expr base, const ast::Expr& e, Scope& s
     if (expect_type(e.args[1].pos, bt.index, index.type) && is_lit(index) &&
         m_.types[bt.index].kind != TypeKind::Bool &&
         (index.value < m_.types[bt.index].lo || index.value > m_.types[bt.index].hi))
-      error(e.args[1].pos, fmt::format("expected an index of type {}, found {}", type_name(bt.index),
-                                       index.value));
+      error(e.args[1].pos,
+            fmt::format("expected an index of type {}, found {}", type_name(bt.index), index.value));
   } else if (index.type != kNone && !is_int_like(index.type)) {
     error(e.args[1].pos, fmt::format("expected an integer index, found {}", type_name(index.type)));
   }
@@ -221,19 +239,21 @@ model::Expr Resolver::apply_field(model::Expr base, const ast::Expr& e) {
       error(e.pos, fmt::format("process family '{}' has no variable '{}'", m_.families[bt.ref].name, e.name));
       return bad();
     }
-    return model::Expr{.kind = ExprKind::Local, .type = m_.vars[it->second].type, .id = it->second,
+    return model::Expr{.kind = ExprKind::Local,
+                       .type = m_.vars[it->second].type,
+                       .id = it->second,
                        .args = {std::move(base)}};
   }
   if (bt.kind == TypeKind::Record) {
     for (Id i = 0; i < bt.fields.size(); ++i)
       if (bt.fields[i].first == e.name)
-        return model::Expr{.kind = ExprKind::Field, .type = bt.fields[i].second, .id = i,
-                           .args = {std::move(base)}};
+        return model::Expr{
+            .kind = ExprKind::Field, .type = bt.fields[i].second, .id = i, .args = {std::move(base)}};
     error(e.pos, fmt::format("{} has no field '{}'", type_name(base.type), e.name));
     return bad();
   }
-  error(e.pos, fmt::format("expected a record or a process before '.{}', found {}", e.name,
-                           type_name(base.type)));
+  error(e.pos,
+        fmt::format("expected a record or a process before '.{}', found {}", e.name, type_name(base.type)));
   return bad();
 }
 
@@ -258,8 +278,8 @@ model::Expr Resolver::unary_expr(const ast::Expr& e, Scope& sc) {
   }
   const model::Type& t = m_.types[a.type];
   Interval r = interval_neg({t.lo, t.hi});
-  return model::Expr{.kind = ExprKind::Unary, .type = range_type(r.first, r.second), .op = Op::Neg,
-                     .args = {std::move(a)}};
+  return model::Expr{
+      .kind = ExprKind::Unary, .type = range_type(r.first, r.second), .op = Op::Neg, .args = {std::move(a)}};
 }
 
 model::Expr Resolver::binary_expr(const ast::Expr& e, Scope& sc, Id hint) {
@@ -275,7 +295,9 @@ model::Expr Resolver::binary_expr(const ast::Expr& e, Scope& sc, Id hint) {
     model::Expr b = bool_expr(r, sc);
     Op o = op == "&&" ? Op::And : op == "||" ? Op::Or : Op::Implies;
     if (is_lit(a) && is_lit(b) && a.type == m_.bool_type && b.type == m_.bool_type) {
-      bool v = o == Op::And ? (a.value && b.value) : o == Op::Or ? (a.value || b.value) : (!a.value || b.value);
+      bool v = o == Op::And  ? (a.value && b.value)
+               : o == Op::Or ? (a.value || b.value)
+                             : (!a.value || b.value);
       return lit(v ? 1 : 0, m_.bool_type);
     }
     return make(o, m_.bool_type, std::move(a), std::move(b));
@@ -287,8 +309,10 @@ model::Expr Resolver::binary_expr(const ast::Expr& e, Scope& sc, Id hint) {
     Id elem = kNone;
     if (b.type != kNone) {
       const model::Type& bt = m_.types[b.type];
-      if (bt.kind == TypeKind::Set || bt.kind == TypeKind::Seq) elem = bt.elem;
-      else error(r.pos, fmt::format("expected a set or sequence after 'in', found {}", type_name(b.type)));
+      if (bt.kind == TypeKind::Set || bt.kind == TypeKind::Seq)
+        elem = bt.elem;
+      else
+        error(r.pos, fmt::format("expected a set or sequence after 'in', found {}", type_name(b.type)));
     }
     model::Expr a = expr(l, sc, elem);
     expect_type(l.pos, elem, a.type);
@@ -327,15 +351,21 @@ model::Expr Resolver::binary_expr(const ast::Expr& e, Scope& sc, Id hint) {
   if (op == "<" || op == "<=" || op == ">" || op == ">=") {
     Op o = op == "<" ? Op::Lt : op == "<=" ? Op::Le : op == ">" ? Op::Gt : Op::Ge;
     if (is_lit(a) && is_lit(b)) {
-      bool v = o == Op::Lt ? a.value < b.value : o == Op::Le ? a.value <= b.value
-             : o == Op::Gt ? a.value > b.value : a.value >= b.value;
+      bool v = o == Op::Lt   ? a.value < b.value
+               : o == Op::Le ? a.value <= b.value
+               : o == Op::Gt ? a.value > b.value
+                             : a.value >= b.value;
       return lit(v ? 1 : 0, m_.bool_type);
     }
     return make(o, m_.bool_type, std::move(a), std::move(b));
   }
 
-  Op o = op == "+" ? Op::Add : op == "-" ? Op::Sub : op == "*" ? Op::Mul : op == "/" ? Op::Div
-       : op == "%" ? Op::Mod : Op::None;
+  Op o = op == "+"   ? Op::Add
+         : op == "-" ? Op::Sub
+         : op == "*" ? Op::Mul
+         : op == "/" ? Op::Div
+         : op == "%" ? Op::Mod
+                     : Op::None;
   if (o == Op::None) {
     error(e.pos, fmt::format("unknown operator '{}'", op));
     return bad();
@@ -348,9 +378,15 @@ model::Expr Resolver::binary_expr(const ast::Expr& e, Scope& sc, Id hint) {
     Value v = 0;
     bool overflow = false;
     switch (o) {
-      case Op::Add: overflow = __builtin_add_overflow(a.value, b.value, &v); break;
-      case Op::Sub: overflow = __builtin_sub_overflow(a.value, b.value, &v); break;
-      case Op::Mul: overflow = __builtin_mul_overflow(a.value, b.value, &v); break;
+      case Op::Add:
+        overflow = __builtin_add_overflow(a.value, b.value, &v);
+        break;
+      case Op::Sub:
+        overflow = __builtin_sub_overflow(a.value, b.value, &v);
+        break;
+      case Op::Mul:
+        overflow = __builtin_mul_overflow(a.value, b.value, &v);
+        break;
       default:
         overflow = a.value == std::numeric_limits<Value>::min() && b.value == -1;
         if (!overflow) v = o == Op::Div ? a.value / b.value : a.value % b.value;
@@ -364,8 +400,11 @@ model::Expr Resolver::binary_expr(const ast::Expr& e, Scope& sc, Id hint) {
   const model::Type& ta = m_.types[a.type];
   const model::Type& tb = m_.types[b.type];
   Interval x{ta.lo, ta.hi}, y{tb.lo, tb.hi};
-  Interval res = o == Op::Add ? interval_add(x, y) : o == Op::Sub ? interval_sub(x, y)
-               : o == Op::Mul ? interval_mul(x, y) : o == Op::Div ? interval_div(x, y) : interval_mod(x, y);
+  Interval res = o == Op::Add   ? interval_add(x, y)
+                 : o == Op::Sub ? interval_sub(x, y)
+                 : o == Op::Mul ? interval_mul(x, y)
+                 : o == Op::Div ? interval_div(x, y)
+                                : interval_mod(x, y);
   return make(o, range_type(res.first, res.second), std::move(a), std::move(b));
 }
 
@@ -377,7 +416,8 @@ model::Expr Resolver::set_expr(const ast::Expr& e, Scope& sc, Id hint) {
   bool ok = true;
   for (const ast::Expr& a : e.args) {
     model::Expr x = expr(a, sc, elem_hint);
-    if (x.type == kNone) ok = false;
+    if (x.type == kNone)
+      ok = false;
     else if (!model::is_scalar(m_.types[x.type])) {
       error(a.pos, fmt::format("expected a scalar set element, found {}", type_name(x.type)));
       ok = false;
@@ -421,12 +461,15 @@ model::Expr Resolver::seq_expr(const ast::Expr& e, Scope& sc, Id hint) {
   bool ok = true;
   for (const ast::Expr& a : e.args) {
     model::Expr x = expr(a, sc, elem_hint);
-    if (x.type == kNone) ok = false;
-    else if (want != kNone) ok = expect_type(a.pos, elem_hint, x.type) && ok;
+    if (x.type == kNone)
+      ok = false;
+    else if (want != kNone)
+      ok = expect_type(a.pos, elem_hint, x.type) && ok;
     else if (elem != kNone && !compatible(elem, x.type)) {
       error(a.pos, fmt::format("expected {}, found {}", type_name(elem), type_name(x.type)));
       ok = false;
-    } else elem = join(elem, x.type);
+    } else
+      elem = join(elem, x.type);
     out.args.push_back(std::move(x));
   }
   if (!ok) return bad();
@@ -443,8 +486,8 @@ model::Expr Resolver::seq_expr(const ast::Expr& e, Scope& sc, Id hint) {
     error(e.pos, "cannot tell the element type of '[]' here (expected a sequence type from the context)");
     return bad();
   }
-  out.type = intern(model::Type{.kind = TypeKind::Seq, .elem = elem,
-                                .capacity = static_cast<Value>(e.args.size())});
+  out.type =
+      intern(model::Type{.kind = TypeKind::Seq, .elem = elem, .capacity = static_cast<Value>(e.args.size())});
   return out;
 }
 
@@ -467,8 +510,8 @@ model::Expr Resolver::quant_expr(const ast::Expr& e, Scope& sc) {
   Id t = m_.bool_type;
   if (o == Op::Count) t = range_type(0, dom == kNone ? 0 : model::cardinality(m_, dom));
   if (dom == kNone) return bad();
-  return model::Expr{.kind = ExprKind::Quant, .type = t, .op = o, .id = s, .domain = dom,
-                     .args = {std::move(body)}};
+  return model::Expr{
+      .kind = ExprKind::Quant, .type = t, .op = o, .id = s, .domain = dom, .args = {std::move(body)}};
 }
 
 }  // namespace dpu::resolve::detail

@@ -9,7 +9,7 @@ namespace dpu::resolve::detail {
 using model::PropertyKind;
 
 Scope Resolver::property_scope(model::Frame& frame) {
-  frame.slots = {{"", kNone}};   // slot 0 is unused: there is no self
+  frame.slots = {{"", kNone}};  // slot 0 is unused: there is no self
   return Scope{.frame = &frame, .what = "a property"};
 }
 
@@ -44,9 +44,11 @@ bool Resolver::check_update_pair(const model::Property& p, const std::string& ki
     return true;
   }
   std::string hint;
-  if (declared(p.b, p.a)) hint = fmt::format(" (the model declares 'update {} -> {}': did you mean '{}({}, {})'?)",
-                                             b, a, kind, b, a);
-  else if (m_.updates.empty()) hint = " (the model declares no update)";
+  if (declared(p.b, p.a))
+    hint =
+        fmt::format(" (the model declares 'update {} -> {}': did you mean '{}({}, {})'?)", b, a, kind, b, a);
+  else if (m_.updates.empty())
+    hint = " (the model declares no update)";
   else {
     hint = " (declared:";
     for (std::size_t i = 0; i < m_.updates.size(); ++i)
@@ -54,8 +56,9 @@ bool Resolver::check_update_pair(const model::Property& p, const std::string& ki
                           m_.modules[m_.updates[i].to].name);
     hint += ")";
   }
-  error(pos, fmt::format("'check {}' expects a declared update (old, new), but there is no 'update {} -> {}'{}",
-                         kind, a, b, hint));
+  error(pos,
+        fmt::format("'check {}' expects a declared update (old, new), but there is no 'update {} -> {}'{}",
+                    kind, a, b, hint));
   return false;
 }
 
@@ -76,9 +79,10 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
   };
 
   if (kind == "replaceable" || kind == "freedom" || kind == "strong_update" || kind == "weak_update") {
-    p.kind = kind == "replaceable" ? PropertyKind::Replaceable
-           : kind == "freedom" ? PropertyKind::Freedom
-           : kind == "strong_update" ? PropertyKind::StrongUpdate : PropertyKind::WeakUpdate;
+    p.kind = kind == "replaceable"     ? PropertyKind::Replaceable
+             : kind == "freedom"       ? PropertyKind::Freedom
+             : kind == "strong_update" ? PropertyKind::StrongUpdate
+                                       : PropertyKind::WeakUpdate;
     if (!want_args(2, "two modules (old, new)")) return;
     const ast::Expr* a = name_arg(0);
     const ast::Expr* b = name_arg(1);
@@ -101,8 +105,9 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
     // Without a predicate the engine derives "b bound and a absent on every live stack" from
     // the updates; with none there is nothing to wait for.
     if (!c.has_pred && m_.updates.empty())
-      error(c.pos, "'check terminates' without a predicate needs an 'update' declaration "
-                   "(expected 'check terminates : pred')");
+      error(c.pos,
+            "'check terminates' without a predicate needs an 'update' declaration "
+            "(expected 'check terminates : pred')");
   } else if (kind == "linearizable_commit") {
     p.kind = PropertyKind::LinearizableCommit;
     if (c.args.empty()) {
@@ -114,7 +119,8 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
       const ast::Expr* e = name_arg(i);
       if (!e) continue;
       const Symbol* s = global(e->name);
-      if (s && s->kind == SymKind::Event) p.events.push_back(s->id);
+      if (s && s->kind == SymKind::Event)
+        p.events.push_back(s->id);
       else
         error(e->pos, s ? fmt::format("expected an event, found {} '{}'", kind_name(s->kind), e->name)
                         : fmt::format("unknown event '{}'", e->name));
@@ -135,8 +141,10 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
         bool found = false;
         for (Id f = 0; f < family_vars_.size() && !found; ++f)
           if (auto it = family_vars_[f].find(a.name); it != family_vars_[f].end()) {
-            p.args.push_back(model::Expr{.kind = model::ExprKind::Local, .type = m_.vars[it->second].type,
-                                         .id = it->second, .pos = a.pos});
+            p.args.push_back(model::Expr{.kind = model::ExprKind::Local,
+                                         .type = m_.vars[it->second].type,
+                                         .id = it->second,
+                                         .pos = a.pos});
             found = true;
           }
         if (found) continue;
@@ -159,7 +167,8 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
 
   if (c.has_pred) {
     if (p.kind != PropertyKind::Terminates) {
-      error(c.pred.pos, fmt::format("'check {}' takes no predicate (only 'check terminates : pred' does)", kind));
+      error(c.pred.pos,
+            fmt::format("'check {}' takes no predicate (only 'check terminates : pred' does)", kind));
     } else {
       Scope sc = property_scope(p.frame);
       p.pred = bool_expr(c.pred, sc);
@@ -170,9 +179,12 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
 
 void Resolver::resolve_predicate(const ast::NamedPredicate& np) {
   model::Property p{.pos = np.pos};
-  if (np.kind == "invariant") p.kind = PropertyKind::Invariant;
-  else if (np.kind == "eventually") p.kind = PropertyKind::Eventually;
-  else error(np.pos, fmt::format("expected 'invariant' or 'eventually', found '{}'", np.kind));
+  if (np.kind == "invariant")
+    p.kind = PropertyKind::Invariant;
+  else if (np.kind == "eventually")
+    p.kind = PropertyKind::Eventually;
+  else
+    error(np.pos, fmt::format("expected 'invariant' or 'eventually', found '{}'", np.kind));
   p.name = np.name;
   Scope sc = property_scope(p.frame);
   p.pred = bool_expr(np.pred, sc);
@@ -193,8 +205,10 @@ void Resolver::resolve_end(const ast::EndDecl& e) {
 }
 
 void Resolver::resolve_allow(const ast::AllowDecl& a) {
-  if (a.what == "deadlock") m_.allow_deadlock = true;
-  else error(a.pos, fmt::format("expected 'allow deadlock', found 'allow {}'", a.what));
+  if (a.what == "deadlock")
+    m_.allow_deadlock = true;
+  else
+    error(a.pos, fmt::format("expected 'allow deadlock', found 'allow {}'", a.what));
 }
 
 }  // namespace dpu::resolve::detail

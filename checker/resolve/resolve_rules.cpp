@@ -18,8 +18,11 @@ model::Expr conj(std::vector<model::Expr> parts, Id bool_type) {
   model::Expr out = std::move(parts[0]);
   for (std::size_t i = 1; i < parts.size(); ++i) {
     ast::Pos pos = out.pos;
-    out = model::Expr{.kind = ExprKind::Binary, .type = bool_type, .op = model::Op::And,
-                      .args = {std::move(out), std::move(parts[i])}, .pos = pos};
+    out = model::Expr{.kind = ExprKind::Binary,
+                      .type = bool_type,
+                      .op = model::Op::And,
+                      .args = {std::move(out), std::move(parts[i])},
+                      .pos = pos};
   }
   return out;
 }
@@ -35,9 +38,14 @@ void Resolver::resolve_bodies(const std::vector<ast::Member>& members, const Blo
         if (auto it = var_ids_.find(&mem.var); it != var_ids_.end())
           resolve_var_init(mem.var, it->second, blk);
         break;
-      case ast::Member::Kind::Rule: resolve_rule(mem.rule, blk); break;
-      case ast::Member::Kind::Handler: resolve_handler(mem.handler, blk); break;
-      default: break;
+      case ast::Member::Kind::Rule:
+        resolve_rule(mem.rule, blk);
+        break;
+      case ast::Member::Kind::Handler:
+        resolve_handler(mem.handler, blk);
+        break;
+      default:
+        break;
     }
   }
 }
@@ -47,8 +55,12 @@ void Resolver::resolve_var_init(const ast::VarDecl& v, Id id, const BlockCtx& bl
   model::Var& var = m_.vars[id];
   Id fam = var.family;
   var.init_frame.slots = {{"self", fam == kNone ? kNone : m_.families[fam].type}};
-  Scope sc{.family = fam, .has_self = fam != kNone, .default_family = blk.family,
-           .params = &blk.params, .frame = &var.init_frame, .what = "a variable initializer"};
+  Scope sc{.family = fam,
+           .has_self = fam != kNone,
+           .default_family = blk.family,
+           .params = &blk.params,
+           .frame = &var.init_frame,
+           .what = "a variable initializer"};
   model::Expr init = expr(v.init, sc, var.type);
   Id t = m_.vars[id].type;
   if (expect_type(v.init.pos, t, init.type) && t != kNone && init.kind == ExprKind::Lit &&
@@ -85,7 +97,7 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
     res.family = blk.family;
     if (res.family == kNone) {
       res.ok = false;
-      return res;   // the caller reports: it knows the rule's position
+      return res;  // the caller reports: it knows the rule's position
     }
     identity("self", 0);
     return res;
@@ -97,14 +109,14 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
     // A lone `at p` / `from q`: p ranges over the block's default family.
     res.family = blk.family;
     if (res.family == kNone) {
-      error(pat->pos, fmt::format("'{} {}' needs a block with a process family; expected '{} F[{}]'",
-                                  kw, pat->family, kw, pat->family));
+      error(pat->pos, fmt::format("'{} {}' needs a block with a process family; expected '{} F[{}]'", kw,
+                                  pat->family, kw, pat->family));
       res.ok = false;
       return res;
     }
     if (fs) {
-      error(pat->pos, fmt::format("expected a fresh name or a process family after '{}', found {} '{}'",
-                                  kw, kind_name(fs->kind), pat->family));
+      error(pat->pos, fmt::format("expected a fresh name or a process family after '{}', found {} '{}'", kw,
+                                  kind_name(fs->kind), pat->family));
       res.ok = false;
       return res;
     }
@@ -121,9 +133,9 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
   }
   const model::Family& f = m_.families[res.family];
   if (!pat->index.empty() && pat->index.size() != f.dims.size()) {
-    error(pat->pos, fmt::format("process family '{}' has {} dimension{}, {} index{} given", f.name,
-                                f.dims.size(), f.dims.size() == 1 ? "" : "s", pat->index.size(),
-                                pat->index.size() == 1 ? "" : "es"));
+    error(pat->pos,
+          fmt::format("process family '{}' has {} dimension{}, {} index{} given", f.name, f.dims.size(),
+                      f.dims.size() == 1 ? "" : "s", pat->index.size(), pat->index.size() == 1 ? "" : "es"));
     res.ok = false;
     return res;
   }
@@ -134,8 +146,8 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
   for (std::size_t i = 0; i < pat->index.size(); ++i) {
     const ast::Expr& ix = pat->index[i];
     const Symbol* s = ix.op == ast::ExprOp::Name && !sc.find(ix.name) ? global(ix.name) : nullptr;
-    bool fresh = ix.op == ast::ExprOp::Name && (!s || s->kind == SymKind::Family ||
-                                                 s->kind == SymKind::Service);
+    bool fresh =
+        ix.op == ast::ExprOp::Name && (!s || s->kind == SymKind::Family || s->kind == SymKind::Service);
     if (fresh) {
       if (s) {
         error(ix.pos, fmt::format("expected a fresh name or a constant index, found {} '{}'",
@@ -145,8 +157,10 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
       }
       model::Expr v = id;
       if (f.dims.size() == 2) {
-        v = model::Expr{.kind = ExprKind::Builtin, .type = range_type(0, f.dims[i] - 1),
-                        .fn = i == 0 ? model::Builtin::Group : model::Builtin::Member, .args = {id}};
+        v = model::Expr{.kind = ExprKind::Builtin,
+                        .type = range_type(0, f.dims[i] - 1),
+                        .fn = i == 0 ? model::Builtin::Group : model::Builtin::Member,
+                        .args = {id}};
       }
       v.pos = ix.pos;
       if (!(is_from && f.dims.size() == 1)) add_binder(ix.name, std::move(v), ix.pos);
@@ -154,7 +168,10 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
       continue;
     }
     auto c = fold_int(ix, "process index");
-    if (!c) { res.ok = false; continue; }
+    if (!c) {
+      res.ok = false;
+      continue;
+    }
     if (*c < 0 || *c >= f.dims[i]) {
       error(ix.pos, fmt::format("expected an index in 0..{} of '{}', found {}", f.dims[i] - 1, f.name, *c));
       res.ok = false;
@@ -174,10 +191,14 @@ Resolver::AtResult Resolver::resolve_at(const ast::ProcPattern* pat, const Block
     model::Expr lhs = id;
     Id ct = range_type(fixed[i], fixed[i]);
     if (f.dims.size() == 2)
-      lhs = model::Expr{.kind = ExprKind::Builtin, .type = range_type(0, f.dims[i] - 1),
-                        .fn = i == 0 ? model::Builtin::Group : model::Builtin::Member, .args = {id}};
+      lhs = model::Expr{.kind = ExprKind::Builtin,
+                        .type = range_type(0, f.dims[i] - 1),
+                        .fn = i == 0 ? model::Builtin::Group : model::Builtin::Member,
+                        .args = {id}};
     res.guards.push_back(model::Expr{
-        .kind = ExprKind::Binary, .type = m_.bool_type, .op = model::Op::Eq,
+        .kind = ExprKind::Binary,
+        .type = m_.bool_type,
+        .op = model::Op::Eq,
         .args = {std::move(lhs), model::Expr{.kind = ExprKind::Lit, .type = ct, .value = fixed[i]}},
         .pos = pat->index[i].pos});
   }
@@ -193,7 +214,8 @@ void Resolver::resolve_rule(const ast::RuleDecl& r, const BlockCtx& blk) {
   if (!at.ok) {
     if (!r.has_at && at.family == kNone)
       error(r.pos, fmt::format("rule '{}' needs 'at F[...]' to name the processes that run it "
-                               "(there is no 'stacks' declaration to default to)", r.name));
+                               "(there is no 'stacks' declaration to default to)",
+                               r.name));
     return;
   }
   // Rule names label trace steps as F[i].NAME, so they are unique within a family only.
@@ -240,7 +262,8 @@ void Resolver::resolve_handler(const ast::HandlerDecl& h, const BlockCtx& blk) {
   if (!at.ok) {
     if (!h.has_at && at.family == kNone)
       error(h.pos, fmt::format("handler 'on {}' needs 'at F[...]' to name the receiving processes "
-                               "(there is no 'stacks' declaration to default to)", h.message));
+                               "(there is no 'stacks' declaration to default to)",
+                               h.message));
     return;
   }
   hd.family = at.family;
@@ -252,7 +275,7 @@ void Resolver::resolve_handler(const ast::HandlerDecl& h, const BlockCtx& blk) {
     AtResult from = resolve_at(&h.from, blk, sc, true);
     if (!from.ok) return;
     hd.from_family = from.family;
-    hd.from_slot = 1;   // resolve_at(from) allocates the sender slot right after self
+    hd.from_slot = 1;  // resolve_at(from) allocates the sender slot right after self
     for (model::Expr& g : from.guards) guards.push_back(std::move(g));
   }
   if (mt) {

@@ -29,11 +29,15 @@ model::Block Resolver::block(const ast::Block& b, Scope& sc) {
 std::optional<model::Stmt> Resolver::stmt(const ast::Stmt& s, Scope& sc) {
   model::Stmt out{.pos = s.pos};
   switch (s.op) {
-    case ast::StmtOp::Assign: return assign_stmt(s, sc);
+    case ast::StmtOp::Assign:
+      return assign_stmt(s, sc);
     case ast::StmtOp::Send:
-    case ast::StmtOp::Broadcast: return send_stmt(s, sc);
-    case ast::StmtOp::Call: return action_stmt(s, sc);
-    case ast::StmtOp::Skip: return std::nullopt;   // no effect, so no IR
+    case ast::StmtOp::Broadcast:
+      return send_stmt(s, sc);
+    case ast::StmtOp::Call:
+      return action_stmt(s, sc);
+    case ast::StmtOp::Skip:
+      return std::nullopt;  // no effect, so no IR
     case ast::StmtOp::If:
       out.kind = StmtKind::If;
       for (const ast::Expr& c : s.args) out.conds.push_back(bool_expr(c, sc));
@@ -65,7 +69,7 @@ std::optional<model::Stmt> Resolver::stmt(const ast::Stmt& s, Scope& sc) {
       const Symbol* sym = global(s.name);
       if (!sym || sym->kind != SymKind::Event) {
         error(s.name_pos, sym ? fmt::format("expected an event, found {} '{}'", kind_name(sym->kind), s.name)
-                         : fmt::format("unknown event '{}'", s.name));
+                              : fmt::format("unknown event '{}'", s.name));
         for (const ast::Expr& a : s.args) expr(a, sc);
         return std::nullopt;
       }
@@ -136,13 +140,12 @@ std::optional<model::Stmt> Resolver::assign_stmt(const ast::Stmt& s, Scope& sc) 
 }
 
 std::vector<model::Expr> Resolver::field_args(const std::vector<ast::Expr>& args,
-                                              const model::MessageType& mt, const char* what,
-                                              ast::Pos pos, Scope& sc) {
+                                              const model::MessageType& mt, const char* what, ast::Pos pos,
+                                              Scope& sc) {
   std::vector<model::Expr> out;
   if (args.size() != mt.fields.size()) {
-    error(pos, fmt::format("{} '{}' has {} field{}, {} argument{} given", what, mt.name,
-                           mt.fields.size(), mt.fields.size() == 1 ? "" : "s", args.size(),
-                           args.size() == 1 ? "" : "s"));
+    error(pos, fmt::format("{} '{}' has {} field{}, {} argument{} given", what, mt.name, mt.fields.size(),
+                           mt.fields.size() == 1 ? "" : "s", args.size(), args.size() == 1 ? "" : "s"));
     for (const ast::Expr& a : args) expr(a, sc);
     return out;
   }
@@ -163,10 +166,11 @@ std::optional<model::Stmt> Resolver::send_stmt(const ast::Stmt& s, Scope& sc) {
   model::Stmt out{.kind = broadcast ? StmtKind::Broadcast : StmtKind::Send, .pos = s.pos};
   bool ok = true;
   const Symbol* ch = global(s.channel);
-  if (ch && ch->kind == SymKind::Channel) out.channel = ch->id;
+  if (ch && ch->kind == SymKind::Channel)
+    out.channel = ch->id;
   else {
     error(s.channel_pos, ch ? fmt::format("expected a channel, found {} '{}'", kind_name(ch->kind), s.channel)
-                    : fmt::format("unknown channel '{}'", s.channel));
+                            : fmt::format("unknown channel '{}'", s.channel));
     ok = false;
   }
   const Symbol* msg = global(s.name);
@@ -175,7 +179,7 @@ std::optional<model::Stmt> Resolver::send_stmt(const ast::Stmt& s, Scope& sc) {
     out.args = field_args(s.args, m_.messages[msg->id], "message", s.name_pos, sc);
   } else {
     error(s.name_pos, msg ? fmt::format("expected a message, found {} '{}'", kind_name(msg->kind), s.name)
-                     : fmt::format("unknown message '{}'", s.name));
+                          : fmt::format("unknown message '{}'", s.name));
     for (const ast::Expr& a : s.args) expr(a, sc);
     ok = false;
   }
@@ -224,8 +228,8 @@ std::optional<model::Stmt> Resolver::send_stmt(const ast::Stmt& s, Scope& sc) {
       error(t.args[1].pos, fmt::format("expected a group index, found {}", type_name(g.type)));
       ok = false;
     } else if (is_lit(g) && (g.value < 0 || g.value >= f.dims[0])) {
-      error(t.args[1].pos, fmt::format("expected a group index in 0..{} of '{}', found {}", f.dims[0] - 1,
-                                       f.name, g.value));
+      error(t.args[1].pos,
+            fmt::format("expected a group index in 0..{} of '{}', found {}", f.dims[0] - 1, f.name, g.value));
       ok = false;
     }
     out.dest = std::move(g);
@@ -236,10 +240,14 @@ std::optional<model::Stmt> Resolver::send_stmt(const ast::Stmt& s, Scope& sc) {
 std::optional<model::Stmt> Resolver::action_stmt(const ast::Stmt& s, Scope& sc) {
   model::Stmt out{.pos = s.pos};
   const std::string& fn = s.name;
-  if (fn == "bind") out.kind = StmtKind::Bind;
-  else if (fn == "passivate") out.kind = StmtKind::Passivate;
-  else if (fn == "remove") out.kind = StmtKind::Remove;
-  else if (fn == "add") out.kind = StmtKind::Add;
+  if (fn == "bind")
+    out.kind = StmtKind::Bind;
+  else if (fn == "passivate")
+    out.kind = StmtKind::Passivate;
+  else if (fn == "remove")
+    out.kind = StmtKind::Remove;
+  else if (fn == "add")
+    out.kind = StmtKind::Add;
   else {
     error(s.pos, fmt::format("unknown action '{}' (expected bind, passivate, add or remove)", fn));
     for (const ast::Expr& a : s.args) expr(a, sc);
@@ -251,7 +259,8 @@ std::optional<model::Stmt> Resolver::action_stmt(const ast::Stmt& s, Scope& sc) 
   if (add) {
     if (n < 2 || n > 3) {
       error(s.pos, fmt::format("'add' takes a module and bound/passive, optionally after a stack; {} "
-                               "argument{} given", n, n == 1 ? "" : "s"));
+                               "argument{} given",
+                               n, n == 1 ? "" : "s"));
       return std::nullopt;
     }
     const ast::Expr& w = s.args[n - 1];

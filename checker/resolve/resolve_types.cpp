@@ -14,14 +14,13 @@ using model::TypeKind;
 namespace {
 
 // Caps keep state vectors and bitsets sane; larger models are almost surely typos.
-constexpr Value kMaxSetElems = 64;       // a set is one int64 bitset
-constexpr Value kMaxSlots = 1 << 20;     // scalar slots in one value of an aggregate type
-constexpr Value kMaxDomain = 1 << 20;    // values a quantifier, `choose` or `for` enumerates
+constexpr Value kMaxSetElems = 64;     // a set is one int64 bitset
+constexpr Value kMaxSlots = 1 << 20;   // scalar slots in one value of an aggregate type
+constexpr Value kMaxDomain = 1 << 20;  // values a quantifier, `choose` or `for` enumerates
 
 bool same_shape(const Type& a, const Type& b) {
-  return a.kind == b.kind && a.lo == b.lo && a.hi == b.hi && a.ref == b.ref &&
-         a.fields == b.fields && a.index == b.index && a.elem == b.elem &&
-         a.capacity == b.capacity;
+  return a.kind == b.kind && a.lo == b.lo && a.hi == b.hi && a.ref == b.ref && a.fields == b.fields &&
+         a.index == b.index && a.elem == b.elem && a.capacity == b.capacity;
 }
 
 }  // namespace
@@ -33,23 +32,34 @@ Id Resolver::intern(Type t) {
     if (same_shape(m_.types[i], t)) return i;
   if (t.name.empty()) {
     switch (t.kind) {
-      case TypeKind::Bool: t.name = "bool"; break;
-      case TypeKind::Range: t.name = fmt::format("{}..{}", t.lo, t.hi); break;
-      case TypeKind::Enum: t.name = m_.enums[t.ref].name; break;
-      case TypeKind::Family: t.name = m_.families[t.ref].name; break;
-      case TypeKind::Module: t.name = "module"; break;
+      case TypeKind::Bool:
+        t.name = "bool";
+        break;
+      case TypeKind::Range:
+        t.name = fmt::format("{}..{}", t.lo, t.hi);
+        break;
+      case TypeKind::Enum:
+        t.name = m_.enums[t.ref].name;
+        break;
+      case TypeKind::Family:
+        t.name = m_.families[t.ref].name;
+        break;
+      case TypeKind::Module:
+        t.name = "module";
+        break;
       case TypeKind::Record: {
         t.name = "record { ";
         for (std::size_t i = 0; i < t.fields.size(); ++i)
-          t.name += fmt::format("{}{} : {}", i ? ", " : "", t.fields[i].first,
-                                type_name(t.fields[i].second));
+          t.name += fmt::format("{}{} : {}", i ? ", " : "", t.fields[i].first, type_name(t.fields[i].second));
         t.name += " }";
         break;
       }
       case TypeKind::Array:
         t.name = fmt::format("array[{}] of {}", type_name(t.index), type_name(t.elem));
         break;
-      case TypeKind::Set: t.name = fmt::format("set of {}", type_name(t.elem)); break;
+      case TypeKind::Set:
+        t.name = fmt::format("set of {}", type_name(t.elem));
+        break;
       case TypeKind::Seq:
         t.name = fmt::format("seq[{}] of {}", t.capacity, type_name(t.elem));
         break;
@@ -68,13 +78,14 @@ Id Resolver::enumerable_domain(const ast::TypeExpr& t) {
   if (dom == kNone) return kNone;
   if (!model::is_scalar(m_.types[dom])) {
     error(t.pos, fmt::format("expected a scalar domain (range, enum, bool, module or process "
-                             "family), found {}", type_name(dom)));
+                             "family), found {}",
+                             type_name(dom)));
     return kNone;
   }
   // Engines visit every value in turn; a domain like 0..INT64_MAX would never finish.
   if (model::cardinality(m_, dom) > kMaxDomain) {
-    error(t.pos, fmt::format("domain {} is too large to enumerate (more than {} values)",
-                             type_name(dom), kMaxDomain));
+    error(t.pos, fmt::format("domain {} is too large to enumerate (more than {} values)", type_name(dom),
+                             kMaxDomain));
     return kNone;
   }
   return dom;
@@ -85,9 +96,7 @@ Id Resolver::family_type(Id family) {
   return intern(Type{.kind = TypeKind::Family, .lo = 0, .hi = f.count - 1, .ref = family});
 }
 
-std::string Resolver::type_name(Id t) const {
-  return t == kNone ? std::string("<error>") : m_.types[t].name;
-}
+std::string Resolver::type_name(Id t) const { return t == kNone ? std::string("<error>") : m_.types[t].name; }
 
 bool Resolver::is_int_like(Id t) const {
   return t != kNone && (m_.types[t].kind == TypeKind::Range || m_.types[t].kind == TypeKind::Family);
@@ -177,15 +186,18 @@ Value slots_of(const model::Model& m, Id t) {
       Value e = slots_of(m, ty.elem), n = 0;
       return __builtin_mul_overflow(ty.capacity, e, &n) ? kMaxSlots + 1 : n + 1;
     }
-    default: return 1;
+    default:
+      return 1;
   }
 }
 }  // namespace
 
 Id Resolver::resolve_type(const ast::TypeExpr& t, const std::string& enum_name) {
   switch (t.op) {
-    case ast::TypeOp::Bool: return m_.bool_type;
-    case ast::TypeOp::Module: return m_.module_type;
+    case ast::TypeOp::Bool:
+      return m_.bool_type;
+    case ast::TypeOp::Module:
+      return m_.module_type;
     case ast::TypeOp::Range: {
       auto lo = fold_int(t.lo, "range bound");
       auto hi = fold_int(t.hi, "range bound");
@@ -196,15 +208,15 @@ Id Resolver::resolve_type(const ast::TypeExpr& t, const std::string& enum_name) 
       }
       return range_type(*lo, *hi);
     }
-    case ast::TypeOp::Named: return resolve_named_type(t.name, t.pos);
+    case ast::TypeOp::Named:
+      return resolve_named_type(t.name, t.pos);
     case ast::TypeOp::Enum: {
       Id id = static_cast<Id>(m_.enums.size());
       model::EnumDef def;
       def.name = enum_name;
       if (def.name.empty()) {
         def.name = "enum { ";
-        for (std::size_t i = 0; i < t.names.size(); ++i)
-          def.name += (i ? ", " : "") + t.names[i];
+        for (std::size_t i = 0; i < t.names.size(); ++i) def.name += (i ? ", " : "") + t.names[i];
         def.name += " }";
       }
       for (std::size_t i = 0; i < t.names.size(); ++i) {
@@ -222,8 +234,8 @@ Id Resolver::resolve_type(const ast::TypeExpr& t, const std::string& enum_name) 
         return kNone;
       }
       m_.enums.push_back(std::move(def));
-      return intern(Type{.kind = TypeKind::Enum, .lo = 0,
-                         .hi = static_cast<Value>(t.names.size()) - 1, .ref = id});
+      return intern(
+          Type{.kind = TypeKind::Enum, .lo = 0, .hi = static_cast<Value>(t.names.size()) - 1, .ref = id});
     }
     case ast::TypeOp::Record: {
       Type r{.kind = TypeKind::Record};
@@ -254,8 +266,7 @@ Id Resolver::resolve_type(const ast::TypeExpr& t, const std::string& enum_name) 
       }
       Id id = intern(Type{.kind = TypeKind::Array, .index = index, .elem = elem});
       if (slots_of(m_, id) > kMaxSlots) {
-        error(t.pos, fmt::format("type {} is too large (more than {} values)", type_name(id),
-                                 kMaxSlots));
+        error(t.pos, fmt::format("type {} is too large (more than {} values)", type_name(id), kMaxSlots));
         return kNone;
       }
       return id;
@@ -269,8 +280,8 @@ Id Resolver::resolve_type(const ast::TypeExpr& t, const std::string& enum_name) 
       }
       if (model::cardinality(m_, elem) > kMaxSetElems) {
         error(t.args[0].pos, fmt::format("set element type {} has {} values; a set holds at "
-                                         "most {}", type_name(elem),
-                                         model::cardinality(m_, elem), kMaxSetElems));
+                                         "most {}",
+                                         type_name(elem), model::cardinality(m_, elem), kMaxSetElems));
         return kNone;
       }
       return intern(Type{.kind = TypeKind::Set, .elem = elem});

@@ -48,36 +48,36 @@ struct TypedValue {
 
 /// A control message as the model sees it: its kind, sender, receivers and field values.
 struct ControlMessage {
-  model::Id message = model::kNone;       // index in model.messages
-  std::optional<ProcessRef> sender;       // none: the environment
-  std::vector<ProcessRef> receivers;      // one for point-to-point channels; total channels
-                                          // list the receivers still to take it
-  std::vector<TypedValue> fields;         // in declaration order
+  model::Id message = model::kNone;   // index in model.messages
+  std::optional<ProcessRef> sender;   // none: the environment
+  std::vector<ProcessRef> receivers;  // one for point-to-point channels; total channels
+                                      // list the receivers still to take it
+  std::vector<TypedValue> fields;     // in declaration order
 };
 
 struct Action {
   ActionKind kind = ActionKind::Call;
-  std::uint32_t process = 0;     // Call: origin stack; Deliver: destination stack;
-                                 // Rule/Handler/Crash/Recover: instance in `family`
+  std::uint32_t process = 0;  // Call: origin stack; Deliver: destination stack;
+                              // Rule/Handler/Crash/Recover: instance in `family`
   model::Id family = model::kNone;
-  model::Id index = model::kNone;     // Call: workload; Rule: rule; Handler: handler
-  std::uint32_t message = 0;     // Call/Deliver: protocol message id (0-based)
-  std::uint32_t dest = 0;        // Call (p2p): destination stack
-  model::Id module = model::kNone;    // Call/Deliver: the module tagging the copy
-  model::Id channel = model::kNone;   // Handler: channel the control message came from
-  std::uint32_t entry = 0;       // Handler: position of the message in its channel
+  model::Id index = model::kNone;         // Call: workload; Rule: rule; Handler: handler
+  std::uint32_t message = 0;              // Call/Deliver: protocol message id (0-based)
+  std::uint32_t dest = 0;                 // Call (p2p): destination stack
+  model::Id module = model::kNone;        // Call/Deliver: the module tagging the copy
+  model::Id channel = model::kNone;       // Handler: channel the control message came from
+  std::uint32_t entry = 0;                // Handler: position of the message in its channel
   std::optional<ControlMessage> control;  // Handler: the message it takes
-  std::vector<std::uint32_t> choices; // choose/either branch indices, in execution order
+  std::vector<std::uint32_t> choices;     // choose/either branch indices, in execution order
 };
 
 /// What a state component is, so a reader can interpret it without parsing its text.
 enum class ComponentKind : std::uint8_t {
-  Stack,      // a stack's module bindings ("P[0] = udp bound, ct bound")
-  Copies,     // a protocol message's copies ("m1 = P[0] delivered(mr), P[1] sent(mr)")
-  Variable,   // a model variable ("P[1].got2 = 3"): `value` is its typed value
-  Channel,    // a control channel's contents: `messages`
-  Crashed,    // the crashed processes: `processes`
-  Monitor,    // the engine's bookkeeping for a property ("monitor strong_update(ct, mr)")
+  Stack,     // a stack's module bindings ("P[0] = udp bound, ct bound")
+  Copies,    // a protocol message's copies ("m1 = P[0] delivered(mr), P[1] sent(mr)")
+  Variable,  // a model variable ("P[1].got2 = 3"): `value` is its typed value
+  Channel,   // a control channel's contents: `messages`
+  Crashed,   // the crashed processes: `processes`
+  Monitor,   // the engine's bookkeeping for a property ("monitor strong_update(ct, mr)")
 };
 
 /// "stack", "copies", "variable", "channel", "crashed", "monitor": the `kind` in JSON.
@@ -87,39 +87,39 @@ const char* to_string(ComponentKind);
 /// the text traces print (`component = text`).
 struct Assignment {
   ComponentKind kind = ComponentKind::Variable;
-  std::string component;                  // "P[1].got2", "m1", "upd", "crashed"
-  std::string text;                       // "3", "(none)" when the component disappeared
-  std::optional<TypedValue> value;        // Variable
-  model::Id variable = model::kNone;      // Variable: index in model.vars
-  std::optional<ProcessRef> process;      // Variable of a family: the instance; Stack: the stack
-  model::Id channel = model::kNone;       // Channel: index in model.channels
-  std::vector<ControlMessage> messages;   // Channel: in channel order
-  std::vector<ProcessRef> processes;      // Crashed
-  bool removed = false;                   // a change: the component is gone
+  std::string component;                 // "P[1].got2", "m1", "upd", "crashed"
+  std::string text;                      // "3", "(none)" when the component disappeared
+  std::optional<TypedValue> value;       // Variable
+  model::Id variable = model::kNone;     // Variable: index in model.vars
+  std::optional<ProcessRef> process;     // Variable of a family: the instance; Stack: the stack
+  model::Id channel = model::kNone;      // Channel: index in model.channels
+  std::vector<ControlMessage> messages;  // Channel: in channel order
+  std::vector<ProcessRef> processes;     // Crashed
+  bool removed = false;                  // a change: the component is gone
 };
 
 /// A failure caused by the model's own code (a runtime error such as an out-of-range
 /// assignment, or a failed `assert`), at a position of the model's source.
 struct SourceFailure {
   model::Pos pos = 0;
-  std::string message;   // e.g. "assigned value 3 is outside 0..2", "assertion failed: ..."
+  std::string message;  // e.g. "assigned value 3 is outside 0..2", "assertion failed: ..."
 };
 
 struct TraceStep {
-  std::string action;                 // e.g. "[m2]P[1].ct"
-  std::string rule;                   // e.g. "rule Comm", "rule S3", "handler S1"
-  std::vector<Assignment> changes;    // the components whose value differs from before
+  std::string action;               // e.g. "[m2]P[1].ct"
+  std::string rule;                 // e.g. "rule Comm", "rule S3", "handler S1"
+  std::vector<Assignment> changes;  // the components whose value differs from before
   Action detail;
-  std::uint32_t ordinal = 0;          // index among the parent's successors (engine order)
+  std::uint32_t ordinal = 0;  // index among the parent's successors (engine order)
   /// Set when a failed `assert` or a runtime error ended the trace in this step (a runtime
   /// error step has rule "runtime error" and no changes).
   std::optional<SourceFailure> failure;
 };
 
 struct Trace {
-  std::vector<Assignment> initial;    // the initial state, in a fixed component order
+  std::vector<Assignment> initial;  // the initial state, in a fixed component order
   std::vector<TraceStep> steps;
-  std::optional<std::size_t> loop_start;   // lasso: steps[loop_start..] repeat forever
+  std::optional<std::size_t> loop_start;  // lasso: steps[loop_start..] repeat forever
 };
 
 struct PropertyResult {
@@ -138,7 +138,7 @@ struct Stats {
   std::uint64_t states = 0, transitions = 0, max_depth = 0;
   double seconds = 0;
   std::uint64_t memory_bytes = 0;
-  double collision_probability = 0;   // fingerprints only (TLC's optimistic estimate)
+  double collision_probability = 0;  // fingerprints only (TLC's optimistic estimate)
 };
 
 /// How often each rule, handler and step kind fired (transitions generated by the search or
@@ -146,7 +146,7 @@ struct Stats {
 /// filled when asked for (--coverage, simulation).
 struct Coverage {
   std::vector<std::uint64_t> rules, handlers;
-  std::vector<std::uint64_t> kinds;   // by static_cast<size_t>(StepKind)
+  std::vector<std::uint64_t> kinds;  // by static_cast<size_t>(StepKind)
 };
 
 /// The whole answer of one check. The overall verdict is derived, never stored:
@@ -159,14 +159,14 @@ struct Result {
 
 /// Where an engine reports progress while it runs (the CLI prints it; tests ignore it).
 class Reporter {
-public:
+ public:
   virtual ~Reporter() = default;
   virtual void progress(const Stats&, std::uint64_t queue) = 0;
 };
 
 /// A Reporter that ignores progress (tests, --quiet).
 class NullReporter final : public Reporter {
-public:
+ public:
   void progress(const Stats&, std::uint64_t) override {}
 };
 

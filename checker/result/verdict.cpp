@@ -9,12 +9,18 @@ namespace {
 // early" beats "decided up to a bound".
 int severity(Status s) {
   switch (s) {
-    case Status::Holds: return 0;
-    case Status::HoldsUpToBound: return 1;
-    case Status::Incomplete: return 2;
-    case Status::Unsupported: return 3;
-    case Status::Violated: return 4;
-    case Status::Error: return 5;
+    case Status::Holds:
+      return 0;
+    case Status::HoldsUpToBound:
+      return 1;
+    case Status::Incomplete:
+      return 2;
+    case Status::Unsupported:
+      return 3;
+    case Status::Violated:
+      return 4;
+    case Status::Error:
+      return 5;
   }
   return 0;
 }
@@ -30,12 +36,15 @@ Status overall(const Result& r) {
 
 ExitCode exit_code(Status s) {
   switch (s) {
-    case Status::Holds: return kHolds;
+    case Status::Holds:
+      return kHolds;
     case Status::Violated:
-    case Status::Error: return kViolated;
+    case Status::Error:
+      return kViolated;
     case Status::HoldsUpToBound:
     case Status::Incomplete:
-    case Status::Unsupported: return kIncomplete;
+    case Status::Unsupported:
+      return kIncomplete;
   }
   return kIncomplete;
 }

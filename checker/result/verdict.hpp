@@ -9,10 +9,10 @@ namespace dpu::result {
 
 /// The documented exit codes (README.md).
 enum ExitCode : int {
-  kHolds = 0,        // every checked property holds
-  kViolated = 1,     // a property is violated, or the model hit a runtime error
-  kInputError = 2,   // the model or the command line is wrong
-  kIncomplete = 3,   // undecided: a bound, a limit, or a construct the engine cannot handle
+  kHolds = 0,       // every checked property holds
+  kViolated = 1,    // a property is violated, or the model hit a runtime error
+  kInputError = 2,  // the model or the command line is wrong
+  kIncomplete = 3,  // undecided: a bound, a limit, or a construct the engine cannot handle
 };
 
 /// The most severe status of the result: Error > Violated > Unsupported > Incomplete >

@@ -21,18 +21,18 @@ using Pos = std::uint32_t;
 /// ordered children. A uniform node keeps the X3 attribute plumbing simple and lets the
 /// printer and resolver walk one shape.
 enum class ExprOp : std::uint8_t {
-  Int,        // name = decimal digits (range-checked by the resolver, not the parser)
-  Bool,       // name = "true" | "false"
-  String,     // name = contents (only in assert messages)
-  Name,       // name = identifier
-  Call,       // name(args...)           builtin predicate/function, or message constructor
-  Index,      // args[0][args[1]]
-  Field,      // args[0].name
-  Unary,      // name = "!" | "-"; args[0]
-  Binary,     // name = operator; args[0], args[1]
-  Ite,        // if args[0] then args[1] else args[2]
-  SetLit,     // {args...}
-  Quant,      // name = "forall" | "exists" | "count"; binder = var; type = domain; args[0] = body
+  Int,     // name = decimal digits (range-checked by the resolver, not the parser)
+  Bool,    // name = "true" | "false"
+  String,  // name = contents (only in assert messages)
+  Name,    // name = identifier
+  Call,    // name(args...)           builtin predicate/function, or message constructor
+  Index,   // args[0][args[1]]
+  Field,   // args[0].name
+  Unary,   // name = "!" | "-"; args[0]
+  Binary,  // name = operator; args[0], args[1]
+  Ite,     // if args[0] then args[1] else args[2]
+  SetLit,  // {args...}
+  Quant,   // name = "forall" | "exists" | "count"; binder = var; type = domain; args[0] = body
 };
 
 struct TypeExpr;
@@ -42,21 +42,21 @@ struct Expr {
   ExprOp op = ExprOp::Int;
   std::string name;
   std::vector<Expr> args;
-  std::string binder;                 // Quant only
-  std::shared_ptr<TypeExpr> domain;   // Quant only
-  std::uint32_t height = 1;           // tree height, bounded by the parser (kMaxExprHeight)
+  std::string binder;                // Quant only
+  std::shared_ptr<TypeExpr> domain;  // Quant only
+  std::uint32_t height = 1;          // tree height, bounded by the parser (kMaxExprHeight)
 };
 
 enum class TypeOp : std::uint8_t {
-  Bool,     // bool
-  Range,    // lo..hi              (lo, hi)
-  Named,    // name                (type alias, enum, record, process family)
-  Enum,     // enum { names... }
-  Record,   // record { fields }
-  Array,    // array[index] of elem  (elem = args[1], index = args[0])
-  Set,      // set of elem           (args[0])
-  Seq,      // seq[cap] of elem      (cap = lo, args[0])
-  Module,   // module                (a module name as a value)
+  Bool,    // bool
+  Range,   // lo..hi              (lo, hi)
+  Named,   // name                (type alias, enum, record, process family)
+  Enum,    // enum { names... }
+  Record,  // record { fields }
+  Array,   // array[index] of elem  (elem = args[1], index = args[0])
+  Set,     // set of elem           (args[0])
+  Seq,     // seq[cap] of elem      (cap = lo, args[0])
+  Module,  // module                (a module name as a value)
 };
 
 struct Field;
@@ -64,12 +64,12 @@ struct Field;
 struct TypeExpr {
   Pos pos = 0;
   TypeOp op = TypeOp::Bool;
-  std::string name;                 // Named
-  std::vector<std::string> names;   // Enum
-  std::vector<Pos> names_pos;       // Enum: where each literal is written
-  std::vector<Field> fields;        // Record
-  std::vector<TypeExpr> args;       // Array/Set/Seq element types
-  Expr lo, hi;                      // Range bounds, Seq capacity (lo)
+  std::string name;                // Named
+  std::vector<std::string> names;  // Enum
+  std::vector<Pos> names_pos;      // Enum: where each literal is written
+  std::vector<Field> fields;       // Record
+  std::vector<TypeExpr> args;      // Array/Set/Seq element types
+  Expr lo, hi;                     // Range bounds, Seq capacity (lo)
 };
 
 struct Field {
@@ -82,7 +82,7 @@ struct Field {
 /// `P[0]` fixes it, `p` alone binds p over the block's default family.
 struct ProcPattern {
   Pos pos = 0;
-  std::string family;          // may name a binder when no index is given
+  std::string family;  // may name a binder when no index is given
   std::vector<Expr> index;
 };
 
@@ -106,23 +106,35 @@ using Block = std::vector<Stmt>;
 struct Stmt {
   Pos pos = 0;
   StmtOp op = StmtOp::Skip;
-  std::string name;                  // Call/Emit: name; Send/Broadcast: message; Assert: text
-  std::string channel;               // Send/Broadcast
-  Pos channel_pos = 0, name_pos = 0; // Send/Broadcast/Call/Emit: where channel and name are
-  std::string binder;                // Choose/For
-  std::shared_ptr<TypeExpr> domain;  // Choose/For
-  Expr lhs;                          // Assign
+  std::string name;                   // Call/Emit: name; Send/Broadcast: message; Assert: text
+  std::string channel;                // Send/Broadcast
+  Pos channel_pos = 0, name_pos = 0;  // Send/Broadcast/Call/Emit: where channel and name are
+  std::string binder;                 // Choose/For
+  std::shared_ptr<TypeExpr> domain;   // Choose/For
+  Expr lhs;                           // Assign
   std::vector<Expr> args;
-  std::vector<Expr> target;          // Send/Broadcast: at most one
-  bool has_where = false;            // Choose
+  std::vector<Expr> target;  // Send/Broadcast: at most one
+  bool has_where = false;    // Choose
   std::vector<Block> blocks;
 };
 
 // ---- declarations -------------------------------------------------------------------------
 
-struct ConstDecl { Pos pos = 0; std::string name; Expr value; };
-struct TypeDecl { Pos pos = 0; std::string name; TypeExpr type; };
-struct ServiceDecl { Pos pos = 0; std::string name; std::string order = "none"; };
+struct ConstDecl {
+  Pos pos = 0;
+  std::string name;
+  Expr value;
+};
+struct TypeDecl {
+  Pos pos = 0;
+  std::string name;
+  TypeExpr type;
+};
+struct ServiceDecl {
+  Pos pos = 0;
+  std::string name;
+  std::string order = "none";
+};
 struct ModuleDecl {
   Pos pos = 0;
   std::string name, service;
@@ -130,13 +142,41 @@ struct ModuleDecl {
   std::vector<std::string> required;
   std::vector<Pos> required_pos;
 };
-struct Binding { Pos pos = 0; std::string module; std::string binding; };
-struct StacksDecl { Pos pos = 0; std::string name; Expr count; std::vector<Binding> modules; };
-struct WorkloadDecl { Pos pos = 0; std::string service, mode; Expr calls; };
-struct UpdateDecl { Pos pos = 0; std::string from, to, algorithm; Pos to_pos = 0, alg_pos = 0; };
-struct MessageDecl { Pos pos = 0; std::string name; std::vector<Field> fields; };
-struct EventDecl { Pos pos = 0; std::string name; std::vector<Field> fields; };
-struct ChannelDecl { Pos pos = 0; std::string name, order; };
+struct Binding {
+  Pos pos = 0;
+  std::string module;
+  std::string binding;
+};
+struct StacksDecl {
+  Pos pos = 0;
+  std::string name;
+  Expr count;
+  std::vector<Binding> modules;
+};
+struct WorkloadDecl {
+  Pos pos = 0;
+  std::string service, mode;
+  Expr calls;
+};
+struct UpdateDecl {
+  Pos pos = 0;
+  std::string from, to, algorithm;
+  Pos to_pos = 0, alg_pos = 0;
+};
+struct MessageDecl {
+  Pos pos = 0;
+  std::string name;
+  std::vector<Field> fields;
+};
+struct EventDecl {
+  Pos pos = 0;
+  std::string name;
+  std::vector<Field> fields;
+};
+struct ChannelDecl {
+  Pos pos = 0;
+  std::string name, order;
+};
 struct VarDecl {
   Pos pos = 0;
   bool global = false;
@@ -147,7 +187,7 @@ struct VarDecl {
 };
 struct RuleDecl {
   Pos pos = 0;
-  std::string fairness;   // "" (default: weakly fair), "fair", "unfair"
+  std::string fairness;  // "" (default: weakly fair), "fair", "unfair"
   std::string name;
   bool has_at = false;
   ProcPattern at;
@@ -157,8 +197,8 @@ struct RuleDecl {
 };
 struct HandlerDecl {
   Pos pos = 0;
-  std::string fairness;             // "" (default: weakly fair), "fair", "unfair"
-  std::string message;              // a message name, or "recover"
+  std::string fairness;  // "" (default: weakly fair), "fair", "unfair"
+  std::string message;   // a message name, or "recover"
   std::vector<std::string> params;
   std::vector<Pos> param_pos;
   bool has_from = false;
@@ -196,12 +236,12 @@ struct AlgorithmDecl {
 };
 struct FaultDecl {
   Pos pos = 0;
-  std::string kind;          // "crash" | "byzantine"
+  std::string kind;  // "crash" | "byzantine"
   std::string family;
   Expr bound;
-  std::string unit;          // crash: "" (as "down"), "down" (at once) or "crashes" (in all)
-  bool recover = false;      // crash
-  bool per_group = false;    // byzantine
+  std::string unit;        // crash: "" (as "down"), "down" (at once) or "crashes" (in all)
+  bool recover = false;    // crash
+  bool per_group = false;  // byzantine
 };
 struct CheckDecl {
   Pos pos = 0;
@@ -211,14 +251,37 @@ struct CheckDecl {
   bool has_pred = false;
   Expr pred;
 };
-struct NamedPredicate { Pos pos = 0; std::string kind /* invariant|eventually */, name; Expr pred; };
-struct EndDecl { Pos pos = 0; Expr pred; };
-struct AllowDecl { Pos pos = 0; std::string what; };   // allow deadlock
+struct NamedPredicate {
+  Pos pos = 0;
+  std::string kind /* invariant|eventually */, name;
+  Expr pred;
+};
+struct EndDecl {
+  Pos pos = 0;
+  Expr pred;
+};
+struct AllowDecl {
+  Pos pos = 0;
+  std::string what;
+};  // allow deadlock
 
 struct Decl {
   enum class Kind : std::uint8_t {
-    Const, Type, Service, Module, Stacks, Process, Workload, Update, Algorithm, Member,
-    Fault, Check, Predicate, End, Allow
+    Const,
+    Type,
+    Service,
+    Module,
+    Stacks,
+    Process,
+    Workload,
+    Update,
+    Algorithm,
+    Member,
+    Fault,
+    Check,
+    Predicate,
+    End,
+    Allow
   } kind{};
   ConstDecl const_;
   TypeDecl type;

@@ -9,6 +9,8 @@
 // expected; the driver (parse.cpp) turns it into a diagnostic and resumes at the next
 // declaration. Backtracking is confined to a few short alternatives (statement start, type
 // start), which keeps parsing linear in practice.
+// X3's rules are laid out by hand to read like the EBNF; a formatter would break that.
+// clang-format off
 #pragma once
 
 #include <boost/fusion/include/at_c.hpp>
@@ -865,3 +867,4 @@ BOOST_SPIRIT_DEFINE(ident, int_lit, string_lit, expr, implies_, or_, and_, cmp, 
                     decl)
 
 }  // namespace dpu::syntax::grammar
+// clang-format on

@@ -12,13 +12,15 @@ namespace {
 // Sorted, for binary search. Builtin predicates and actions (bound, bind, idle, ...) are
 // deliberately not reserved: they are ordinary names resolved by the type checker.
 constexpr std::array<std::string_view, 65> kKeywords = {
-    "algorithm", "allow", "array", "assert", "at", "bool", "broadcast", "by", "byzantine",
-    "channel", "check", "choose", "const", "count", "crash", "either", "elif", "else", "emit",
-    "end", "enum", "event", "eventually", "exists", "fair", "false", "fault", "fifo", "for",
-    "forall", "from", "global", "if", "in", "invariant", "message", "module", "most", "none",
-    "of", "on", "or", "p2p", "per", "process", "record", "rule", "send", "seq", "service",
-    "set", "skip", "stacks", "then", "to", "total", "true", "type", "unfair", "unordered",
-    "update", "var", "when", "where", "workload",
+    "algorithm", "allow",   "array",     "assert",    "at",      "bool",   "broadcast",  "by",
+    "byzantine", "channel", "check",     "choose",    "const",   "count",  "crash",      "either",
+    "elif",      "else",    "emit",      "end",       "enum",    "event",  "eventually", "exists",
+    "fair",      "false",   "fault",     "fifo",      "for",     "forall", "from",       "global",
+    "if",        "in",      "invariant", "message",   "module",  "most",   "none",       "of",
+    "on",        "or",      "p2p",       "per",       "process", "record", "rule",       "send",
+    "seq",       "service", "set",       "skip",      "stacks",  "then",   "to",         "total",
+    "true",      "type",    "unfair",    "unordered", "update",  "var",    "when",       "where",
+    "workload",
 };
 }  // namespace
 
@@ -29,7 +31,7 @@ bool is_keyword(std::string_view word) {
 
 const char* quoted_name(const char* word) {
   static std::mutex mu;
-  static std::deque<std::string> names;   // deque: element addresses stay valid
+  static std::deque<std::string> names;  // deque: element addresses stay valid
   std::lock_guard<std::mutex> lock(mu);
   for (const std::string& n : names)
     if (n.compare(1, n.size() - 2, word) == 0 && n.size() == std::char_traits<char>::length(word) + 2)

@@ -9,7 +9,7 @@ namespace dpu::syntax::grammar {
 /// keeps 200,000 nested parentheses (or `!!!!...`) from overflowing the stack.
 struct nesting_limit {
   iterator_type where;
-  bool expression_height = false;   // an operator chain too long, rather than nesting
+  bool expression_height = false;  // an operator chain too long, rather than nesting
 };
 
 /// Current recursion depth of guarded rules; reset by the driver before each declaration.

@@ -40,11 +40,10 @@ std::string describe_token(iterator_type it, iterator_type end) {
 
 /// Words that can start a top-level declaration: where recovery resumes.
 bool starts_declaration(std::string_view w) {
-  static const char* words[] = {"const",     "type",      "service",   "module",  "stacks",
-                                "process",   "workload",  "update",    "algorithm", "fault",
-                                "check",     "invariant", "eventually", "end",     "allow",
-                                "message",   "event",     "channel",   "var",     "global",
-                                "rule",      "on",        "fair",      "unfair"};
+  static const char* words[] = {"const",      "type",   "service",   "module",  "stacks", "process",
+                                "workload",   "update", "algorithm", "fault",   "check",  "invariant",
+                                "eventually", "end",    "allow",     "message", "event",  "channel",
+                                "var",        "global", "rule",      "on",      "fair",   "unfair"};
   for (const char* k : words)
     if (w == k) return true;
   return false;
@@ -58,8 +57,8 @@ std::string_view word_at(iterator_type it, iterator_type end) {
 }
 
 bool starts_member(std::string_view w) {
-  return w == "message" || w == "event" || w == "channel" || w == "var" || w == "global" ||
-         w == "rule" || w == "on" || w == "fair" || w == "unfair";
+  return w == "message" || w == "event" || w == "channel" || w == "var" || w == "global" || w == "rule" ||
+         w == "on" || w == "fair" || w == "unfair";
 }
 
 /// Where parsing resumes after an error inside an algorithm or process block.
@@ -101,20 +100,15 @@ iterator_type recover(iterator_type from, iterator_type end) {
     ++it;
     iterator_type w = it;
     while (w != end && is_word_char(*w)) ++w;
-    if (w != it && starts_declaration(std::string_view(it, static_cast<std::size_t>(w - it))))
-      return it;
+    if (w != it && starts_declaration(std::string_view(it, static_cast<std::size_t>(w - it)))) return it;
   }
   return end;
 }
 
-std::uint32_t offset(iterator_type begin, iterator_type it) {
-  return static_cast<std::uint32_t>(it - begin);
-}
+std::uint32_t offset(iterator_type begin, iterator_type it) { return static_cast<std::uint32_t>(it - begin); }
 
 /// Skips whitespace and comments.
-void skip(iterator_type& it, iterator_type end) {
-  x3::parse(it, end, *grammar::skipper);
-}
+void skip(iterator_type& it, iterator_type end) { x3::parse(it, end, *grammar::skipper); }
 
 constexpr const char* kDeclarationList =
     "a declaration (const, type, service, module, stacks, process, workload, update, "
@@ -136,28 +130,27 @@ std::optional<iterator_type> parse_one(const Rule& rule, iterator_type& it, iter
   grammar::g_depth = 0;
   try {
     if (x3::phrase_parse(it, end, rule, grammar::skipper, attr)) return std::nullopt;
-    diags.error(offset(begin, start),
-                fmt::format("expected {}, found {}", what, describe_token(start, end)));
+    diags.error(offset(begin, start), fmt::format("expected {}, found {}", what, describe_token(start, end)));
     return start;
   } catch (const x3::expectation_failure<iterator_type>& e) {
     iterator_type where = e.where();
-    skip(where, end);   // point at the offending token, not at the space before it
+    skip(where, end);  // point at the offending token, not at the space before it
     diags.error(offset(begin, where),
                 fmt::format("expected {}, found {}", e.which(), describe_token(where, end)));
     return where;
   } catch (const grammar::nesting_limit& e) {
     diags.error(offset(begin, e.where),
-                e.expression_height
-                    ? fmt::format("expression deeper than {} levels of operators; split it "
-                                  "into smaller expressions", kMaxExprHeight)
-                    : fmt::format("nesting deeper than {} levels; simplify the expression, "
-                                  "type or statement", kMaxNesting));
+                e.expression_height ? fmt::format("expression deeper than {} levels of operators; split it "
+                                                  "into smaller expressions",
+                                                  kMaxExprHeight)
+                                    : fmt::format("nesting deeper than {} levels; simplify the expression, "
+                                                  "type or statement",
+                                                  kMaxNesting));
     return e.where;
   }
 }
 
-constexpr const char* kMemberList =
-    "a member (message, event, channel, var, rule, on) or '}'";
+constexpr const char* kMemberList = "a member (message, event, channel, var, rule, on) or '}'";
 
 /// True if the declaration starting at `start` is an algorithm or process block whose `{`
 /// comes before `error`: the error is inside the block.
@@ -195,8 +188,7 @@ iterator_type recover_block(iterator_type error, iterator_type begin, iterator_t
   return end;
 }
 
-std::optional<ast::Model> parse_on_this_thread(const diag::SourceFile& file,
-                                               diag::Diagnostics& diags) {
+std::optional<ast::Model> parse_on_this_thread(const diag::SourceFile& file, diag::Diagnostics& diags) {
   const std::string& text = file.text();
   if (!prescan(file, diags)) return std::nullopt;
 
@@ -246,11 +238,11 @@ std::optional<ast::Model> parse(const diag::SourceFile& file, diag::Diagnostics&
   };
   pthread_attr_t attr;
   pthread_t thread;
-  constexpr std::size_t kStackBytes = 256u << 20;   // virtual; only touched pages are used
+  constexpr std::size_t kStackBytes = 256u << 20;  // virtual; only touched pages are used
   bool started = pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, kStackBytes) == 0 &&
                  pthread_create(&thread, &attr, body, &job) == 0;
   pthread_attr_destroy(&attr);
-  if (!started) return parse_on_this_thread(file, diags);   // fall back to the caller's stack
+  if (!started) return parse_on_this_thread(file, diags);  // fall back to the caller's stack
   pthread_join(thread, nullptr);
   return std::move(job.result);
 }

@@ -11,11 +11,9 @@ int precedence(const std::string& op) {
   if (op == "=>") return 1;
   if (op == "||") return 2;
   if (op == "&&") return 3;
-  if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=" ||
-      op == "in")
-    return 4;
+  if (op == "==" || op == "!=" || op == "<" || op == "<=" || op == ">" || op == ">=" || op == "in") return 4;
   if (op == "+" || op == "-") return 5;
-  return 6;   // * / %
+  return 6;  // * / %
 }
 
 constexpr int kUnaryLevel = 7;
@@ -23,13 +21,17 @@ constexpr int kPostfixLevel = 8;
 
 int level(const ast::Expr& e) {
   switch (e.op) {
-    case ast::ExprOp::Binary: return precedence(e.name);
-    case ast::ExprOp::Unary: return kUnaryLevel;
+    case ast::ExprOp::Binary:
+      return precedence(e.name);
+    case ast::ExprOp::Unary:
+      return kUnaryLevel;
     // A quantifier or conditional extends as far right as possible: it must be
     // parenthesized wherever anything could follow it.
     case ast::ExprOp::Quant:
-    case ast::ExprOp::Ite: return 0;
-    default: return kPostfixLevel + 1;
+    case ast::ExprOp::Ite:
+      return 0;
+    default:
+      return kPostfixLevel + 1;
   }
 }
 
@@ -101,13 +103,15 @@ class Printer {
       }
       case ast::StmtOp::Send:
       case ast::StmtOp::Broadcast: {
-        std::string t = (s.op == ast::StmtOp::Send ? "send " : "broadcast ") + s.channel + " " +
-                        s.name + (s.args.empty() ? "" : "(" + list(s.args) + ")");
+        std::string t = (s.op == ast::StmtOp::Send ? "send " : "broadcast ") + s.channel + " " + s.name +
+                        (s.args.empty() ? "" : "(" + list(s.args) + ")");
         if (!s.target.empty()) t += " to " + format_expr(s.target[0]);
         line(ind, t);
         break;
       }
-      case ast::StmtOp::Call: line(ind, s.name + "(" + list(s.args) + ")"); break;
+      case ast::StmtOp::Call:
+        line(ind, s.name + "(" + list(s.args) + ")");
+        break;
       case ast::StmtOp::Choose: {
         std::string head = "choose " + s.binder + " in " + format_type(*s.domain);
         if (s.has_where) head += " where " + format_expr(s.args.at(0));
@@ -125,13 +129,14 @@ class Printer {
         block(ind, "for " + s.binder + " in " + format_type(*s.domain), s.blocks.at(0));
         break;
       case ast::StmtOp::Assert:
-        line(ind, "assert " + format_expr(s.args.at(0)) +
-                      (s.name.empty() ? "" : " \"" + s.name + "\""));
+        line(ind, "assert " + format_expr(s.args.at(0)) + (s.name.empty() ? "" : " \"" + s.name + "\""));
         break;
       case ast::StmtOp::Emit:
         line(ind, "emit " + s.name + (s.args.empty() ? "" : "(" + list(s.args) + ")"));
         break;
-      case ast::StmtOp::Skip: line(ind, "skip"); break;
+      case ast::StmtOp::Skip:
+        line(ind, "skip");
+        break;
     }
   }
 
@@ -146,11 +151,12 @@ class Printer {
         line(ind, "event " + m.event.name +
                       (m.event.fields.empty() ? "" : "(" + fields_text(m.event.fields) + ")"));
         break;
-      case K::Channel: line(ind, "channel " + m.channel.name + " : " + m.channel.order); break;
+      case K::Channel:
+        line(ind, "channel " + m.channel.name + " : " + m.channel.order);
+        break;
       case K::Var:
         line(ind, std::string(m.var.global ? "global " : "") + "var " + m.var.name + " : " +
-                      format_type(m.var.type) +
-                      (m.var.has_init ? " = " + format_expr(m.var.init) : ""));
+                      format_type(m.var.type) + (m.var.has_init ? " = " + format_expr(m.var.init) : ""));
         break;
       case K::Rule: {
         const ast::RuleDecl& r = m.rule;
@@ -180,9 +186,15 @@ class Printer {
   void decl(const ast::Decl& d) {
     using K = ast::Decl::Kind;
     switch (d.kind) {
-      case K::Const: line(0, "const " + d.const_.name + " = " + format_expr(d.const_.value)); break;
-      case K::Type: line(0, "type " + d.type.name + " = " + format_type(d.type.type)); break;
-      case K::Service: line(0, "service " + d.service.name + " order " + d.service.order); break;
+      case K::Const:
+        line(0, "const " + d.const_.name + " = " + format_expr(d.const_.value));
+        break;
+      case K::Type:
+        line(0, "type " + d.type.name + " = " + format_type(d.type.type));
+        break;
+      case K::Service:
+        line(0, "service " + d.service.name + " order " + d.service.order);
+        break;
       case K::Module:
         line(0, "module " + d.module.name + " : (" + d.module.service + ", {" +
                     names_text(d.module.required) + "})");
@@ -218,7 +230,9 @@ class Printer {
         members(d.algorithm.members);
         line(0, "}");
         break;
-      case K::Member: member(0, d.member); break;
+      case K::Member:
+        member(0, d.member);
+        break;
       case K::Fault: {
         const ast::FaultDecl& f = d.fault;
         std::string t = "fault " + f.kind + " " + f.family + " at most " + format_expr(f.bound);
@@ -238,8 +252,12 @@ class Printer {
       case K::Predicate:
         line(0, d.predicate.kind + " " + d.predicate.name + " : " + format_expr(d.predicate.pred));
         break;
-      case K::End: line(0, "end when " + format_expr(d.end.pred)); break;
-      case K::Allow: line(0, "allow " + d.allow.what); break;
+      case K::End:
+        line(0, "end when " + format_expr(d.end.pred));
+        break;
+      case K::Allow:
+        line(0, "allow " + d.allow.what);
+        break;
     }
   }
 };
@@ -250,13 +268,18 @@ std::string format_expr(const ast::Expr& e) {
   switch (e.op) {
     case ast::ExprOp::Int:
     case ast::ExprOp::Bool:
-    case ast::ExprOp::Name: return e.name;
-    case ast::ExprOp::String: return "\"" + e.name + "\"";
-    case ast::ExprOp::Call: return e.name + "(" + list(e.args) + ")";
+    case ast::ExprOp::Name:
+      return e.name;
+    case ast::ExprOp::String:
+      return "\"" + e.name + "\"";
+    case ast::ExprOp::Call:
+      return e.name + "(" + list(e.args) + ")";
     case ast::ExprOp::Index:
       return wrap(e.args.at(0), kPostfixLevel) + "[" + format_expr(e.args.at(1)) + "]";
-    case ast::ExprOp::Field: return wrap(e.args.at(0), kPostfixLevel) + "." + e.name;
-    case ast::ExprOp::Unary: return e.name + wrap(e.args.at(0), kUnaryLevel);
+    case ast::ExprOp::Field:
+      return wrap(e.args.at(0), kPostfixLevel) + "." + e.name;
+    case ast::ExprOp::Unary:
+      return e.name + wrap(e.args.at(0), kUnaryLevel);
     case ast::ExprOp::Binary: {
       int p = precedence(e.name);
       // Left-associative operators: the right operand needs parentheses at equal level;
@@ -273,25 +296,32 @@ std::string format_expr(const ast::Expr& e) {
     case ast::ExprOp::SetLit:
       return e.name == "seq" ? "[" + list(e.args) + "]" : "{" + list(e.args) + "}";
     case ast::ExprOp::Quant:
-      return e.name + " " + e.binder + " in " + format_type(*e.domain) + " : " +
-             format_expr(e.args.at(0));
+      return e.name + " " + e.binder + " in " + format_type(*e.domain) + " : " + format_expr(e.args.at(0));
   }
   return "?";
 }
 
 std::string format_type(const ast::TypeExpr& t) {
   switch (t.op) {
-    case ast::TypeOp::Bool: return "bool";
-    case ast::TypeOp::Module: return "module";
-    case ast::TypeOp::Named: return t.name;
+    case ast::TypeOp::Bool:
+      return "bool";
+    case ast::TypeOp::Module:
+      return "module";
+    case ast::TypeOp::Named:
+      return t.name;
     // Range bounds are parsed at the level of `+`/`-`; anything looser needs parentheses.
-    case ast::TypeOp::Range: return wrap(t.lo, 5) + ".." + wrap(t.hi, 5);
-    case ast::TypeOp::Enum: return "enum { " + names_text(t.names) + " }";
-    case ast::TypeOp::Record: return "record { " + fields_text(t.fields) + " }";
+    case ast::TypeOp::Range:
+      return wrap(t.lo, 5) + ".." + wrap(t.hi, 5);
+    case ast::TypeOp::Enum:
+      return "enum { " + names_text(t.names) + " }";
+    case ast::TypeOp::Record:
+      return "record { " + fields_text(t.fields) + " }";
     case ast::TypeOp::Array:
       return "array[" + format_type(t.args.at(0)) + "] of " + format_type(t.args.at(1));
-    case ast::TypeOp::Set: return "set of " + format_type(t.args.at(0));
-    case ast::TypeOp::Seq: return "seq[" + format_expr(t.lo) + "] of " + format_type(t.args.at(0));
+    case ast::TypeOp::Set:
+      return "set of " + format_type(t.args.at(0));
+    case ast::TypeOp::Seq:
+      return "seq[" + format_expr(t.lo) + "] of " + format_type(t.args.at(0));
   }
   return "?";
 }

@@ -64,7 +64,7 @@ TEST_CASE("emit is an event: the watching checker sees each one, in order, with 
   succ.initial(init);
 
   Collect first(L);
-  REQUIRE(succ.expand(init, first, false) == 2);   // P[0] go, P[1] go
+  REQUIRE(succ.expand(init, first, false) == 2);  // P[0] go, P[1] go
   const model::Id ping = 0, pong = 1;
   using Seen = std::vector<std::pair<model::Id, std::vector<model::Value>>>;
   CHECK(watcher->seen == Seen{{ping, {1}}, {pong, {}}, {ping, {1}}, {pong, {}}});
@@ -85,7 +85,7 @@ TEST_CASE("without a watching checker emit changes nothing and costs no hook") {
   CHECK_FALSE(set.watches_events());
   ex::NullReporter rep;
   ex::Result r = ex::check(m, ex::Options{}, rep);
-  CHECK(r.stats.states == 4);   // (done[0], done[1]) with x determined by them
+  CHECK(r.stats.states == 4);  // (done[0], done[1]) with x determined by them
 }
 
 TEST_CASE("a property that holds because what it constrains never happens carries a vacuity note") {

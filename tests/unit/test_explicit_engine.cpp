@@ -47,10 +47,12 @@ struct Builder {
     return static_cast<Id>(md.vars.size() - 1);
   }
   void prop(m::PropertyKind k, const std::string& name, std::optional<m::Expr> pred = std::nullopt) {
-    md.properties.push_back(m::Property{.kind = k, .name = name, .a = ct, .b = mr, .service = 1, .pred = pred});
+    md.properties.push_back(
+        m::Property{.kind = k, .name = name, .a = ct, .b = mr, .service = 1, .pred = pred});
   }
   m::Rule& rule(const std::string& name, std::optional<m::Expr> guard, m::Block body, bool per_stack = true) {
-    m::Rule r{.name = name, .family = per_stack ? 0 : m::kNone, .guard = std::move(guard), .body = std::move(body)};
+    m::Rule r{
+        .name = name, .family = per_stack ? 0 : m::kNone, .guard = std::move(guard), .body = std::move(body)};
     r.frame.slots.push_back({"self", per_stack ? fam_t : m::kNone});
     md.rules.push_back(std::move(r));
     return md.rules.back();
@@ -98,7 +100,7 @@ TEST_CASE("explicit: protocol layer alone has the hand-counted state space") {
   const auto& dl = result(rd, "deadlock");
   CHECK(dl.status == ex::Status::Violated);
   REQUIRE(dl.trace);
-  CHECK(dl.trace->steps.size() == 6);   // 2 calls + 4 deliveries, the shortest way there
+  CHECK(dl.trace->steps.size() == 6);  // 2 calls + 4 deliveries, the shortest way there
 }
 
 TEST_CASE("explicit: a total-order module delivers its own copies in send order") {
@@ -118,9 +120,11 @@ TEST_CASE("explicit: binding b at once violates freedom and strong update, short
   body.push_back(assign(var(started, b.bool_t), lit(1, b.bool_t)));
   body.push_back(stack_action(m::StmtKind::Passivate, b, b.ct));
   body.push_back(stack_action(m::StmtKind::Add, b, b.mr, true));
-  b.rule("switch", m::Expr{.kind = m::ExprKind::Unary, .type = b.bool_t, .op = m::Op::Not,
-                           .args = {var(started, b.bool_t)}},
-         std::move(body));
+  b.rule(
+      "switch",
+      m::Expr{
+          .kind = m::ExprKind::Unary, .type = b.bool_t, .op = m::Op::Not, .args = {var(started, b.bool_t)}},
+      std::move(body));
   b.prop(m::PropertyKind::Freedom, "freedom(ct, mr)");
   b.prop(m::PropertyKind::StrongUpdate, "strong_update(ct, mr)");
   b.prop(m::PropertyKind::Order, "order(cons)");
@@ -151,8 +155,10 @@ TEST_CASE("explicit: choose branches, runtime errors carry a trace") {
   Id x = b.global("x", r03);
   // choose v in 0..3 where v > x { x := v }: reaches x = 0..3
   m::Stmt ch{.kind = m::StmtKind::Choose, .slot = 1, .domain = r03};
-  ch.conds.push_back(bin(m::Op::Gt, m::Expr{.kind = m::ExprKind::Slot, .type = r03, .id = 1}, var(x, r03), b.bool_t));
-  ch.blocks.push_back(m::Block{assign(var(x, r03), m::Expr{.kind = m::ExprKind::Slot, .type = r03, .id = 1})});
+  ch.conds.push_back(
+      bin(m::Op::Gt, m::Expr{.kind = m::ExprKind::Slot, .type = r03, .id = 1}, var(x, r03), b.bool_t));
+  ch.blocks.push_back(
+      m::Block{assign(var(x, r03), m::Expr{.kind = m::ExprKind::Slot, .type = r03, .id = 1})});
   auto& rl = b.rule("grow", std::nullopt, m::Block{ch}, false);
   rl.frame.slots.push_back({"v", r03});
   b.md.allow_deadlock = true;
@@ -166,7 +172,8 @@ TEST_CASE("explicit: choose branches, runtime errors carry a trace") {
   e.md.workloads.clear();
   Id r02 = e.range(0, 2);
   Id y = e.global("y", r02);
-  e.rule("inc", std::nullopt, m::Block{assign(var(y, r02), bin(m::Op::Add, var(y, r02), lit(1, r02), r02))}, false);
+  e.rule("inc", std::nullopt, m::Block{assign(var(y, r02), bin(m::Op::Add, var(y, r02), lit(1, r02), r02))},
+         false);
   e.md.allow_deadlock = true;
   auto re = run(e.md);
   CHECK(dpu::result::overall(re) == ex::Status::Error);
@@ -186,8 +193,10 @@ TEST_CASE("explicit: weak fairness decides termination; unfair rules give a lass
                        m::Block{assign(var(x, b.bool_t), lit(1, b.bool_t))}, false);
     if (!fair) set.fairness = m::Fairness::Unfair;
     b.rule("flip", std::nullopt,
-           m::Block{assign(var(y, b.bool_t), m::Expr{.kind = m::ExprKind::Unary, .type = b.bool_t,
-                                                      .op = m::Op::Not, .args = {var(y, b.bool_t)}})},
+           m::Block{assign(var(y, b.bool_t), m::Expr{.kind = m::ExprKind::Unary,
+                                                     .type = b.bool_t,
+                                                     .op = m::Op::Not,
+                                                     .args = {var(y, b.bool_t)}})},
            false);
     b.prop(m::PropertyKind::Eventually, "x_set", var(x, b.bool_t));
     auto r = run(b.md);
@@ -199,7 +208,7 @@ TEST_CASE("explicit: weak fairness decides termination; unfair rules give a lass
       REQUIRE(ev.trace);
       REQUIRE(ev.trace->loop_start);
       CHECK(*ev.trace->loop_start == 0);
-      CHECK(ev.trace->steps.size() == 2);   // flip, flip
+      CHECK(ev.trace->steps.size() == 2);  // flip, flip
     }
   }
 }

@@ -8,9 +8,9 @@
 #include <map>
 
 #include "explicit/engine.hpp"
+#include "frontend/frontend.hpp"
 #include "report/report.hpp"
 #include "result/verdict.hpp"
-#include "frontend/frontend.hpp"
 
 namespace {
 
@@ -25,7 +25,7 @@ std::map<std::string, ex::Status> verdicts(const std::string& name, const std::s
   std::map<std::string, ex::Status> out;
   for (const auto& p : r.properties) {
     out[p.property] = p.status;
-    if (p.trace) {   // every trace names its steps and ends with the verdict
+    if (p.trace) {  // every trace names its steps and ends with the verdict
       auto text = dpu::report::trace_to_text(*model, *p.trace, p);
       CHECK(text.find("violated: " + p.property) != std::string::npos);
     }

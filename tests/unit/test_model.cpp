@@ -9,8 +9,8 @@
 #include "test_resolve_util.hpp"
 
 using namespace dpu;
-using dpu::test::kDpuPrelude;
 using dpu::test::index_of;
+using dpu::test::kDpuPrelude;
 using dpu::test::resolve_ok;
 using model::TypeKind;
 
@@ -29,14 +29,14 @@ TEST_CASE("is_scalar and cardinality") {
   add(TypeKind::Bool, 0, 1);
   add(TypeKind::Range, -2, 5);
   add(TypeKind::Range, kMin, kMax);
-  add(TypeKind::Module, 0, -1);   // a model without modules
+  add(TypeKind::Module, 0, -1);  // a model without modules
   add(TypeKind::Set, 0, 0);
   CHECK(model::is_scalar(m.types[0]));
   CHECK(model::is_scalar(m.types[1]));
   CHECK_FALSE(model::is_scalar(m.types[4]));
   CHECK(model::cardinality(m, 0) == 2);
   CHECK(model::cardinality(m, 1) == 8);
-  CHECK(model::cardinality(m, 2) == std::numeric_limits<model::Value>::max());   // saturates
+  CHECK(model::cardinality(m, 2) == std::numeric_limits<model::Value>::max());  // saturates
   CHECK(model::cardinality(m, 3) == 0);
 }
 
@@ -63,16 +63,18 @@ TEST_CASE("bits_needed is exact where cardinality saturates") {
   CHECK(model::bits_needed(m, add(TypeKind::Bool, 0, 1)) == 1);
   CHECK(model::bits_needed(m, add(TypeKind::Range, 0, 0)) == 0);
   CHECK(model::bits_needed(m, add(TypeKind::Range, 0, 7)) == 3);
-  CHECK(model::bits_needed(m, add(TypeKind::Range, -1, kMax)) == 64);   // 2^63 + 1 values
+  CHECK(model::bits_needed(m, add(TypeKind::Range, -1, kMax)) == 64);  // 2^63 + 1 values
   CHECK(model::bits_needed(m, add(TypeKind::Range, kMin, kMax)) == 64);
   CHECK(model::bits_needed(m, add(TypeKind::Range, kMax - 1, kMax)) == 1);
 }
 
 namespace {
 std::string invariant_text(const std::string& pred) {
-  model::Model m = resolve_ok("const N = 3\nprocess R[N] { var v : 0..3; var b : bool }\n"
-                              "var x : 0..9\nvar y : 0..9\nvar z : 0..9\nvar p : bool\nvar q : bool\n"
-                              "invariant I: " + pred + "\n");
+  model::Model m = resolve_ok(
+      "const N = 3\nprocess R[N] { var v : 0..3; var b : bool }\n"
+      "var x : 0..9\nvar y : 0..9\nvar z : 0..9\nvar p : bool\nvar q : bool\n"
+      "invariant I: " +
+      pred + "\n");
   return model::print_expr(m, *m.properties.at(0).pred, &m.properties[0].frame);
 }
 }  // namespace
@@ -101,12 +103,12 @@ TEST_CASE("describe prints the resolved model without positions") {
   model::Model m = resolve_ok(text);
   std::string d = model::describe(m);
   CAPTURE(d);
-  for (const char* line : {"  const N = 3\n", "  module ct : (cons, {net})\n",
-                           "stacks P[3] { udp bound; ct bound }\n", "update ct -> mr by alg\n",
-                           "stack family P[3] (3 processes)\n", "  var got : 0..3 = 0\n",
-                           "message S2(n : 0..3)\n", "channel ctl : total\n",
-                           "on S2(k) from P as q at P frame [self : P, q : P, k : 0..3] when k < 3 {\n",
-                           "  got := got + 1\n", "  bind(self, mr)\n", "check strong_update(ct, mr)\n"})
+  for (const char* line :
+       {"  const N = 3\n", "  module ct : (cons, {net})\n", "stacks P[3] { udp bound; ct bound }\n",
+        "update ct -> mr by alg\n", "stack family P[3] (3 processes)\n", "  var got : 0..3 = 0\n",
+        "message S2(n : 0..3)\n", "channel ctl : total\n",
+        "on S2(k) from P as q at P frame [self : P, q : P, k : 0..3] when k < 3 {\n", "  got := got + 1\n",
+        "  bind(self, mr)\n", "check strong_update(ct, mr)\n"})
     CHECK(d.find(line) != std::string::npos);
   CHECK(d.find("t.dpu") == std::string::npos);
 
@@ -153,12 +155,14 @@ TEST_CASE("the static Replaceable rule, stack by stack") {
     model::Id nx = index_of(m.modules, "nx"), m2 = index_of(m.modules, "m2");
     auto missing = model::check_replaceable(m, ct, m2);
     CHECK_FALSE(missing.holds());
-    CHECK(missing.stacks.at(2).reasons ==
-          std::vector<std::string>{"module m2 requires service rp2p, which no module of stack P[2] provides"});
+    CHECK(
+        missing.stacks.at(2).reasons ==
+        std::vector<std::string>{"module m2 requires service rp2p, which no module of stack P[2] provides"});
     auto other = model::check_replaceable(m, ct, nx);
-    CHECK(other.stacks.at(0).reasons ==
-          std::vector<std::string>{"module nx provides service x2, but ct provides cons",
-                                   "module nx requires service rp2p, which no module of stack P[0] provides"});
+    CHECK(
+        other.stacks.at(0).reasons ==
+        std::vector<std::string>{"module nx provides service x2, but ct provides cons",
+                                 "module nx requires service rp2p, which no module of stack P[0] provides"});
     auto absent = model::check_replaceable(m, mr, ct);
     CHECK(absent.stacks.at(1).reasons == std::vector<std::string>{"module mr is not in stack P[1]"});
     CHECK(model::format_verdict(m, absent).rfind("replaceable(mr, ct): violated\n", 0) == 0);
@@ -168,7 +172,7 @@ TEST_CASE("the static Replaceable rule, stack by stack") {
     model::StackConfig cfg = model::initial_stack(m);
     model::Id ct = index_of(m.modules, "ct"), mr = index_of(m.modules, "mr");
     CHECK(model::replaceable_reasons(m, cfg, "P[0]", ct, mr).empty());
-    cfg[index_of(m.modules, "udp")] = model::Binding::Absent;   // nothing provides net now
+    cfg[index_of(m.modules, "udp")] = model::Binding::Absent;  // nothing provides net now
     CHECK(model::replaceable_reasons(m, cfg, "P[0]", ct, mr) ==
           std::vector<std::string>{"module mr requires service net, which no module of stack P[0] provides"});
   }

@@ -12,7 +12,7 @@ namespace {
 
 struct Parsed {
   std::optional<dpu::ast::Model> model;
-  std::string diagnostics;   // rendered, as the command line prints them
+  std::string diagnostics;  // rendered, as the command line prints them
   std::size_t errors = 0;
 };
 
@@ -49,7 +49,8 @@ TEST_CASE("declarations of the DPU structure parse into the AST") {
   CHECK(d[1].service.order == "total");
   CHECK(d[2].module.service == "cons");
   CHECK(d[2].module.required == std::vector<std::string>{"net", "rp2p"});
-  CHECK(d[2].module.required_pos.at(1) == std::string("const N = 3\nservice cons order total\nmodule ct : (cons, {net, ").size());
+  CHECK(d[2].module.required_pos.at(1) ==
+        std::string("const N = 3\nservice cons order total\nmodule ct : (cons, {net, ").size());
   CHECK(d[3].stacks.modules.at(1).binding == "passive");
   CHECK(d[4].workload.mode == "broadcast");
   CHECK(d[5].update.to == "mr");
@@ -104,7 +105,7 @@ TEST_CASE("algorithm blocks: rules, handlers, statements") {
   CHECK(h.has_from);
   CHECK(h.at.family == "P");
   REQUIRE(h.body.size() == 3);
-  CHECK(h.body[0].blocks.size() == 3);   // then, elif, else
+  CHECK(h.body[0].blocks.size() == 3);  // then, elif, else
   CHECK(h.body[1].has_where);
   CHECK(h.body[2].blocks.size() == 2);
 }
@@ -124,8 +125,11 @@ TEST_CASE("recovery reports independent errors of one file in one run") {
       "check order(s)\n");
   CHECK(p.errors == 3);
   CHECK(p.diagnostics.find("t.dpu:1:7: error: expected identifier, found '='") != std::string::npos);
-  CHECK(p.diagnostics.find("t.dpu:2:17: error: expected service order ('none', 'fifo' or 'total'), found 'sometimes'") != std::string::npos);
-  CHECK(p.diagnostics.find("t.dpu:4:14: error: expected ':=' (an assignment) or an action call, found '='") != std::string::npos);
+  CHECK(p.diagnostics.find(
+            "t.dpu:2:17: error: expected service order ('none', 'fifo' or 'total'), found 'sometimes'") !=
+        std::string::npos);
+  CHECK(p.diagnostics.find("t.dpu:4:14: error: expected ':=' (an assignment) or an action call, found '='") !=
+        std::string::npos);
 }
 
 TEST_CASE("keywords are not names") {
@@ -140,10 +144,14 @@ TEST_CASE("an empty model is an error at 1:1") {
 }
 
 TEST_CASE("byte-level problems are reported before parsing") {
-  CHECK(parse_text(std::string("const N = 3\0", 12)).diagnostics.find("t.dpu:1:12: error: unexpected NUL byte") != std::string::npos);
-  CHECK(parse_text("const N = \xff\n").diagnostics.find("t.dpu:1:11: error: invalid UTF-8 byte 0xFF") != std::string::npos);
-  CHECK(parse_text("const N = 3 /* open\n").diagnostics.find("t.dpu:1:13: error: unterminated comment") != std::string::npos);
-  CHECK(parse_text("check x: caf\xc3\xa9\n").diagnostics.find("t.dpu:1:13: error: unexpected character") != std::string::npos);
+  CHECK(parse_text(std::string("const N = 3\0", 12))
+            .diagnostics.find("t.dpu:1:12: error: unexpected NUL byte") != std::string::npos);
+  CHECK(parse_text("const N = \xff\n").diagnostics.find("t.dpu:1:11: error: invalid UTF-8 byte 0xFF") !=
+        std::string::npos);
+  CHECK(parse_text("const N = 3 /* open\n").diagnostics.find("t.dpu:1:13: error: unterminated comment") !=
+        std::string::npos);
+  CHECK(parse_text("check x: caf\xc3\xa9\n").diagnostics.find("t.dpu:1:13: error: unexpected character") !=
+        std::string::npos);
   // Non-ASCII inside comments is fine.
   CHECK(parse_text("// café\nconst N = 3\n").model.has_value());
 }
@@ -155,7 +163,11 @@ TEST_CASE("deep nesting is an error, not a stack overflow") {
   CHECK(p.diagnostics.find("error: nesting deeper than 100 levels") != std::string::npos);
   std::string bangs = "invariant i: " + std::string(200000, '!') + "x\n";
   CHECK(parse_text(bangs).diagnostics.find("error: nesting deeper than 100 levels") != std::string::npos);
-  std::string types = "type T = " + [] { std::string s; for (int i = 0; i < 5000; ++i) s += "set of "; return s; }() + "bool\n";
+  std::string types = "type T = " + [] {
+    std::string s;
+    for (int i = 0; i < 5000; ++i) s += "set of ";
+    return s;
+  }() + "bool\n";
   CHECK(parse_text(types).diagnostics.find("error: nesting deeper than 100 levels") != std::string::npos);
   // Just under the limit is accepted.
   std::string ok = "invariant i: " + std::string(90, '(') + "x" + std::string(90, ')') + "\n";

@@ -15,8 +15,8 @@
 
 namespace {
 
-using nlohmann::json;
 using dpu::replay::ReplayResult;
+using nlohmann::json;
 
 dpu::model::Model load(const std::string& text) {
   dpu::diag::SourceFile file("t.dpu", text);
@@ -29,20 +29,26 @@ dpu::model::Model load(const std::string& text) {
 /// A result JSON with one violated property and its trace, as the engine writes it.
 json result(const std::string& property, const std::vector<json>& steps, json loop_start = nullptr) {
   json s = json::array();
-  for (std::size_t i = 0; i < steps.size(); ++i) s.push_back({{"index", i + 1}, {"action", ""}, {"detail", steps[i]}});
+  for (std::size_t i = 0; i < steps.size(); ++i)
+    s.push_back({{"index", i + 1}, {"action", ""}, {"detail", steps[i]}});
   return {{"format", "dpucheck-result/2"},
           {"properties",
-           {{{"name", property}, {"status", "violated"}, {"trace", {{"initial", json::array()}, {"steps", s}, {"loop_start", loop_start}}}}}}};
+           {{{"name", property},
+             {"status", "violated"},
+             {"trace", {{"initial", json::array()}, {"steps", s}, {"loop_start", loop_start}}}}}}};
 }
 
 json call(int stack, int message) {
-  return {{"kind", "call"}, {"process", stack}, {"family", "P"}, {"workload", 0}, {"message", message}, {"module", "a"}};
+  return {{"kind", "call"}, {"process", stack},   {"family", "P"},
+          {"workload", 0},  {"message", message}, {"module", "a"}};
 }
 json deliver(int stack, int message) {
   return {{"kind", "deliver"}, {"process", stack}, {"family", "P"}, {"message", message}, {"module", "a"}};
 }
-json rule(const std::string& name, int index, const std::string& family, int process, std::vector<int> choices = {}) {
-  return {{"kind", "rule"}, {"rule", name}, {"rule_index", index}, {"family", family}, {"process", process}, {"choices", choices}};
+json rule(const std::string& name, int index, const std::string& family, int process,
+          std::vector<int> choices = {}) {
+  return {{"kind", "rule"},   {"rule", name},       {"rule_index", index},
+          {"family", family}, {"process", process}, {"choices", choices}};
 }
 
 // Two stacks, one total-order module, one broadcast call each.
@@ -59,7 +65,8 @@ invariant all_idle: forall q in P : idle(q, a)
 
 TEST_CASE("replay: a possible trace that ends in a violated invariant replays") {
   auto m = load(kTotal);
-  ReplayResult r = dpu::replay::replay(m, result("all_idle", {call(0, 0), call(1, 1), deliver(0, 0), deliver(0, 1)}));
+  ReplayResult r =
+      dpu::replay::replay(m, result("all_idle", {call(0, 0), call(1, 1), deliver(0, 0), deliver(0, 1)}));
   INFO(r.message);
   CHECK(r.ok);
   CHECK_FALSE(r.failed_step);
@@ -70,13 +77,14 @@ TEST_CASE("replay: a possible trace that ends in a violated invariant replays") 
 TEST_CASE("replay: a delivery out of total order fails at exactly that step") {
   auto m = load(kTotal);
   // m1 (P[0]'s message) was sent first, so a total-order module must deliver it first (E2)
-  ReplayResult r = dpu::replay::replay(m, result("all_idle", {call(0, 0), call(1, 1), deliver(0, 1), deliver(0, 0)}));
+  ReplayResult r =
+      dpu::replay::replay(m, result("all_idle", {call(0, 0), call(1, 1), deliver(0, 1), deliver(0, 0)}));
   INFO(r.message);
   CHECK_FALSE(r.ok);
   REQUIRE(r.failed_step);
   CHECK(*r.failed_step == 3);
   CHECK(r.message.find("step 3:") == 0);
-  CHECK(r.message.find("m1") != std::string::npos);   // names the copy that blocks it
+  CHECK(r.message.find("m1") != std::string::npos);  // names the copy that blocks it
   CHECK(r.steps.size() == 2);
 }
 
@@ -103,15 +111,16 @@ TEST_CASE("replay: a trace whose end does not violate the property is rejected")
   ReplayResult r = dpu::replay::replay(m, result("all_idle", {call(0, 0), deliver(0, 0), deliver(1, 0)}));
   INFO(r.message);
   CHECK_FALSE(r.ok);
-  CHECK_FALSE(r.failed_step);   // every step was possible
+  CHECK_FALSE(r.failed_step);  // every step was possible
   CHECK(r.message.find("does not violate all_idle") != std::string::npos);
 }
 
 TEST_CASE("replay: deadlock needs a terminal state that is not a declared end") {
   auto m = load(kTotal);
-  std::vector<json> all = {call(0, 0), call(1, 1), deliver(0, 0), deliver(1, 0), deliver(0, 1), deliver(1, 1)};
+  std::vector<json> all = {call(0, 0),    call(1, 1),    deliver(0, 0),
+                           deliver(1, 0), deliver(0, 1), deliver(1, 1)};
   CHECK(dpu::replay::replay(m, result("deadlock", all)).ok);
-  std::vector<json> early = {call(0, 0), deliver(0, 0)};   // P[1] can still call: not terminal
+  std::vector<json> early = {call(0, 0), deliver(0, 0)};  // P[1] can still call: not terminal
   ReplayResult r = dpu::replay::replay(m, result("deadlock", early));
   CHECK_FALSE(r.ok);
   CHECK(r.message.find("not terminal") != std::string::npos);
@@ -189,7 +198,8 @@ namespace {
 std::string fifo_model(const std::string& order) {
   return R"(
 message M(v : 0..5)
-channel ch : )" + order + R"(
+channel ch : )" +
+         order + R"(
 process Q[2] {
   var got : 0..5 = 0
   var last : 0..5 = 0
@@ -203,8 +213,13 @@ invariant first_is_1: forall q in Q : q.got != 1 || q.last == 1
 json on_m(int receiver, int value) {
   json sender{{"family", "Q"}, {"index", 0}};
   json to{{"family", "Q"}, {"index", receiver}};
-  return {{"kind", "handler"}, {"handler_index", 0}, {"family", "Q"}, {"process", receiver}, {"channel", "ch"},
-          {"control", {{"message", "M"}, {"sender", sender}, {"receivers", json::array({to})}, {"fields", {value}}}},
+  return {{"kind", "handler"},
+          {"handler_index", 0},
+          {"family", "Q"},
+          {"process", receiver},
+          {"channel", "ch"},
+          {"control",
+           {{"message", "M"}, {"sender", sender}, {"receivers", json::array({to})}, {"fields", {value}}}},
           {"choices", json::array()}};
 }
 

@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "explicit/engine.hpp"
-#include "report/report.hpp"
-#include "result/verdict.hpp"
 #include "frontend/frontend.hpp"
 #include "replay/replay.hpp"
+#include "report/report.hpp"
+#include "result/verdict.hpp"
 
 namespace {
 

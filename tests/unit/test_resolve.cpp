@@ -56,10 +56,10 @@ TEST_CASE("the stacks family, per-stack and global variables") {
 
   model::Id got = index_of(m.vars, "got");
   model::Id rounds = index_of(m.vars, "rounds");
-  CHECK(m.vars[got].family == m.stacks->family);           // algorithm var: one per stack
-  CHECK(m.vars[rounds].family == kNone);                   // `global var`: one copy
+  CHECK(m.vars[got].family == m.stacks->family);  // algorithm var: one per stack
+  CHECK(m.vars[rounds].family == kNone);          // `global var`: one copy
   CHECK(p.vars == std::vector<model::Id>{got});
-  CHECK_FALSE(m.vars[rounds].init.has_value());            // zero value: the engine's job
+  CHECK_FALSE(m.vars[rounds].init.has_value());  // zero value: the engine's job
 
   const model::Module& ct = m.modules.at(index_of(m.modules, "ct"));
   CHECK(ct.service == index_of(m.services, "cons"));
@@ -75,7 +75,7 @@ TEST_CASE("rules and handlers get binder frames; algorithm parameters name modul
   model::Id mr = index_of(m.modules, "mr");
   REQUIRE(m.rules.size() == 1);
   const model::Rule& r = m.rules[0];
-  CHECK(r.fixed_instance == std::optional<model::Value>(0));   // `at P[0]`
+  CHECK(r.fixed_instance == std::optional<model::Value>(0));  // `at P[0]`
   REQUIRE(r.frame.slots.size() == 1);
   CHECK(r.frame.slots[0].first == "self");
   CHECK(r.frame.slots[0].second == m.families[r.family].type);
@@ -95,7 +95,7 @@ TEST_CASE("rules and handlers get binder frames; algorithm parameters name modul
 
   REQUIRE(m.handlers.size() == 2);
   const model::Handler& h1 = m.handlers[0];
-  CHECK_FALSE(h1.fixed_instance.has_value());                  // lone `at p`: every stack
+  CHECK_FALSE(h1.fixed_instance.has_value());  // lone `at p`: every stack
   CHECK(h1.from_family == m.stacks->family);
   CHECK(h1.from_slot == 1);
   REQUIRE(h1.frame.slots.size() == 2);
@@ -106,13 +106,13 @@ TEST_CASE("rules and handlers get binder frames; algorithm parameters name modul
   CHECK_FALSE(h1.body[1].bound);
   CHECK(h1.body[1].args.at(1).value == mr);
   REQUIRE(h1.body[2].dest.has_value());
-  CHECK(h1.body[2].dest->kind == ExprKind::Slot);              // `to q` is the sender slot
+  CHECK(h1.body[2].dest->kind == ExprKind::Slot);  // `to q` is the sender slot
   CHECK(h1.body[2].dest->id == 1);
 
   const model::Handler& h2 = m.handlers[1];
   REQUIRE(h2.param_slots.size() == 1);
   CHECK(h2.frame.slots.at(h2.param_slots[0]).first == "k");
-  CHECK(m.types[h2.frame.slots[h2.param_slots[0]].second].hi == 3);   // field type 0..N
+  CHECK(m.types[h2.frame.slots[h2.param_slots[0]].second].hi == 3);  // field type 0..N
   // `got := got + 1`: a Local of the executing stack; the sum is typed 1..4.
   const model::Stmt& inc = h2.body.at(0);
   CHECK(inc.target.kind == ExprKind::Local);
@@ -147,7 +147,7 @@ TEST_CASE("families of groups: at G[g][k] binds coordinates, at G[1][2] fixes on
   const model::Stmt& bc = m.rules[0].body.at(0);
   CHECK(bc.kind == model::StmtKind::Broadcast);
   CHECK(bc.family == fam);
-  REQUIRE(bc.dest.has_value());                               // to one group
+  REQUIRE(bc.dest.has_value());  // to one group
   CHECK(bc.dest->fn == model::Builtin::Group);
   // B: fixed flat identity 1 * 3 + 2.
   CHECK(m.rules[1].fixed_instance == std::optional<model::Value>(5));
@@ -180,7 +180,7 @@ TEST_CASE("types: enums are global and nominal, sets and arrays of scalars, inte
   CHECK(ph.init->value == 1);
   const model::Var& s = m.vars.at(index_of(m.vars, "s"));
   CHECK(m.types[s.type].kind == TypeKind::Set);
-  CHECK(s.init->type == s.type);                     // `{1, 2}` takes the declared set type
+  CHECK(s.init->type == s.type);  // `{1, 2}` takes the declared set type
   const model::Var& a = m.vars.at(index_of(m.vars, "a"));
   CHECK(m.types[m.types[a.type].index].kind == TypeKind::Enum);
   const model::Var& q = m.vars.at(index_of(m.vars, "q"));
@@ -208,7 +208,7 @@ TEST_CASE("DPU builtins in properties name their stack; terminates defaults to a
   CHECK_FALSE(m.properties[2].pred.has_value());
   const model::Expr& body = m.properties[3].pred->args.at(0);
   CHECK(body.op == model::Op::Implies);
-  CHECK(body.args.at(0).args.at(0).kind == ExprKind::Slot);   // the stack is q, not self
+  CHECK(body.args.at(0).args.at(0).kind == ExprKind::Slot);  // the stack is q, not self
   REQUIRE(m.end_when.has_value());
   CHECK(m.end_when_frame.slots.size() == 2);
   CHECK(m.allow_deadlock);
@@ -226,8 +226,7 @@ TEST_CASE("constant subexpressions are folded in the IR") {
 TEST_CASE("every bundled model resolves") {
   // A regression net for the resolver against the real models (parsing is tested elsewhere).
   std::string dir = std::string(__FILE__).substr(0, std::string(__FILE__).rfind("/tests/")) + "/models/";
-  for (const char* name : {"sdpu.dpu", "ldpu.dpu", "sdpu_noidle.dpu", "mdcd.dpu",
-                           "replicated_upgrade.dpu"}) {
+  for (const char* name : {"sdpu.dpu", "ldpu.dpu", "sdpu_noidle.dpu", "mdcd.dpu", "replicated_upgrade.dpu"}) {
     CAPTURE(name);
     diag::SourceFile file = diag::SourceFile::load(dir + name);
     auto r = resolve_text(file.text());

@@ -19,8 +19,8 @@ namespace dpu::test {
 
 struct Resolved {
   std::optional<model::Model> model;
-  std::vector<std::string> diags;   // sorted by position: "3:7: error: unknown module 'mx'"
-  std::string rendered;             // as the command line prints them
+  std::vector<std::string> diags;  // sorted by position: "3:7: error: unknown module 'mx'"
+  std::string rendered;            // as the command line prints them
   bool parsed = false;
 
   /// Only the errors, without the severity: "3:7: unknown module 'mx'".
@@ -43,8 +43,9 @@ inline Resolved resolve_text(const std::string& text, const resolve::Overrides& 
   if (ast) r.model = resolve::resolve(*ast, file.name(), overrides, diags);
   for (const diag::Diagnostic& d : diags.sorted()) {
     diag::LineCol lc = file.locate(d.offset);
-    const char* sev = d.severity == diag::Severity::Error ? "error"
-                    : d.severity == diag::Severity::Warning ? "warning" : "note";
+    const char* sev = d.severity == diag::Severity::Error     ? "error"
+                      : d.severity == diag::Severity::Warning ? "warning"
+                                                              : "note";
     r.diags.push_back(fmt::format("{}:{}: {}: {}", lc.line, lc.column, sev, d.message));
   }
   r.rendered = diag::render_all(file, diags);

@@ -66,7 +66,7 @@ TEST_CASE("trace: states are typed assignments, actions structured records") {
   CHECK(a.control->sender->index == 0);
   REQUIRE(a.control->receivers.size() == 1);
   CHECK(a.control->receivers[0].index == 1);
-  REQUIRE(a.control->fields.size() == 2);   // exactly the message's fields, no padding
+  REQUIRE(a.control->fields.size() == 2);  // exactly the message's fields, no padding
   CHECK(r::value_text(m, a.control->fields[0]) == "{x = 2, ok = true}");
   CHECK(a.control->fields[1].scalar == 4);
 

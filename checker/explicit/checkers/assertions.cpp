@@ -9,7 +9,7 @@ namespace dpu::explicit_ {
 namespace {
 
 class Assertions final : public Checker {
-public:
+ public:
   Assertions() : Checker("assertions", kAssertion) {}
   std::string explain() const override { return "an assertion failed"; }
 };

@@ -37,15 +37,15 @@ struct Event {
 struct LivenessGoal {
   const model::Expr* pred = nullptr;
   const model::Frame* frame = nullptr;
-  std::string target;   // the goal in words: "... without reaching <target>"
-  std::string prefix;   // put before the explanation ("the update does not terminate ...: ")
+  std::string target;  // the goal in words: "... without reaching <target>"
+  std::string prefix;  // put before the explanation ("the update does not terminate ...: ")
 };
 
 /// Monitor state of a checker as trace lines: (component, value).
 using StateLines = std::vector<std::pair<std::string, std::string>>;
 
 class Checker {
-public:
+ public:
   /// The hooks a kind implements; the engine calls only these.
   enum Hook : unsigned {
     kDeliver = 1u << 0,    // on_deliver
@@ -72,11 +72,20 @@ public:
   // the state before and after the step and may write their monitor slots in `post`. They
   // may also note what they observed (for vacuity); they are called for every step the
   // engine generates, including when it rebuilds a trace or the state graph.
-  virtual bool on_deliver(const Work& pre, Work& post, const Delivery&) { (void)pre, (void)post; return false; }
+  virtual bool on_deliver(const Work& pre, Work& post, const Delivery&) {
+    (void)pre, (void)post;
+    return false;
+  }
   /// A rule, handler, crash or recovery step.
-  virtual bool on_update(const Work& pre, const Work& post) { (void)pre, (void)post; return false; }
+  virtual bool on_update(const Work& pre, const Work& post) {
+    (void)pre, (void)post;
+    return false;
+  }
   /// An `emit` in the body of a rule or handler step (before on_update of that step).
-  virtual bool on_event(const Work& pre, Work& post, const Event&) { (void)pre, (void)post; return false; }
+  virtual bool on_event(const Work& pre, Work& post, const Event&) {
+    (void)pre, (void)post;
+    return false;
+  }
   /// A newly reached state.
   virtual bool on_state(const Work&, Interp&) { return false; }
   /// A reached state with no enabled step.
@@ -85,7 +94,10 @@ public:
   /// The goal of a liveness property (or of its liveness half), checked after a complete search.
   virtual std::optional<LivenessGoal> liveness() const { return std::nullopt; }
   /// A verdict decided without the search (static rule, unsupported kind), or nullopt.
-  virtual std::optional<PropertyResult> decide(const Work& initial) const { (void)initial; return std::nullopt; }
+  virtual std::optional<PropertyResult> decide(const Work& initial) const {
+    (void)initial;
+    return std::nullopt;
+  }
   /// False for a pseudo-property that the model switched off (deadlock with `allow deadlock`).
   virtual bool reported() const { return true; }
   /// Why a safety violation found by a hook violates the property.
@@ -96,7 +108,7 @@ public:
   /// happened in the explored space (so it holds vacuously), saying what never happened.
   virtual std::string vacuity() const { return {}; }
 
-private:
+ private:
   std::string name_;
   unsigned hooks_;
 };

@@ -18,7 +18,7 @@ std::uint32_t property_slots(const model::Model& m);
 std::string property_name(const model::Model& m, std::uint32_t p);
 
 class CheckerSet {
-public:
+ public:
   /// Builds every slot's checker and lays out the monitors of the `active` ones in `L`.
   CheckerSet(Layout& L, const std::vector<bool>& active);
 
@@ -61,7 +61,7 @@ public:
   /// The monitors' state of `w`, in slot order.
   void describe(const Work& w, StateLines& out) const;
 
-private:
+ private:
   using Entry = std::pair<Checker*, std::uint64_t>;
   std::vector<std::unique_ptr<Checker>> all_;
   std::vector<bool> active_;

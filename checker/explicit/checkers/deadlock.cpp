@@ -7,10 +7,12 @@ namespace dpu::explicit_ {
 namespace {
 
 class Deadlock final : public Checker {
-public:
+ public:
   explicit Deadlock(const Layout& L)
-      : Checker("deadlock", L.m.allow_deadlock ? 0u : unsigned{kTerminal}), L(L),
-        end_(L.m.end_when ? &*L.m.end_when : nullptr), frame_(frame_layout(L, &L.m.end_when_frame, {end_}, {})) {}
+      : Checker("deadlock", L.m.allow_deadlock ? 0u : unsigned{kTerminal}),
+        L(L),
+        end_(L.m.end_when ? &*L.m.end_when : nullptr),
+        frame_(frame_layout(L, &L.m.end_when_frame, {end_}, {})) {}
 
   bool on_terminal(const Work& w, Interp& in) override { return !(end_ && holds(L, in, w, *end_, frame_)); }
 
@@ -21,7 +23,7 @@ public:
                 : "a terminal state (nothing enabled) is reached and the model does not allow deadlock";
   }
 
-private:
+ private:
   const Layout& L;
   const model::Expr* end_;
   FrameLayout frame_;

@@ -7,13 +7,14 @@ namespace dpu::explicit_ {
 namespace {
 
 class Freedom final : public Checker {
-public:
+ public:
   Freedom(const Layout& L, const model::Property& p) : Checker(p.name, kUpdate), L(L), a_(p.a), b_(p.b) {}
 
   bool on_update(const Work& pre, const Work& post) override {
     bool violated = false;
     for (std::uint32_t s = 0; s < L.nstacks; ++s) {
-      bool binds_b = binding(L, pre, s, b_) != model::Binding::Bound && binding(L, post, s, b_) == model::Binding::Bound;
+      bool binds_b =
+          binding(L, pre, s, b_) != model::Binding::Bound && binding(L, post, s, b_) == model::Binding::Bound;
       if (!binds_b || binding(L, pre, s, a_) == model::Binding::Absent) continue;
       rebinds_ = true;
       if (!free_module(L, pre, a_)) violated = true;
@@ -32,7 +33,7 @@ public:
     return "no step ever binds " + L.m.modules[b_].name + " in place of " + L.m.modules[a_].name;
   }
 
-private:
+ private:
   const Layout& L;
   Id a_, b_;
   bool rebinds_ = false;

@@ -7,11 +7,14 @@ namespace dpu::explicit_ {
 namespace {
 
 class Invariant final : public Checker {
-public:
+ public:
   Invariant(const Layout& L, const model::Property& p)
-      : Checker(p.name, p.pred ? unsigned{kState} : 0u), L(L), pred_(p.pred ? &*p.pred : nullptr),
+      : Checker(p.name, p.pred ? unsigned{kState} : 0u),
+        L(L),
+        pred_(p.pred ? &*p.pred : nullptr),
         frame_(frame_layout(L, &p.frame, {pred_}, {})) {
-    if (pred_ && pred_->kind == model::ExprKind::Binary && pred_->op == model::Op::Implies && pred_->args.size() == 2)
+    if (pred_ && pred_->kind == model::ExprKind::Binary && pred_->op == model::Op::Implies &&
+        pred_->args.size() == 2)
       antecedent_ = &pred_->args[0], consequent_ = &pred_->args[1];
   }
 
@@ -31,7 +34,7 @@ public:
     return "the left side of its implication is never true";
   }
 
-private:
+ private:
   const Layout& L;
   const model::Expr* pred_;
   FrameLayout frame_;

@@ -9,7 +9,7 @@ namespace dpu::explicit_ {
 namespace {
 
 class Order final : public Checker {
-public:
+ public:
   Order(const Layout& L, const model::Property& p)
       : Checker(p.name, kDeliver), L(L), service_(p.service), order_(L.m.services[p.service].order) {}
 
@@ -70,7 +70,7 @@ public:
     return delivered_ ? std::string() : "no message of " + L.m.services[service_].name + " is ever delivered";
   }
 
-private:
+ private:
   const Layout& L;
   Id service_;
   model::Order order_;

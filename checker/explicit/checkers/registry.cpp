@@ -41,7 +41,8 @@ constexpr Registration kRegistry[] = {
 std::unique_ptr<Checker> make_checker(const Layout& L, const model::Property& p) {
   for (const auto& r : kRegistry)
     if (r.kind == p.kind) return r.make(L, p);
-  throw std::logic_error("no checker registered for property " + p.name);   // invariant: every kind is registered
+  throw std::logic_error("no checker registered for property " +
+                         p.name);  // invariant: every kind is registered
 }
 
 }  // namespace dpu::explicit_

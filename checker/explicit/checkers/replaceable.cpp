@@ -8,7 +8,7 @@ namespace dpu::explicit_ {
 namespace {
 
 class Replaceable final : public Checker {
-public:
+ public:
   Replaceable(const Layout& L, const model::Property& p) : Checker(p.name, 0), L(L), a_(p.a), b_(p.b) {}
 
   std::optional<PropertyResult> decide(const Work& initial) const override {
@@ -27,7 +27,7 @@ public:
 
   std::string explain() const override { return name() + " is violated"; }
 
-private:
+ private:
   const Layout& L;
   Id a_, b_;
 };

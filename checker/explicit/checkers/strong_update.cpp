@@ -7,8 +7,9 @@ namespace dpu::explicit_ {
 namespace {
 
 class StrongUpdate final : public Checker {
-public:
-  StrongUpdate(const Layout& L, const model::Property& p) : Checker(p.name, kDeliver), L(L), a_(p.a), b_(p.b) {}
+ public:
+  StrongUpdate(const Layout& L, const model::Property& p)
+      : Checker(p.name, kDeliver), L(L), a_(p.a), b_(p.b) {}
 
   void layout(Layout& L) override { flag_ = L.add_monitor_slots(1, 0, 1); }
 
@@ -23,7 +24,8 @@ public:
   }
 
   std::string explain() const override {
-    return L.m.modules[a_].name + " delivers a message after " + L.m.modules[b_].name + " has delivered one (Property 2 (ii))";
+    return L.m.modules[a_].name + " delivers a message after " + L.m.modules[b_].name +
+           " has delivered one (Property 2 (ii))";
   }
 
   void describe(const Work& w, StateLines& out) const override {
@@ -34,7 +36,7 @@ public:
     return b_delivered_ ? std::string() : L.m.modules[b_].name + " never delivers a message";
   }
 
-private:
+ private:
   const Layout& L;
   Id a_, b_;
   std::uint32_t flag_ = 0;

@@ -10,7 +10,8 @@ bool default_termination_goal(const Layout& L, const Work& w) {
   for (const auto& u : L.m.updates)
     for (std::uint32_t s = 0; s < L.nstacks; ++s) {
       if (crashed(L, w, L.family_base[L.stack_family] + s)) continue;
-      if (binding(L, w, s, u.to) != model::Binding::Bound || binding(L, w, s, u.from) != model::Binding::Absent)
+      if (binding(L, w, s, u.to) != model::Binding::Bound ||
+          binding(L, w, s, u.from) != model::Binding::Absent)
         return false;
     }
   return true;
@@ -30,24 +31,24 @@ LivenessGoal termination_goal(const model::Model& m, std::string prefix) {
 namespace {
 
 class Terminates final : public Checker {
-public:
+ public:
   explicit Terminates(const model::Model& m, const model::Property& p) : Checker(p.name, 0), m_(m) {}
   std::optional<LivenessGoal> liveness() const override { return termination_goal(m_, ""); }
   std::string explain() const override { return name() + " is violated"; }
 
-private:
+ private:
   const model::Model& m_;
 };
 
 class Eventually final : public Checker {
-public:
+ public:
   explicit Eventually(const model::Property& p) : Checker(p.name, 0), p_(p) {}
   std::optional<LivenessGoal> liveness() const override {
     return LivenessGoal{p_.pred ? &*p_.pred : nullptr, &p_.frame, p_.name, ""};
   }
   std::string explain() const override { return name() + " is violated"; }
 
-private:
+ private:
   const model::Property& p_;
 };
 

@@ -7,7 +7,7 @@ namespace dpu::explicit_ {
 namespace {
 
 class NotYetSupported final : public Checker {
-public:
+ public:
   explicit NotYetSupported(const model::Property& p) : Checker(p.name, 0) {}
 
   std::optional<PropertyResult> decide(const Work&) const override {

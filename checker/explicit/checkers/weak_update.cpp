@@ -8,13 +8,15 @@ namespace dpu::explicit_ {
 namespace {
 
 class WeakUpdate final : public Checker {
-public:
-  WeakUpdate(const Layout& L, const model::Property& p) : Checker(p.name, kUpdate | kTerminal), L(L), a_(p.a), b_(p.b) {}
+ public:
+  WeakUpdate(const Layout& L, const model::Property& p)
+      : Checker(p.name, kUpdate | kTerminal), L(L), a_(p.a), b_(p.b) {}
 
   // only watches for the update happening (vacuity); never violated by a step
   bool on_update(const Work& pre, const Work& post) override {
     for (std::uint32_t s = 0; s < L.nstacks && !binds_b_; ++s)
-      binds_b_ = binding(L, pre, s, b_) != model::Binding::Bound && binding(L, post, s, b_) == model::Binding::Bound &&
+      binds_b_ = binding(L, pre, s, b_) != model::Binding::Bound &&
+                 binding(L, post, s, b_) == model::Binding::Bound &&
                  binding(L, pre, s, a_) != model::Binding::Absent;
     return false;
   }
@@ -37,10 +39,11 @@ public:
 
   std::string vacuity() const override {
     if (binds_b_) return {};
-    return "the update never happens: no step binds " + L.m.modules[b_].name + " in place of " + L.m.modules[a_].name;
+    return "the update never happens: no step binds " + L.m.modules[b_].name + " in place of " +
+           L.m.modules[a_].name;
   }
 
-private:
+ private:
   const Layout& L;
   Id a_, b_;
   bool binds_b_ = false;
