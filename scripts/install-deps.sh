@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config git ca-certificates
   libz3-dev libboost-dev libcli11-dev doctest-dev libfmt-dev nlohmann-json3-dev
+  libxxhash-dev             # XXH3: state hashes and fingerprints (checker/explicit/hash.hpp)
   clang libclang-rt-14-dev   # libFuzzer + sanitizers for scripts/fuzz-parser.sh
   clang-format              # the format test (tests/check-format.sh)
 )

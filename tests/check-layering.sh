@@ -30,7 +30,7 @@ declare -A allow_libs=(
   [frontend]="fmt"
   [result]="fmt nlohmann"
   [report]="fmt nlohmann"
-  [explicit]="fmt nlohmann"
+  [explicit]="fmt nlohmann xxhash"
   [smt]="fmt nlohmann z3"
   [replay]="fmt nlohmann"
   [cli]="fmt nlohmann CLI"
@@ -56,6 +56,7 @@ for dir in "$root"/*/; do
       # checked against the table.
       case $inc in
         z3*.h) first=z3 ;;
+        xxhash.h) first=xxhash ;;
         *) continue ;;
       esac
     fi

@@ -25,6 +25,8 @@ expect 2 "A subcommand is required" --
 expect 2 "file is required" -- check
 expect 2 "dpucheck: error: cannot open 'no/such/model.dpu'" -- check no/such/model.dpu
 expect 2 "-D expects NAME=INTEGER (e.g. -D N=4), got 'N'" -- check -D N models/sdpu.dpu
+expect 2 "--fingerprint-bits expects 64 or 128, got 96" -- check --fingerprints --fingerprint-bits 96 models/sdpu.dpu
+expect 2 "--fingerprint-bits needs --fingerprints" -- check --fingerprint-bits 128 models/sdpu.dpu
 expect 2 "-D expects NAME=INTEGER (e.g. -D N=4), got 'N=three'" -- check -D N=three models/sdpu.dpu
 expect 2 "error: unknown constant 'X' in -D X=3" -- parse -D X=3 models/sdpu.dpu
 expect 2 "stack family 'P' is empty" -- check -D N=0 models/sdpu.dpu

@@ -14,6 +14,7 @@ file="models/$(basename "$model")"
 # Other configurations, as extra arguments. A new engine adds its lines here.
 configs=(
   "--fingerprints"
+  "--fingerprints --fingerprint-bits 128"
   "--dfs"
 )
 

@@ -160,6 +160,8 @@ void print_result(const model::Model& m, const result::Result& result, const Che
               static_cast<unsigned long long>(s.states), static_cast<unsigned long long>(s.transitions),
               static_cast<unsigned long long>(s.max_depth), s.seconds,
               static_cast<double>(s.memory_bytes) / (1024.0 * 1024.0));
+  if (s.states)
+    std::printf(" (%.1f bytes/state)", static_cast<double>(s.memory_bytes) / static_cast<double>(s.states));
   if (o.fingerprints) std::printf(", fingerprint collision probability %.3g", s.collision_probability);
   std::printf("\n");
   if (result.coverage)
@@ -282,6 +284,17 @@ int run_check(const CheckOptions& o) {
   opt.max_depth = o.depth;
   opt.all = o.all;
   opt.fingerprints = o.fingerprints;
+  if (o.fingerprint_bits) {
+    if (o.fingerprint_bits != 64 && o.fingerprint_bits != 128) {
+      usage_error(fmt::format("--fingerprint-bits expects 64 or 128, got {}", o.fingerprint_bits));
+      return kInputError;
+    }
+    if (!o.fingerprints) {
+      usage_error("--fingerprint-bits needs --fingerprints");
+      return kInputError;
+    }
+    opt.fingerprint_bits = o.fingerprint_bits;
+  }
   opt.max_states = o.max_states;
   opt.only_properties = o.properties;
   if (o.memory.empty()) {

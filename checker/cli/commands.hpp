@@ -21,6 +21,7 @@ struct CheckOptions {
   std::optional<std::uint64_t> depth;
   bool all = false;
   bool fingerprints = false;
+  unsigned fingerprint_bits = 0;  // --fingerprint-bits; 0: not given (64)
   std::uint64_t max_states = 0;
   std::string memory;      // --memory SIZE; empty: default_memory_limit()
   std::string time_limit;  // --time-limit DURATION; empty: none

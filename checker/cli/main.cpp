@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
   check->add_option("--depth", check_o.depth, "do not expand states beyond this depth")->check(kCount);
   check->add_flag("--all", check_o.all, "keep exploring after the first violation");
   check->add_flag("--fingerprints", check_o.fingerprints, "store 64-bit fingerprints, not full states");
+  check->add_option("--fingerprint-bits", check_o.fingerprint_bits,
+                    "with --fingerprints: 64 (default) or 128 bits per fingerprint");
   check->add_option("--max-states", check_o.max_states, "stop (incomplete) after this many states")
       ->check(kCount);
   check->add_option("--memory", check_o.memory,

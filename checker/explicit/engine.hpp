@@ -21,7 +21,8 @@ struct Options {
   enum class Search { Bfs, Dfs } search = Search::Bfs;
   std::optional<std::uint64_t> max_depth;  // states at this depth are not expanded
   bool all = false;                        // keep going after the first violation
-  bool fingerprints = false;               // store 64-bit hashes instead of full states
+  bool fingerprints = false;               // store hashes instead of full states
+  unsigned fingerprint_bits = 64;          // 64 or 128 (with fingerprints)
   std::uint64_t max_states = 0;            // 0: no limit
   std::uint64_t memory_limit = 0;          // bytes of the state store and liveness graph; 0: none
   double time_limit_seconds = 0;           // 0: none

@@ -2,6 +2,7 @@
 // pass, then the verdicts. spec/explorer.md describes the data structures.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <new>
@@ -47,7 +48,7 @@ class Explorer final : public Sink {
                opt.search == Options::Search::Dfs ? StateStore::Order::Dfs : StateStore::Order::Bfs,
                // a bounded DFS re-expands a state reached again on a shorter path (as SPIN
                // does): the first path may have reached it at the bound, where it was cut
-               opt.max_depth && opt.search == Options::Search::Dfs),
+               opt.max_depth && opt.search == Options::Search::Dfs, opt.fingerprint_bits),
         found_(chk_.size()) {
     cur_.init(L_);
   }
@@ -258,8 +259,10 @@ Result Explorer::run() {
   stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
   stats_.memory_bytes = std::max(stats_.memory_bytes, store_.memory_bytes() + liveness_bytes_);
   if (store_.fingerprints()) {
+    // TLC's optimistic estimate n (t - n) / 2^bits
     double n = static_cast<double>(stats_.states), t = static_cast<double>(stats_.transitions);
-    stats_.collision_probability = n * (t > n ? t - n : 0) / 18446744073709551616.0;
+    stats_.collision_probability =
+        n * (t > n ? t - n : 0) / std::ldexp(1.0, static_cast<int>(store_.fingerprint_bits()));
   }
   r.stats = stats_;
   r.coverage = coverage_;

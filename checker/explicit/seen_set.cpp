@@ -3,14 +3,23 @@
 #include <algorithm>
 #include <cstring>
 
-#include "explicit/state.hpp"
+#include "explicit/hash.hpp"
 
 namespace dpu::explicit_ {
 
-SeenSet::SeenSet(bool fingerprints, bool fingerprint_ids)
-    : fp_(fingerprints), fp_ids_(fingerprints && fingerprint_ids) {
+SeenSet::SeenSet(bool fingerprints, bool fingerprint_ids, unsigned fingerprint_bits)
+    : fp_(fingerprints),
+      fp_ids_(fingerprints && fingerprint_ids),
+      wide_(fingerprints && fingerprint_bits == 128) {
   table_.assign(std::size_t{1} << (64 - shift_), 0);
   if (fp_ids_) ids_.assign(table_.size(), 0);
+  if (wide_) hi_.assign(table_.size(), 0);
+}
+
+SeenSet::Key SeenSet::key(const std::uint8_t* p, std::size_t n, bool wide) {
+  if (!wide) return {hash_bytes(p, n), 0};
+  Hash128 h = hash_bytes128(p, n);
+  return {h.lo, h.hi};
 }
 
 bool SeenSet::equal(std::uint32_t id, const std::uint8_t* p, std::size_t n) const {
@@ -21,17 +30,18 @@ bool SeenSet::equal(std::uint32_t id, const std::uint8_t* p, std::size_t n) cons
 
 // The slot index comes from the hash's high bits; full mode keeps its low 32 bits as a tag
 // so most mismatches are rejected without touching the arena.
-std::pair<std::uint32_t, bool> SeenSet::insert(const std::uint8_t* p, std::size_t n) {
+std::pair<std::uint32_t, bool> SeenSet::insert(const std::uint8_t* p, std::size_t n, Key k) {
   if ((count_ + 1) * 2 > table_.size()) grow();
-  const std::uint64_t h = hash_bytes(p, n);
+  const std::uint64_t h = k.h;
   const std::size_t mask = table_.size() - 1;
   std::size_t i = static_cast<std::size_t>(h >> shift_);
   if (fp_) {
-    const std::uint64_t fp = h ? h : 1;
+    const std::uint64_t fp = h ? h : 1;  // 0 marks an empty slot
     for (;; i = (i + 1) & mask) {
-      if (table_[i] == fp) return {fp_ids_ ? ids_[i] : 0, false};
+      if (table_[i] == fp && (!wide_ || hi_[i] == k.h2)) return {fp_ids_ ? ids_[i] : 0, false};
       if (table_[i] == 0) {
         table_[i] = fp;
+        if (wide_) hi_[i] = k.h2;
         if (fp_ids_) ids_[i] = static_cast<std::uint32_t>(count_);
         return {static_cast<std::uint32_t>(count_++), true};
       }
@@ -66,11 +76,14 @@ std::optional<std::uint32_t> SeenSet::find(const std::uint8_t* p, std::size_t n)
 void SeenSet::grow() {
   std::vector<std::uint64_t> old;
   std::vector<std::uint32_t> old_ids;
+  std::vector<std::uint64_t> old_hi;
   old.swap(table_);
   old_ids.swap(ids_);
+  old_hi.swap(hi_);
   --shift_;
   table_.assign(old.size() * 2, 0);
   if (fp_ids_) ids_.assign(table_.size(), 0);
+  if (wide_) hi_.assign(table_.size(), 0);
   const std::size_t mask = table_.size() - 1;
   for (std::size_t k = 0; k < old.size(); ++k) {
     const std::uint64_t e = old[k];
@@ -87,16 +100,18 @@ void SeenSet::grow() {
     while (table_[i]) i = (i + 1) & mask;
     table_[i] = e;
     if (fp_ids_) ids_[i] = old_ids[k];
+    if (wide_) hi_[i] = old_hi[k];
   }
 }
 
 std::uint64_t SeenSet::memory_bytes() const {
-  return table_.capacity() * 8 + ids_.capacity() * 4 + arena_.capacity() + off_.capacity() * 8;
+  return table_.capacity() * 8 + ids_.capacity() * 4 + hi_.capacity() * 8 + arena_.capacity() +
+         off_.capacity() * 8;
 }
 
 std::uint64_t SeenSet::growth_bytes(std::size_t n) const {
   std::uint64_t g = 0;
-  if ((count_ + 1) * 2 > table_.size()) g += table_.size() * 2 * (8 + (fp_ids_ ? 4 : 0));
+  if ((count_ + 1) * 2 > table_.size()) g += table_.size() * 2 * (8 + (fp_ids_ ? 4 : 0) + (wide_ ? 8 : 0));
   if (!fp_ && arena_.size() + n > arena_.capacity()) g += 2 * std::max(arena_.capacity(), n);
   if (!fp_ && off_.size() == off_.capacity()) g += 2 * off_.capacity() * 8;
   return g;

@@ -200,32 +200,4 @@ void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w
   }
 }
 
-std::uint64_t hash_bytes(const std::uint8_t* p, std::size_t n) {
-  // A multiply-xorshift mix over 8-byte words: fast, and good enough for open addressing
-  // and for 64-bit fingerprints (collision estimate assumes a uniform hash).
-  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xC2B2AE3D27D4EB4Full);
-  auto mix = [&](std::uint64_t k) {
-    k *= 0x87C37B91114253D5ull;
-    k ^= k >> 31;
-    k *= 0x4CF5AD432745937Full;
-    h = (h ^ k) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
-  };
-  while (n >= 8) {
-    std::uint64_t k;
-    std::memcpy(&k, p, 8);
-    mix(k);
-    p += 8, n -= 8;
-  }
-  if (n) {
-    std::uint64_t k = 0;
-    std::memcpy(&k, p, n);
-    mix(k ^ 0xA5);
-  }
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  return h;
-}
-
 }  // namespace dpu::explicit_

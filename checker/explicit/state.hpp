@@ -41,6 +41,4 @@ void pack(const Layout& L, const Work& w, std::vector<std::uint8_t>& out);
 /// Unpacks a state packed by `pack`.
 void unpack(const Layout& L, const std::uint8_t* data, std::size_t size, Work& w);
 
-std::uint64_t hash_bytes(const std::uint8_t* p, std::size_t n);
-
 }  // namespace dpu::explicit_

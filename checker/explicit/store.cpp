@@ -26,8 +26,9 @@ std::uint64_t growth(const std::vector<T>& v, std::size_t extra) {
 
 }  // namespace
 
-StateStore::StateStore(const Layout& L, bool fingerprints, Order order, bool reexpand)
-    : L_(L), order_(order), reexpand_(reexpand), seen_(fingerprints, reexpand) {}
+StateStore::StateStore(const Layout& L, bool fingerprints, Order order, bool reexpand,
+                       unsigned fingerprint_bits)
+    : L_(L), order_(order), reexpand_(reexpand), seen_(fingerprints, reexpand, fingerprint_bits) {}
 
 StateStore::Added StateStore::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                   std::uint32_t depth) {

@@ -23,7 +23,8 @@ class StateStore {
 
   /// `reexpand`: a state reached again at a smaller depth than stored takes the new parent
   /// and depth and is put on the frontier again (a bounded DFS needs it to be exact).
-  StateStore(const Layout& L, bool fingerprints, Order order, bool reexpand);
+  /// `fingerprint_bits` (64 or 128) only matters with `fingerprints`.
+  StateStore(const Layout& L, bool fingerprints, Order order, bool reexpand, unsigned fingerprint_bits = 64);
 
   struct Added {
     std::uint32_t id;
@@ -44,6 +45,7 @@ class StateStore {
   std::uint64_t frontier_size() const;
   std::uint64_t max_depth() const { return max_depth_; }
   bool fingerprints() const { return seen_.fingerprints(); }
+  unsigned fingerprint_bits() const { return seen_.fingerprint_bits(); }
   /// Bytes held by the store (capacities, so what the allocator gave us).
   std::uint64_t memory_bytes() const;
   /// An upper bound of memory_bytes() after the next add: a container about to grow needs
