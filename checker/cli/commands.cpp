@@ -14,6 +14,7 @@
 #include "cli/limits.hpp"
 #include "cli/output_file.hpp"
 #include "diag/diagnostics.hpp"
+#include "explicit/checkpoint.hpp"
 #include "explicit/engine.hpp"
 #include "frontend/frontend.hpp"
 #include "model/describe.hpp"
@@ -84,10 +85,14 @@ std::optional<model::Model> load(const CommonOptions& o, std::optional<diag::Sou
 /// Progress lines on stderr, TLC-style, only for runs that last longer than a few seconds.
 class StderrReporter final : public result::Reporter {
  public:
+  explicit StderrReporter(bool quiet) : quiet_(quiet) {}
+  void warning(const std::string& text) override {
+    std::fprintf(stderr, "dpucheck: warning: %s\n", text.c_str());
+  }
   static constexpr double kQuietBelowSeconds = 3.0;
   void progress(const result::Stats& s, std::uint64_t queue) override {
     // The engine also reports once at the end; a short run needs no progress line.
-    if (s.seconds < kQuietBelowSeconds) return;
+    if (quiet_ || s.seconds < kQuietBelowSeconds) return;
     double rate = s.seconds > 0 ? static_cast<double>(s.states) / s.seconds : 0;
     std::fprintf(stderr,
                  "progress: %llu states, %llu transitions, queue %llu, depth %llu, %.0f states/s, "
@@ -96,6 +101,9 @@ class StderrReporter final : public result::Reporter {
                  static_cast<unsigned long long>(queue), static_cast<unsigned long long>(s.max_depth), rate,
                  s.seconds);
   }
+
+ private:
+  bool quiet_;
 };
 
 /// A runtime error or failed `assert` of the model, at its source position on stderr (stdout
@@ -314,18 +322,40 @@ int run_check(const CheckOptions& o) {
     }
     opt.time_limit_seconds = *seconds;
   }
+  // Checkpoints: --resume DIR keeps checkpointing into DIR unless --checkpoint names another.
+  opt.resume_dir = o.resume;
+  opt.checkpoint_dir = o.checkpoint.empty() ? o.resume : o.checkpoint;
+  if (!o.checkpoint_every.empty()) {
+    auto seconds = parse_duration(o.checkpoint_every);
+    if (!seconds || opt.checkpoint_dir.empty()) {
+      usage_error(seconds
+                      ? "--checkpoint-every needs --checkpoint DIR or --resume DIR"
+                      : fmt::format("--checkpoint-every expects a duration such as 90s, 10m or 2h, got '{}'",
+                                    o.checkpoint_every));
+      return kInputError;
+    }
+    opt.checkpoint_seconds = *seconds;
+  }
+  if (!opt.checkpoint_dir.empty()) {
+    if (std::string why = explicit_::prepare_checkpoint_dir(opt.checkpoint_dir); !why.empty()) {
+      usage_error(why);
+      return kInputError;
+    }
+  }
+  opt.model_text_id = explicit_::checkpoint_text_id(source->text());
   // SIGINT / SIGTERM end the search with the verdicts so far (exit 3); a second one kills.
   opt.interrupt = &install_interrupt_handlers();
   opt.interrupt_reason = "the run was interrupted by a signal (SIGINT or SIGTERM)";
   opt.coverage = o.coverage;
-  StderrReporter progress;
-  result::NullReporter silent;
+  StderrReporter progress(o.quiet);
   result::Result result;
   try {
-    result = explicit_::check(
-        *m, opt, o.quiet ? static_cast<result::Reporter&>(silent) : static_cast<result::Reporter&>(progress));
+    result = explicit_::check(*m, opt, progress);
   } catch (const std::invalid_argument& e) {
     usage_error(e.what());
+    return kInputError;
+  } catch (const explicit_::CheckpointError& e) {
+    usage_error(std::string(e.what()) + "; it is not used");
     return kInputError;
   }
   print_failures(*source, result);

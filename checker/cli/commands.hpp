@@ -28,8 +28,11 @@ struct CheckOptions {
   bool json = false;
   bool quiet = false;
   std::vector<std::string> properties;
-  std::string trace_out;  // write the first counterexample as JSON here
-  bool coverage = false;  // print how often each rule/handler/kind fired
+  std::string trace_out;         // write the first counterexample as JSON here
+  std::string checkpoint;        // --checkpoint DIR
+  std::string checkpoint_every;  // --checkpoint-every DURATION; empty: 10m
+  std::string resume;            // --resume DIR
+  bool coverage = false;         // print how often each rule/handler/kind fired
 };
 
 struct SimulateOptions {

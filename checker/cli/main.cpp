@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
                     "default: 75% of the smallest of RAM, cgroup limit and rlimit)");
   check->add_option("--time-limit", check_o.time_limit,
                     "stop (incomplete) after DURATION (e.g. 90s, 10m, 2h)");
+  check->add_option("--checkpoint", check_o.checkpoint,
+                    "save the search to DIR periodically and when a limit or signal stops it");
+  check->add_option("--checkpoint-every", check_o.checkpoint_every, "checkpoint period (default 10m)");
+  check->add_option("--resume", check_o.resume, "continue the search saved in DIR by --checkpoint");
   check->add_flag("--json", check_o.json, "print the whole result as JSON on stdout");
   check->add_flag("-q,--quiet", check_o.quiet, "no progress lines");
   check->add_option("-p,--property", check_o.properties, "check only this property (repeatable)")

@@ -33,6 +33,14 @@ struct Options {
   double progress_seconds = 3.0;             // Reporter::progress period
   std::vector<std::string> only_properties;  // property names; empty = all
   bool coverage = false;                     // count firings per rule, handler, kind
+  // Checkpoints (spec/explorer.md "Checkpoints"): written to `checkpoint_dir` every
+  // `checkpoint_seconds` and when a limit or signal ends the search; `resume_dir` continues
+  // from one. `model_text_id` names the model's source text (a hash): with the constants and
+  // the options above that change the search it must match the checkpoint's.
+  std::string checkpoint_dir;
+  double checkpoint_seconds = 600;
+  std::string resume_dir;
+  std::string model_text_id;
 };
 
 // The results are the engine-independent ones (checker/result); the names stay usable as
@@ -53,7 +61,8 @@ using result::TraceStep;
 /// model does at run time (runtime errors become Status::Error with a trace and the source
 /// position of the offending statement or expression; constructs the engine cannot handle
 /// become Status::Unsupported); throws
-/// std::invalid_argument for an unknown name in `only_properties`.
+/// std::invalid_argument for an unknown name in `only_properties`, and CheckpointError
+/// (explicit/checkpoint.hpp) for a checkpoint that cannot be resumed.
 Result check(const model::Model&, const Options&, Reporter&);
 
 /// Random walks (spec/simulation.md): `runs` walks of at most `steps` steps from the initial

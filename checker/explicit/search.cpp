@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "explicit/checkers/checker_set.hpp"
+#include "explicit/checkpoint.hpp"
 #include "explicit/coverage.hpp"
 #include "explicit/engine.hpp"
 #include "explicit/liveness.hpp"
@@ -69,11 +70,19 @@ class Explorer final : public Sink {
   Work cur_;
   std::uint32_t cur_id_ = 0, ordinal_ = 0;
   bool stop_ = false, bounded_ = false, incomplete_ = false;
+  // checkpoints: `cut_` when a limit refused a successor in the middle of an expansion (the
+  // state is then expanded again on resume), `alloc_failed_` when the store may be half-updated
+  bool cut_ = false, expanding_ = false, alloc_failed_ = false;
+  std::uint64_t transitions_before_ = 0;
   std::string incomplete_why_;
   std::optional<std::pair<Found, std::string>> error_;
   Stats stats_;
   std::optional<result::Coverage> coverage_;  // only with Options::coverage
+  // the coverage before the current expansion, kept only when checkpoints are written (a cut
+  // expansion is counted again on resume)
+  std::optional<result::Coverage> coverage_before_;
   Clock::time_point start_ = Clock::now(), last_progress_ = start_;
+  Clock::time_point last_checkpoint_ = start_;  // after start_: initialised from it
 
   void step(const Step& s) override;
   void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal);
@@ -88,13 +97,113 @@ class Explorer final : public Sink {
   bool memory_exceeded(std::uint64_t bytes) const { return opt_.memory_limit && bytes > opt_.memory_limit; }
   std::string memory_reason() const;
   void poll_limits();
+  std::string identity() const;
+  void save_checkpoint(bool cut);
+  void restore_checkpoint();
 };
+
+// What a checkpoint must match: the model text, the effective constants and the options that
+// change the search (spec/explorer.md "Checkpoints").
+std::string Explorer::identity() const {
+  std::string c, p;
+  for (const auto& [name, value] : m_.constants)
+    c += (c.empty() ? "" : ", ") + name + "=" + std::to_string(value);
+  auto props = opt_.only_properties;
+  std::sort(props.begin(), props.end());
+  props.erase(std::unique(props.begin(), props.end()), props.end());
+  for (const auto& n : props) p += (p.empty() ? "" : ",") + n;
+  return "model " + opt_.model_text_id + "\nconstants " + (c.empty() ? "none" : c) + "\noptions " +
+         (opt_.search == Options::Search::Dfs ? "--dfs" : "bfs") +
+         (opt_.fingerprints ? " --fingerprints" : " full states") +
+         (opt_.fingerprints && opt_.fingerprint_bits != 64
+              ? " --fingerprint-bits " + std::to_string(opt_.fingerprint_bits)
+              : "") +
+         (opt_.max_depth ? " --depth " + std::to_string(*opt_.max_depth) : "") + (opt_.all ? " --all" : "") +
+         (opt_.coverage ? " --coverage" : "") + (p.empty() ? " all properties" : " -p " + p);
+}
+
+void Explorer::save_checkpoint(bool cut) {
+  Writer w;
+  store_.save(w);
+  if (cut) {
+    // the cut state goes back on the frontier of the saved copy only
+    StateStore copy(L_, opt_.fingerprints,
+                    opt_.search == Options::Search::Dfs ? StateStore::Order::Dfs : StateStore::Order::Bfs,
+                    opt_.max_depth && opt_.search == Options::Search::Dfs, opt_.fingerprint_bits);
+    Reader r(w.out.data(), w.out.size());
+    copy.restore(r);
+    copy.unpop(cur_id_, cur_);
+    w.out.clear();
+    copy.save(w);
+  }
+  w.put<std::uint64_t>(cut ? transitions_before_ : stats_.transitions);
+  w.put<std::uint8_t>(bounded_);
+  w.put<std::uint32_t>(chk_.size());
+  for (std::uint32_t p = 0; p < chk_.size(); ++p) {
+    w.put(chk_[p].observations());
+    w.put<std::uint8_t>(found_[p].has_value());
+    if (!found_[p]) continue;
+    const Found& f = *found_[p];
+    w.put(f.state), w.put<std::uint8_t>(f.ordinal.has_value()), w.put(f.ordinal.value_or(0));
+    w.put_str(f.why), w.put<std::uint8_t>(f.pos.has_value()), w.put(f.pos.value_or(0));
+  }
+  w.put<std::uint8_t>(coverage_.has_value());
+  if (coverage_) {
+    const result::Coverage& c = cut ? *coverage_before_ : *coverage_;
+    w.put_vec(c.rules), w.put_vec(c.handlers), w.put_vec(c.kinds);
+  }
+  try {
+    write_checkpoint(opt_.checkpoint_dir, identity(), w.out);
+  } catch (const CheckpointError& e) {
+    rep_.warning(std::string(e.what()) + " (the run goes on)");
+  }
+  last_checkpoint_ = Clock::now();
+}
+
+void Explorer::restore_checkpoint() {
+  const std::vector<std::uint8_t> data = read_checkpoint(opt_.resume_dir, identity());
+  Reader r(data.data(), data.size());
+  store_.restore(r);
+  stats_.transitions = r.get<std::uint64_t>();
+  bounded_ = r.get<std::uint8_t>();
+  if (r.get<std::uint32_t>() != chk_.size())
+    throw CheckpointError("the checkpoint has another number of properties");
+  for (std::uint32_t p = 0; p < chk_.size(); ++p) {
+    chk_[p].restore_observations(r.get<std::uint64_t>());
+    if (!r.get<std::uint8_t>()) continue;
+    Found f;
+    f.state = r.get<std::uint32_t>();
+    const bool has_ord = r.get<std::uint8_t>();
+    const auto ord = r.get<std::uint32_t>();
+    if (has_ord) f.ordinal = ord;
+    f.why = r.get_str();
+    const bool has_pos = r.get<std::uint8_t>();
+    const auto pos = r.get<model::Pos>();
+    if (has_pos) f.pos = pos;
+    if (f.state >= store_.size()) throw CheckpointError("the checkpoint's violations are inconsistent");
+    found_[p] = std::move(f);
+    if (!opt_.all) stop_ = true;  // the uninterrupted run stopped at this violation
+  }
+  // the identity names --coverage, so the flag can only disagree in a corrupt file
+  if (r.get<std::uint8_t>() != coverage_.has_value())
+    throw CheckpointError("the checkpoint's coverage is inconsistent");
+  if (coverage_) {
+    result::Coverage c;
+    r.get_vec(c.rules), r.get_vec(c.handlers), r.get_vec(c.kinds);
+    if (c.rules.size() != coverage_->rules.size() || c.handlers.size() != coverage_->handlers.size() ||
+        c.kinds.size() != coverage_->kinds.size())
+      throw CheckpointError("the checkpoint's coverage is inconsistent");
+    coverage_ = std::move(c);
+  }
+  if (!r.done()) throw CheckpointError("the checkpoint has trailing data");
+}
 
 std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                              std::uint32_t depth) {
   // checked before the store grows: a doubling table needs its old and new buffers at once
   if (memory_exceeded(store_.memory_bytes_after_add())) {
     limit(memory_reason());
+    if (expanding_) cut_ = true;
     return {kNo, false};
   }
   auto [id, fresh] = store_.add(w, parent, ordinal, depth);
@@ -170,7 +279,11 @@ Result Explorer::run() {
   Work init;
   try {
     succ_.initial(init);
-    add(init, StateStore::kNoParent, 0, 0);
+    if (!opt_.resume_dir.empty())
+      restore_checkpoint();
+    else
+      add(init, StateStore::kNoParent, 0, 0);
+    const bool checkpoints = !opt_.checkpoint_dir.empty();
     // When every selected property is decided without exploring (the static rule
     // Replaceable, an unsupported kind), exploring would only cost time.
     // (A run with no selected property still explores: it reports runtime errors and counts.)
@@ -191,21 +304,33 @@ Result Explorer::run() {
       }
       ordinal_ = 0;
       std::uint32_t n = 0;
+      transitions_before_ = stats_.transitions;
+      if (checkpoints && coverage_) coverage_before_ = *coverage_;
+      expanding_ = true;
       try {
         n = succ_.expand(cur_, *this, false);
       } catch (const RuntimeError& e) {
         error_ = std::make_pair(Found{id, ordinal_, e.message, e.pos}, e.message);
         break;
       }
+      expanding_ = false;
       if (n == 0) record(chk_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
-      if ((++expanded & 1023) == 0)
+      if ((++expanded & 1023) == 0) {
         report_progress(false), poll_limits();
-      else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed))
+        // between two expansions: the store, the counters and the violations agree
+        if (checkpoints && !stop_ &&
+            std::chrono::duration<double>(Clock::now() - last_checkpoint_).count() >= opt_.checkpoint_seconds)
+          save_checkpoint(false);
+      } else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) {
         poll_limits();
+      }
     }
+    // a limit or a signal ended the search: what is explored so far is kept for --resume
+    if (checkpoints && incomplete_ && !error_ && store_.size() > 0) save_checkpoint(cut_);
   } catch (const RuntimeError& e) {  // in the initial state
     error_ = std::make_pair(Found{kNo, std::nullopt, e.message, e.pos}, e.message);
   } catch (const std::bad_alloc&) {
+    // the store may be half-updated: no checkpoint now (the last periodic one stays)
     limit("memory ran out (an allocation failed)");
   }
   report_progress(true);

@@ -117,4 +117,25 @@ std::uint64_t SeenSet::growth_bytes(std::size_t n) const {
   return g;
 }
 
+void SeenSet::save(Writer& w) const {
+  w.put<std::uint8_t>(fp_), w.put<std::uint8_t>(fp_ids_), w.put<std::uint8_t>(wide_);
+  w.put(count_), w.put(shift_);
+  w.put_vec(table_), w.put_vec(ids_), w.put_vec(hi_), w.put_vec(arena_), w.put_vec(off_);
+}
+
+void SeenSet::restore(Reader& r) {
+  const bool fp = r.get<std::uint8_t>(), fp_ids = r.get<std::uint8_t>(), wide = r.get<std::uint8_t>();
+  count_ = r.get<std::uint64_t>();
+  shift_ = r.get<unsigned>();
+  r.get_vec(table_), r.get_vec(ids_), r.get_vec(hi_), r.get_vec(arena_), r.get_vec(off_);
+  // the header already matched the storage mode; these only keep a crafted file from
+  // indexing out of bounds
+  const bool ok = fp == fp_ && fp_ids == fp_ids_ && wide == wide_ && shift_ < 64 &&
+                  table_.size() == (std::size_t{1} << (64 - shift_)) &&
+                  (!fp_ids_ || ids_.size() == table_.size()) && (!wide_ || hi_.size() == table_.size()) &&
+                  count_ * 2 <= table_.size() &&
+                  (fp_ || (off_.size() == count_ + 1 && off_.back() == arena_.size()));
+  if (!ok) throw CheckpointError("the checkpoint's state set is inconsistent");
+}
+
 }  // namespace dpu::explicit_

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "explicit/checkpoint.hpp"
+
 namespace dpu::explicit_ {
 
 class SeenSet {
@@ -50,6 +52,9 @@ class SeenSet {
   std::uint64_t growth_bytes(std::size_t n) const;
   bool fingerprints() const { return fp_; }
   unsigned fingerprint_bits() const { return wide_ ? 128 : 64; }
+  /// The whole set into a checkpoint, and back (throws CheckpointError if inconsistent).
+  void save(Writer&) const;
+  void restore(Reader&);
 
  private:
   bool fp_, fp_ids_, wide_;

@@ -144,4 +144,59 @@ std::optional<std::uint32_t> StateStore::find(const Work& w, std::vector<std::ui
   return seen_.find(scratch.data(), scratch.size());
 }
 
+void StateStore::save(Writer& w) const {
+  seen_.save(w);
+  w.put_vec(parent_), w.put_vec(via_), w.put_vec(depth_);
+  w.put(max_depth_);
+  w.put<std::uint64_t>(head_);
+  std::vector<std::uint64_t> stack;  // (id, depth) pairs as one word each
+  for (const auto& [id, d] : stack_) stack.push_back((std::uint64_t{id} << 32) | d);
+  w.put_vec(stack), w.put_vec(frontier_);
+  w.put(frontier_entries_);
+}
+
+void StateStore::restore(Reader& r) {
+  seen_.restore(r);
+  r.get_vec(parent_), r.get_vec(via_), r.get_vec(depth_);
+  max_depth_ = r.get<std::uint64_t>();
+  head_ = r.get<std::uint64_t>();
+  std::vector<std::uint64_t> stack;
+  r.get_vec(stack), r.get_vec(frontier_);
+  stack_.clear();
+  for (std::uint64_t e : stack)
+    stack_.emplace_back(static_cast<std::uint32_t>(e >> 32), static_cast<std::uint32_t>(e));
+  frontier_entries_ = r.get<std::uint64_t>();
+  const std::uint64_t n = seen_.size();
+  bool ok = parent_.size() == n && via_.size() == n && depth_.size() == n;
+  for (std::size_t i = 0; ok && i < n; ++i) ok = parent_[i] == kNoParent || parent_[i] < n;
+  for (const auto& [id, d] : stack_) ok = ok && id < n;
+  ok = ok && (seen_.fingerprints() ? head_ <= frontier_.size() : order_ == Order::Dfs || head_ <= n);
+  if (!ok) throw CheckpointError("the checkpoint's state store is inconsistent");
+}
+
+void StateStore::unpop(std::uint32_t id, const Work& w) {
+  if (!seen_.fingerprints()) {
+    if (order_ == Order::Dfs)
+      stack_.emplace_back(id, depth_[id]);
+    else
+      head_ = id;  // BFS pops ids in order: the cut state is the one before head_
+    return;
+  }
+  pack(L_, w, buf_);
+  if (order_ == Order::Dfs) {
+    push(id, depth_[id]);
+    return;
+  }
+  // the BFS byte queue: the record goes back in front of the head
+  std::vector<std::uint8_t> rec;
+  const auto len = static_cast<std::uint32_t>(buf_.size());
+  put(rec, len);
+  rec.insert(rec.end(), buf_.begin(), buf_.end());
+  put(rec, id);
+  frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
+  frontier_.insert(frontier_.begin(), rec.begin(), rec.end());
+  head_ = 0;
+  ++frontier_entries_;
+}
+
 }  // namespace dpu::explicit_

@@ -56,6 +56,14 @@ class StateStore {
   void load(std::uint32_t id, Work& out) const;
   std::optional<std::uint32_t> find(const Work& w, std::vector<std::uint8_t>& scratch) const;
 
+  /// Everything above into a checkpoint, and back into a store built with the same layout
+  /// and options (throws CheckpointError if the data is inconsistent).
+  void save(Writer&) const;
+  void restore(Reader&);
+  /// Puts state `id`, whose expansion was cut short, back on the frontier so that it is the
+  /// next one popped (a limit reached in the middle of an expansion; see spec/explorer.md).
+  void unpop(std::uint32_t id, const Work& w);
+
  private:
   const Layout& L_;
   Order order_;

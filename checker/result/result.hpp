@@ -162,6 +162,8 @@ class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void progress(const Stats&, std::uint64_t queue) = 0;
+  /// Something the user must hear although the run goes on (a checkpoint that could not be written).
+  virtual void warning(const std::string&) {}
 };
 
 /// A Reporter that ignores progress (tests, --quiet).

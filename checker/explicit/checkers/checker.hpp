@@ -107,6 +107,9 @@ class Checker {
   /// After a search in which the property holds: non-empty when what it constrains never
   /// happened in the explored space (so it holds vacuously), saying what never happened.
   virtual std::string vacuity() const { return {}; }
+  /// What the hooks noted for vacuity(), as bits, so that a checkpoint carries it over.
+  virtual std::uint64_t observations() const { return 0; }
+  virtual void restore_observations(std::uint64_t) {}
 
  private:
   std::string name_;

@@ -28,6 +28,9 @@ class Freedom final : public Checker {
            " is not free: a copy tagged " + a + " is sent but undelivered (rule Freedom)";
   }
 
+  std::uint64_t observations() const override { return rebinds_; }
+  void restore_observations(std::uint64_t o) override { rebinds_ = o & 1; }
+
   std::string vacuity() const override {
     if (rebinds_) return {};
     return "no step ever binds " + L.m.modules[b_].name + " in place of " + L.m.modules[a_].name;

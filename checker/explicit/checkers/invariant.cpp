@@ -29,6 +29,9 @@ class Invariant final : public Checker {
 
   std::string explain() const override { return "invariant " + name() + " does not hold"; }
 
+  std::uint64_t observations() const override { return triggered_; }
+  void restore_observations(std::uint64_t o) override { triggered_ = o & 1; }
+
   std::string vacuity() const override {
     if (!antecedent_ || triggered_) return {};
     return "the left side of its implication is never true";

@@ -66,6 +66,9 @@ class Order final : public Checker {
     out.emplace_back("monitor " + name(), "common sequence [" + seq + "], positions " + cur);
   }
 
+  std::uint64_t observations() const override { return delivered_; }
+  void restore_observations(std::uint64_t o) override { delivered_ = o & 1; }
+
   std::string vacuity() const override {
     return delivered_ ? std::string() : "no message of " + L.m.services[service_].name + " is ever delivered";
   }

@@ -32,6 +32,9 @@ class StrongUpdate final : public Checker {
     if (w.v[flag_]) out.emplace_back("monitor " + name(), L.m.modules[b_].name + " has delivered");
   }
 
+  std::uint64_t observations() const override { return b_delivered_; }
+  void restore_observations(std::uint64_t o) override { b_delivered_ = o & 1; }
+
   std::string vacuity() const override {
     return b_delivered_ ? std::string() : L.m.modules[b_].name + " never delivers a message";
   }

@@ -37,6 +37,9 @@ class WeakUpdate final : public Checker {
     return "a terminal state has a sent copy that is never delivered: S_S != S_D (Property 1 (ii))";
   }
 
+  std::uint64_t observations() const override { return binds_b_; }
+  void restore_observations(std::uint64_t o) override { binds_b_ = o & 1; }
+
   std::string vacuity() const override {
     if (binds_b_) return {};
     return "the update never happens: no step binds " + L.m.modules[b_].name + " in place of " +
