@@ -90,6 +90,24 @@ grep -q "^the trace was made with other constants: N=2 (-D gives 3)" <<<"$out" |
 sed 's#dpucheck-result/2#dpucheck-result/9#' "$tmp/n2.json" >"$tmp/f9.json"
 expect 2 "has format \"dpucheck-result/9\": this dpucheck reads only \"dpucheck-result/2\"" -- replay models/ldpu.dpu "$tmp/f9.json"
 expect 2 "warning: the trace was made from the model 'models/ldpu.dpu', not 'models/sdpu_noidle.dpu'" -- replay models/sdpu_noidle.dpu counterexamples/ldpu.freedom.json
+# replay prints its own name of each step, and refuses a step whose label (action, rule)
+# names another step: a forged label is never printed as if it had been replayed.
+sed 's#"action": "Start at P\[0\]"#"action": "Start at P[2]"#' counterexamples/ldpu.freedom.json >"$tmp/forged.json"
+cmp -s counterexamples/ldpu.freedom.json "$tmp/forged.json" && fail "the forged trace is not forged (sed matched nothing)"
+# replay_refuses TRACE TEXT: exit 2, stdout says TEXT, and no "ok" line shows the forged label
+replay_refuses() {
+  local out rc
+  out=$(timeout 60 "$bin" replay models/ldpu.dpu "$1" 2>&1); rc=$?
+  if [ "$rc" -ne 2 ] || ! grep -qF -- "$2" <<<"$out"; then
+    fail "replay of $(basename "$1"): exit $rc, expected 2 and '$2'"; echo "$out" | tail -3
+  elif grep '^ok ' <<<"$out" | grep -qF -- "$3"; then
+    fail "replay of $(basename "$1") printed the forged label '$3' as replayed"
+  else echo "ok: replay refuses $(basename "$1")"; fi
+}
+replay_refuses "$tmp/forged.json" 'replay: step 2: the trace calls this step "Start at P[2]", but the step it describes is Start at P[0]' "P[2]"
+sed 's#"rule": "rule Start"#"rule": "handler Update"#' counterexamples/ldpu.freedom.json >"$tmp/forged_rule.json"
+replay_refuses "$tmp/forged_rule.json" 'replay: step 2: the trace gives this step the rule "handler Update", but Start at P[0] is rule Start' "handler Update"
+
 
 # After the error cap nothing more is printed: 200,000 duplicate declarations give 50 errors
 # (each with its "first declared here" note), one "too many errors" note and a summary that

@@ -73,6 +73,11 @@ Action action_of(const Universe& u, const json& d) {
   switch (a.kind) {
     case Kind::Call:
       a.index = d.at("workload").get<Id>();
+      if (a.index < m.workloads.size() && d.contains("service") && d["service"].is_string() &&
+          m.services[m.workloads[a.index].service].name != d["service"])
+        throw BadTrace("workload " + std::to_string(a.index) + " calls " +
+                       m.services[m.workloads[a.index].service].name + ", not " +
+                       d["service"].get<std::string>());
       break;
     case Kind::Rule:
       a.index = d.contains("rule_index") ? d["rule_index"].get<Id>()
@@ -125,6 +130,32 @@ std::vector<std::pair<std::string, const json*>> traces_in(const json& j) {
   return out;
 }
 
+/// A trace field that must be a string when present ("" when absent).
+std::string text_field(const json& step, const char* name) {
+  if (!step.contains(name)) return {};
+  if (!step[name].is_string()) throw BadTrace(std::string("the step's \"") + name + "\" is not a string");
+  return step[name].get<std::string>();
+}
+
+/// Empty when the trace's own labels of step `number` (its index, `action` and `rule`) agree
+/// with what the replayer re-executed; otherwise what contradicts it. An empty label is not
+/// checked (hand-made traces leave it out). A runtime-error step is labelled `error` /
+/// `runtime error` (spec/trace-format.md).
+std::string contradiction(const json& step, std::size_t number, const StepResult& s) {
+  if (step.contains("index") && (!step["index"].is_number_integer() ||
+                                 step["index"].get<std::int64_t>() != static_cast<std::int64_t>(number)))
+    return "the step's \"index\" is " + step["index"].dump() + ", not " + std::to_string(number);
+  const bool error_step = step.contains("error");
+  const std::string want_action = error_step ? "error" : s.name;
+  const std::string want_rule = error_step ? "runtime error" : s.rule;
+  const std::string action = text_field(step, "action"), rule = text_field(step, "rule");
+  if (!action.empty() && action != want_action)
+    return "the trace calls this step \"" + action + "\", but the step it describes is " + s.name;
+  if (!rule.empty() && rule != want_rule)
+    return "the trace gives this step the rule \"" + rule + "\", but " + s.name + " is " + want_rule;
+  return {};
+}
+
 ReplayResult replay_trace(const Universe& u, const json& trace, const std::string& property) {
   ReplayResult r;
   r.property = property;
@@ -155,7 +186,6 @@ ReplayResult replay_trace(const Universe& u, const json& trace, const std::strin
     const json& js = steps[i];
     StepOutcome out;
     out.number = number;
-    out.action = js.is_object() ? js.value("action", std::string()) : std::string();
     Action a;
     try {
       if (js.is_object() && js.contains("error") && !js.contains("detail"))
@@ -172,12 +202,25 @@ ReplayResult replay_trace(const Universe& u, const json& trace, const std::strin
       r.message = "step " + std::to_string(number) + ": malformed step: " + e.what();
       return r;
     }
-    if (out.action.empty()) out.action = describe(u, a);
     out.kind = to_string(a.kind);
     StepResult s = apply(u, run.states.back(), a);
     if (!s.enabled) {
       r.failed_step = number;
-      r.message = "step " + std::to_string(number) + ": " + out.action + " is not enabled: " + s.why_not;
+      r.message = "step " + std::to_string(number) + ": " + describe(u, a) + " is not enabled: " + s.why_not;
+      return r;
+    }
+    // What is printed as replayed is the replayer's own name of the step; a label of the trace
+    // that names another step is refused, never shown as if it had been replayed.
+    out.action = s.name;
+    std::string contradicts;
+    try {
+      contradicts = js.is_object() ? contradiction(js, number, s) : std::string();
+    } catch (const BadTrace& e) {
+      contradicts = e.what();
+    }
+    if (!contradicts.empty()) {
+      r.failed_step = number;
+      r.message = "step " + std::to_string(number) + ": " + contradicts;
       return r;
     }
     bool last = number == steps.size();

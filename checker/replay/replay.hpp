@@ -25,7 +25,7 @@ namespace dpu::replay {
 /// One step as re-executed: its 1-based number and how the replayer names it.
 struct StepOutcome {
   std::size_t number = 0;
-  std::string action;  // the trace's own name for the step when it has one ("[m2]P[1].ct")
+  std::string action;  // the replayer's own name of the step it re-executed ("[m2]P[1].ct")
   std::string kind;    // "call", "deliver", "rule", "handler", "crash", "recover"
 };
 

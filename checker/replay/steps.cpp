@@ -110,6 +110,8 @@ StepResult deliver(const Universe& u, const State& pre, const Action& a) {
   r.post.copies[msg][static_cast<std::size_t>(q)].status = CopyStatus::Delivered;
   r.post.deliveries.push_back(Delivery{msg, q, c.tag});
   r.task = Task{Kind::Deliver, msg, q};
+  r.name = "[" + msg_label(msg) + "]" + u.stack_name(q) + "." + u.m->modules.at(c.tag).name;
+  r.rule = "rule Comm";
   return r;
 }
 
@@ -151,6 +153,9 @@ StepResult call(const Universe& u, const State& pre, const Action& a) {
   s.sent_at[msg] = s.next_send++;
   for (Value q = 0; q < u.nstacks; ++q)
     if (wl.broadcast || q == dest) s.copies[msg][static_cast<std::size_t>(q)] = Copy{CopyStatus::Sent, mod};
+  r.name = u.stack_name(o) + "." + m.services[wl.service].name + "(" + msg_label(msg) + ")" +
+           (wl.broadcast ? "" : " to " + u.stack_name(dest));
+  r.rule = "rule Comm";
   return r;
 }
 
@@ -203,13 +208,20 @@ StepResult rule_step(const Universe& u, const State& pre, const Action& a) {
   std::optional<RuntimeError> guard_error;
   if (std::string why = rule_blocked(u, pre, a.index, inst, &guard_error); !why.empty())
     return not_enabled(why);
-  if (guard_error) return failed_guard(pre, *guard_error);
+  const std::string name =
+      rule.name + " at " + (rule.family == model::kNone ? "global" : u.proc_name(Proc{rule.family, inst}));
+  if (guard_error) {
+    StepResult r = failed_guard(pre, *guard_error);
+    r.name = name, r.rule = "rule " + rule.name;
+    return r;
+  }
   Choices c = Choices::replaying(a.choices);
   StepResult r = run(
       u, pre, c, [](State&) {}, [&](Interp& in) { run_rule_body(rule, inst, in); });
   if (r.enabled && c.unused() && !r.assertion && !r.error)
     return not_enabled("the trace gives " + std::to_string(c.unused()) +
                        " more branch choice(s) than the body makes");
+  r.name = name, r.rule = "rule " + rule.name;
   if (!r.enabled && r.why_not.empty()) r.why_not = "no branch of rule " + rule.name + " is enabled";
   if (rule.fairness == model::Fairness::Weak) r.task = Task{Kind::Rule, a.index, inst};
   return r;
@@ -297,6 +309,13 @@ std::string control_name(const Universe& u, const Control& e) {
   return out + " from " + u.proc_name(e.sender);
 }
 
+/// A handler step as a trace's `action` names it: the message kind, the receiver and the sender
+/// of the control message actually taken.
+std::string handler_name(const Universe& u, const model::Handler& h, const Proc& receiver, const Control& e) {
+  return "on " + u.m->messages.at(h.message).name + " at " + u.proc_name(receiver) + " from " +
+         (e.sender.family == model::kNone ? std::string("environment") : u.proc_name(e.sender));
+}
+
 StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
   const model::Model& m = *u.m;
   if (a.index >= m.handlers.size()) return not_enabled("the trace names no valid handler");
@@ -333,7 +352,9 @@ StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
             return not_enabled("the guard of the handler of " + control_name(u, e) + " at " +
                                u.proc_name(receiver) + " is false");
         } catch (const RuntimeError& err) {
-          return failed_guard(pre, err);
+          StepResult r = failed_guard(pre, err);
+          r.name = handler_name(u, h, receiver, e), r.rule = "handler " + m.messages.at(h.message).name;
+          return r;
         }
       }
       Choices ch = Choices::replaying(a.choices);
@@ -347,6 +368,7 @@ StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
         return not_enabled("the trace gives " + std::to_string(ch.unused()) +
                            " more branch choice(s) than the body makes");
       if (h.fairness == model::Fairness::Weak) r.task = Task{Kind::Handler, a.index, a.process};
+      r.name = handler_name(u, h, receiver, e), r.rule = "handler " + m.messages.at(h.message).name;
       return r;
     }
   }
@@ -398,6 +420,7 @@ StepResult crash(const Universe& u, const State& pre, const Action& a) {
     for (Control& e : ch) std::erase(e.receivers, p);
     std::erase_if(ch, [](const Control& e) { return e.receivers.empty(); });
   }
+  r.name = "crash " + u.proc_name(p), r.rule = "fault";
   return r;
 }
 
@@ -421,9 +444,11 @@ StepResult recover(const Universe& u, const State& pre, const Action& a) {
   if (a.process < 0 || a.process >= m.families[a.family].count) return not_enabled("instance out of range");
   if (!is_crashed(pre, p)) return not_enabled(u.proc_name(p) + " is not crashed");
   Choices c = Choices::replaying(a.choices);
-  return run(
+  StepResult r = run(
       u, pre, c, [&](State& s) { s.crashed[a.family][static_cast<std::size_t>(a.process)] = false; },
       [&](Interp& in) { run_recover(m, p, in); });
+  r.name = "recover " + u.proc_name(p), r.rule = "fault";
+  return r;
 }
 
 }  // namespace

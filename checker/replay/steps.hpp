@@ -48,6 +48,10 @@ struct StepResult {
   std::optional<Task> task;                  // the fair task this step executes
   std::optional<AssertionFailed> assertion;  // the step failed an assert
   std::optional<RuntimeError> error;         // the step hit a runtime error
+  // When enabled: the replayer's own name of the step as it re-executed it, in the notation of
+  // a trace step's `action` and `rule` (spec/trace-format.md, STEP), from the message, copy,
+  // sender it actually took: "[m2]P[1].ct" / "rule Comm", "on ack at Q[0] from P[1]" / "handler ack".
+  std::string name, rule;
 };
 
 /// Applies `a` (with its choices) to `pre`.

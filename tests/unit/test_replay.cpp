@@ -291,3 +291,106 @@ invariant once: size(ever) <= 1
   CHECK(*events.failed_step == 3);
   CHECK(events.message.find("1 crash(es) of C already happened") != std::string::npos);
 }
+
+namespace {
+
+/// `result` with the trace's own labels (`action`, `rule`) on each step, as the engine writes them.
+json labelled(const std::string& property, const std::vector<json>& steps,
+              const std::vector<std::pair<std::string, std::string>>& labels) {
+  json r = result(property, steps);
+  json& s = r["properties"][0]["trace"]["steps"];
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    s[i]["action"] = labels[i].first, s[i]["rule"] = labels[i].second;
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("replay: each step is named by the replayer, not by the trace's label") {
+  auto m = load(kTotal);
+  std::vector<json> steps = {call(0, 0), call(1, 1), deliver(0, 0), deliver(0, 1)};
+  ReplayResult r = dpu::replay::replay(m, labelled("all_idle", steps,
+                                                   {{"P[0].s(m1)", "rule Comm"},
+                                                    {"P[1].s(m2)", "rule Comm"},
+                                                    {"[m1]P[0].a", "rule Comm"},
+                                                    {"[m2]P[0].a", "rule Comm"}}));
+  INFO(r.message);
+  CHECK(r.ok);
+  REQUIRE(r.steps.size() == 4);
+  CHECK(r.steps[0].action == "P[0].s(m1)");
+  CHECK(r.steps[3].action == "[m2]P[0].a");
+  // without labels (hand-made traces) the names are the same: they are the replayer's own
+  ReplayResult bare = dpu::replay::replay(m, result("all_idle", steps));
+  REQUIRE(bare.steps.size() == 4);
+  CHECK(bare.steps[2].action == "[m1]P[0].a");
+}
+
+TEST_CASE("replay: a forged action or rule label is refused at its step") {
+  auto m = load(kTotal);
+  std::vector<json> steps = {call(0, 0), call(1, 1), deliver(0, 0), deliver(0, 1)};
+  std::vector<std::pair<std::string, std::string>> good = {{"P[0].s(m1)", "rule Comm"},
+                                                           {"P[1].s(m2)", "rule Comm"},
+                                                           {"[m1]P[0].a", "rule Comm"},
+                                                           {"[m2]P[0].a", "rule Comm"}};
+
+  auto forged = good;
+  forged[2].first = "[m1]P[1].a";  // the step delivers at P[0]
+  ReplayResult action = dpu::replay::replay(m, labelled("all_idle", steps, forged));
+  INFO(action.message);
+  CHECK_FALSE(action.ok);
+  REQUIRE(action.failed_step);
+  CHECK(*action.failed_step == 3);
+  CHECK(action.message.find("step 3: the trace calls this step \"[m1]P[1].a\"") == 0);
+  CHECK(action.message.find("[m1]P[0].a") != std::string::npos);
+  CHECK(action.steps.size() == 2);
+
+  forged = good;
+  forged[0].second = "rule Start";
+  ReplayResult rule_label = dpu::replay::replay(m, labelled("all_idle", steps, forged));
+  REQUIRE(rule_label.failed_step);
+  CHECK(*rule_label.failed_step == 1);
+  CHECK(rule_label.message.find("rule \"rule Start\"") != std::string::npos);
+
+  json index = labelled("all_idle", steps, good);
+  index["properties"][0]["trace"]["steps"][1]["index"] = 7;
+  ReplayResult idx = dpu::replay::replay(m, index);
+  REQUIRE(idx.failed_step);
+  CHECK(*idx.failed_step == 2);
+  CHECK(idx.message.find("\"index\" is 7, not 2") != std::string::npos);
+
+  json not_text = labelled("all_idle", steps, good);
+  not_text["properties"][0]["trace"]["steps"][3]["action"] = 42;
+  ReplayResult nt = dpu::replay::replay(m, not_text);
+  REQUIRE(nt.failed_step);
+  CHECK(*nt.failed_step == 4);
+  CHECK(nt.message.find("\"action\" is not a string") != std::string::npos);
+
+  // a call's detail names a service its workload does not call
+  json svc = call(0, 0);
+  svc["service"] = "other";
+  ReplayResult service = dpu::replay::replay(m, result("all_idle", {svc}));
+  REQUIRE(service.failed_step);
+  CHECK(service.message.find("workload 0 calls s, not other") != std::string::npos);
+}
+
+TEST_CASE("replay: a handler is named by the message it takes, a rule by its instance") {
+  // the handler label names the sender of the control message actually taken
+  std::vector<json> trace = {rule("send2", 0, "Q", 0), on_m(1, 1)};
+  json r = result("first_is_1", trace);
+  json& s = r["properties"][0]["trace"]["steps"];
+  s[0]["action"] = "send2 at Q[0]", s[0]["rule"] = "rule send2";
+  s[1]["action"] = "on M at Q[1] from Q[1]";  // forged: Q[0] sent it
+  ReplayResult forged = dpu::replay::replay(load(fifo_model("unordered")), r);
+  INFO(forged.message);
+  REQUIRE(forged.failed_step);
+  CHECK(*forged.failed_step == 2);
+  CHECK(forged.message.find("the step it describes is on M at Q[1] from Q[0]") != std::string::npos);
+  s[1]["action"] = "on M at Q[1] from Q[0]";
+  s[1]["rule"] = "handler M";
+  ReplayResult good = dpu::replay::replay(load(fifo_model("unordered")), r);
+  INFO(good.message);
+  CHECK_FALSE(good.failed_step);
+  REQUIRE(good.steps.size() == 2);
+  CHECK(good.steps[0].action == "send2 at Q[0]");
+  CHECK(good.steps[1].action == "on M at Q[1] from Q[0]");
+}
