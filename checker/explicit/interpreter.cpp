@@ -21,6 +21,7 @@ using model::TypeKind;
 namespace {
 
 struct SlotCollector {
+  const model::Model* m = nullptr;
   std::map<Id, Id> types;
   void note(Id slot, Id type) {
     if (slot == model::kNone) return;
@@ -30,7 +31,16 @@ struct SlotCollector {
   void expr(const Expr& e) {
     if (e.kind == ExprKind::Slot) note(e.id, e.type);
     if (e.kind == ExprKind::Quant) note(e.id, e.domain);
+    if (e.pattern) pattern(*e.pattern);
     for (const auto& a : e.args) expr(a);
+  }
+  void pattern(const model::MsgPattern& p) {
+    const auto& fields = m->messages.at(p.message).fields;
+    for (std::size_t i = 0; i < p.field_slots.size(); ++i) note(p.field_slots[i], fields.at(i).second);
+    if (p.from_slot != model::kNone) note(p.from_slot, m->families.at(p.from_family).type);
+    if (p.to_slot != model::kNone) note(p.to_slot, m->families.at(p.to_family).type);
+    if (p.from_index) expr(*p.from_index);
+    if (p.to_index) expr(*p.to_index);
   }
   void block(const model::Block& b) {
     for (const auto& s : b) {
@@ -40,6 +50,7 @@ struct SlotCollector {
       for (const auto& a : s.args) expr(a);
       if (s.dest) expr(*s.dest);
       if (s.kind == StmtKind::Choose || s.kind == StmtKind::For) note(s.slot, s.domain);
+      if (s.pattern) pattern(*s.pattern);
       for (const auto& bb : s.blocks) block(bb);
     }
   }
@@ -50,6 +61,7 @@ struct SlotCollector {
 FrameLayout frame_layout(const Layout& L, const model::Frame* frame, const std::vector<const Expr*>& exprs,
                          const std::vector<const model::Block*>& blocks) {
   SlotCollector c;
+  c.m = &L.m;
   c.note(0, model::kNone);  // self
   if (frame)
     for (Id i = 0; i < frame->slots.size(); ++i) c.note(i, frame->slots[i].second);
@@ -229,6 +241,8 @@ Value Interp::eval(const Expr& e) {
       return truth(e.args[0]) ? eval(e.args[1]) : eval(e.args[2]);
     case ExprKind::Quant:
       return quant(e);
+    case ExprKind::InFlight:
+      return inflight(e);
     case ExprKind::Builtin:
       return builtin(e);
     default:
@@ -406,6 +420,86 @@ Value Interp::quant(const Expr& e) {
   return e.op == Op::Forall ? 1 : e.op == Op::Exists ? 0 : count;
 }
 
+// ---- messages in flight (semantics.md §3) --------------------------------------------------
+
+bool Interp::match(const model::MsgPattern& p, const Value* e) {
+  if (e[0] != static_cast<Value>(p.message)) return false;
+  auto instance = [&](Value pid, Id fam, Value& inst) {
+    if (fam == model::kNone) return true;
+    const Value base = L.family_base[fam];
+    if (pid < base || pid >= base + L.m.families[fam].count) return false;
+    inst = pid - base;
+    return true;
+  };
+  Value from = 0, to = 0;
+  if (!instance(e[1], p.from_family, from) || !instance(e[2], p.to_family, to)) return false;
+  const auto& fields = L.m.messages[p.message].fields;
+  std::uint32_t at = 3;
+  for (std::size_t i = 0; i < p.field_slots.size(); ++i) {
+    const std::uint32_t n = L.ti(fields[i].second).size;
+    std::copy(e + at, e + at + n, frame_ + fl_->off.at(p.field_slots[i]));
+    at += n;
+  }
+  if (p.from_slot != model::kNone) frame_[fl_->off.at(p.from_slot)] = from;
+  if (p.to_slot != model::kNone) frame_[fl_->off.at(p.to_slot)] = to;
+  if (p.from_index && eval(*p.from_index) != from) return false;
+  if (p.to_index && eval(*p.to_index) != to) return false;
+  return true;
+}
+
+Value Interp::inflight(const Expr& e) {
+  const auto& p = *e.pattern;
+  Value count = 0;
+  for (std::uint32_t i = 0; i < w_->count[p.channel]; ++i) {
+    if (!match(p, w_->entry(L, p.channel, i))) continue;
+    const bool b = truth(e.args[0]);
+    if (e.op == Op::Forall && !b) return 0;
+    if (e.op == Op::Exists && b) return 1;
+    count += b;
+  }
+  return e.op == Op::Forall ? 1 : e.op == Op::Exists ? 0 : count;
+}
+
+void Interp::deliver(const Stmt& s) {
+  const auto& p = *s.pattern;
+  const Id c = p.channel;
+  const std::uint32_t width = L.entry_width, n = w_->count[c];
+  // The entries present now, visited queue by queue (sender, receiver), oldest first: within
+  // a queue the channel keeps send order (canonical prefix, then this step's sends).
+  std::vector<Value> snap(w_->entry(L, c, 0), w_->entry(L, c, 0) + std::size_t{n} * width);
+  std::vector<std::uint32_t> order(n);
+  for (std::uint32_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Value* x = &snap[std::size_t{a} * width];
+    const Value* y = &snap[std::size_t{b} * width];
+    return std::make_pair(x[1], x[2]) < std::make_pair(y[1], y[2]);
+  });
+  for (std::uint32_t i : order) {
+    const Value* en = &snap[std::size_t{i} * width];
+    std::uint32_t at = 0;
+    while (at < w_->count[c] && !std::equal(en, en + width, w_->entry(L, c, at))) ++at;
+    if (at == w_->count[c]) continue;  // an earlier block removed it
+    if (!match(p, en)) continue;
+    if (!s.conds.empty() && !truth(s.conds[0])) continue;
+    w_->erase(L, c, at);
+    if (s.kind == StmtKind::Deliver) exec(s.blocks.at(0));
+  }
+}
+
+std::string Interp::process_name(std::uint32_t pid) const {
+  for (Id f = 0; f < L.m.families.size(); ++f) {
+    const auto& fam = L.m.families[f];
+    const Value base = L.family_base[f];
+    if (pid < base || pid >= base + fam.count) continue;
+    const Value i = pid - base;
+    if (fam.dims.empty()) return fam.name;
+    if (fam.dims.size() == 2)
+      return fam.name + "[" + std::to_string(i / fam.dims[1]) + "][" + std::to_string(i % fam.dims[1]) + "]";
+    return fam.name + "[" + std::to_string(i) + "]";
+  }
+  return "?";
+}
+
 Value Interp::builtin(const Expr& e) {
   const auto& a = e.args;
   switch (e.fn) {
@@ -578,6 +672,10 @@ void Interp::exec(const Stmt& s) {
     case StmtKind::Emit:
       emit(s);
       break;
+    case StmtKind::Deliver:
+    case StmtKind::Drop:
+      deliver(s);
+      break;
   }
   sp_ = mark;
 }
@@ -655,6 +753,22 @@ void Interp::send(const Stmt& s, bool broadcast) {
     fail(s.pos, std::string(broadcast ? "broadcast" : "send") + " on channel " +
                     L.m.channels[s.channel].name + " would hold more than " +
                     std::to_string(Layout::kChannelCap) + " messages");
+  const auto& chan = L.m.channels[s.channel];
+  if (chan.capacity > 0) {
+    // A bounded fifo channel: each (sender, receiver) queue holds at most `capacity`.
+    for (std::uint32_t pid : to) {
+      Value queued = 0;
+      for (std::uint32_t i = 0; i < w_->count[s.channel]; ++i) {
+        const Value* q = w_->entry(L, s.channel, i);
+        queued += q[1] == static_cast<Value>(self_pid_) && q[2] == static_cast<Value>(pid);
+      }
+      if (queued < chan.capacity) continue;
+      if (chan.block_when_full) throw Disabled{};
+      fail(s.pos, std::string(broadcast ? "broadcast" : "send") + " on channel " + chan.name + " to " +
+                      process_name(pid) + " would hold more than " + std::to_string(chan.capacity) +
+                      " messages in its queue");
+    }
+  }
   Value mask = 0;
   for (std::uint32_t pid : to) {
     if (total) {

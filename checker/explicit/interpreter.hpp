@@ -82,6 +82,11 @@ class Interp {
   void builtin_into(const model::Expr& e, Value* out);
   Value binary(const model::Expr& e);
   Value quant(const model::Expr& e);
+  /// Binds the pattern's slots to channel entry `e`; true when kind, sender and receiver match.
+  bool match(const model::MsgPattern& p, const Value* e);
+  Value inflight(const model::Expr& e);
+  void deliver(const model::Stmt& s);  // deliver and drop
+  std::string process_name(std::uint32_t pid) const;
   std::uint32_t choose_index(std::uint32_t n);
   void exec(const model::Stmt& s);
   void assign(const model::Stmt& s);

@@ -142,7 +142,9 @@ void describe_processes(const Model& m, std::string& out) {
   for (const Var& v : m.vars)
     if (v.family == kNone) out += "global " + var_line(m, v) + "\n";
   for (const Channel& c : m.channels)
-    out += fmt::format("channel {} : {}\n", c.name, channel_order_name(c.order));
+    out += fmt::format(
+        "channel {} : {}{}\n", c.name, channel_order_name(c.order),
+        c.capacity ? fmt::format("[{}] {}", c.capacity, c.block_when_full ? "block" : "error") : "");
   for (const MessageType& mt : m.messages) out += fmt::format("message {}{}\n", mt.name, fields(m, mt));
   for (const MessageType& ev : m.events) out += fmt::format("event {}{}\n", ev.name, fields(m, ev));
 }

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +82,7 @@ enum class ExprKind : std::uint8_t {
   Quant,      // op in {Forall, Exists, Count}; slot `id` ranges over type `domain`; args[0] body
   Builtin,    // builtin `fn`, args
   Choose,     // (reserved for nondeterministic expressions; not produced yet)
+  InFlight,   // op in {Forall, Exists, Count} over the messages `pattern` matches; args[0] body
 };
 
 enum class Op : std::uint8_t {
@@ -138,6 +140,8 @@ enum class Builtin : std::uint8_t {
   Sender,  // reserved
 };
 
+struct MsgPattern;
+
 struct Expr {
   ExprKind kind = ExprKind::Lit;
   Id type = kNone;  // result type (index into Model::types)
@@ -147,7 +151,21 @@ struct Expr {
   Id id = kNone;      // Global/Local: var id; Slot/Quant: slot; Field: field index
   Id domain = kNone;  // Quant: domain type
   std::vector<Expr> args;
+  std::shared_ptr<const MsgPattern> pattern;  // InFlight
   Pos pos = 0;
+};
+
+/// Messages in flight on a channel: `M(x, y) in c from F[s] to G[r]` (in-flight quantifiers,
+/// `deliver`, `drop`). A process constraint is a family (kNone: any process) and either a
+/// fresh slot receiving the identity or an index expression the identity must equal
+/// (evaluated per message, with the field slots bound), or neither (any process of it).
+struct MsgPattern {
+  Id channel = kNone, message = kNone;
+  std::vector<Id> field_slots;  // one per message field, typed by the field
+  Id from_family = kNone, from_slot = kNone;
+  std::optional<Expr> from_index;
+  Id to_family = kNone, to_slot = kNone;
+  std::optional<Expr> to_index;
 };
 
 // ---- statements ---------------------------------------------------------------------------
@@ -159,13 +177,15 @@ enum class StmtKind : std::uint8_t {
   Broadcast,  // channel, message, args, to every instance of `family` (or of group `dest`)
   Bind,
   Passivate,
-  Remove,  // module on stack (args[0]: stack, args[1]: module)
-  Add,     // args[0]: stack, args[1]: module, `bound` says the initial binding
-  Choose,  // slot ranges over domain; cond = where (optional); blocks[0] body
-  Either,  // blocks: one is chosen nondeterministically
-  For,     // slot ranges over domain in order; blocks[0]
-  Assert,  // cond, text
-  Emit,    // event, args
+  Remove,   // module on stack (args[0]: stack, args[1]: module)
+  Add,      // args[0]: stack, args[1]: module, `bound` says the initial binding
+  Choose,   // slot ranges over domain; cond = where (optional); blocks[0] body
+  Either,   // blocks: one is chosen nondeterministically
+  For,      // slot ranges over domain in order; blocks[0]
+  Assert,   // cond, text
+  Emit,     // event, args
+  Deliver,  // pattern; conds[0] where (optional); blocks[0] runs per removed message
+  Drop,     // pattern; conds[0] where (optional)
 };
 
 struct Stmt;
@@ -178,12 +198,13 @@ struct Stmt {
   std::vector<Expr> conds;  // If conditions; Choose where / Assert condition in conds[0]
   std::vector<Block> blocks;
   Id channel = kNone, message = kNone, event = kNone;
-  std::vector<Expr> args;           // message/event/builtin arguments
-  std::optional<Expr> dest;         // Send destination / Broadcast group (2-D family) if any
-  Id family = kNone;                // Broadcast destination family
-  Id slot = kNone, domain = kNone;  // Choose/For
-  bool bound = false;               // Add
-  std::string text;                 // Assert message
+  std::vector<Expr> args;                     // message/event/builtin arguments
+  std::optional<Expr> dest;                   // Send destination / Broadcast group (2-D family) if any
+  Id family = kNone;                          // Broadcast destination family
+  Id slot = kNone, domain = kNone;            // Choose/For
+  bool bound = false;                         // Add
+  std::string text;                           // Assert message
+  std::shared_ptr<const MsgPattern> pattern;  // Deliver/Drop
   Pos pos = 0;
 };
 
@@ -219,6 +240,10 @@ enum class ChannelOrder : std::uint8_t { Unordered, Fifo, Total };
 struct Channel {
   std::string name;
   ChannelOrder order = ChannelOrder::Unordered;
+  /// Fifo only: messages each (sender, receiver) queue holds; 0: no bound of its own.
+  Value capacity = 0;
+  /// What a send to a full queue does: disable the step (true) or a runtime error.
+  bool block_when_full = false;
   Pos pos = 0;
 };
 

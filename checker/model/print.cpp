@@ -140,6 +140,7 @@ namespace {
 int precedence(const Expr& e) {
   switch (e.kind) {
     case ExprKind::Quant:
+    case ExprKind::InFlight:
     case ExprKind::Ite:
       return 0;
     case ExprKind::Unary:
@@ -182,6 +183,8 @@ std::string slot_name(const Frame* frame, Id slot) {
   }
   return fmt::format("${}", slot);
 }
+
+std::string pattern_text(const Model& m, const MsgPattern& p, const Frame* frame);
 
 class ExprPrinter {
  public:
@@ -230,6 +233,9 @@ class ExprPrinter {
       case ExprKind::Quant:
         return fmt::format("{} {} in {} : {}", op_spelling(e.op), slot_name(frame_, e.id),
                            type_name(m_, e.domain), (*this)(e.args.at(0)));
+      case ExprKind::InFlight:
+        return fmt::format("{} {} : {}", op_spelling(e.op), pattern_text(m_, *e.pattern, frame_),
+                           (*this)(e.args.at(0)));
       case ExprKind::Builtin:
         return fmt::format("{}({})", builtin_name(e.fn), list(e.args));
       case ExprKind::Choose:
@@ -253,6 +259,27 @@ class ExprPrinter {
   const Model& m_;
   const Frame* frame_;
 };
+
+std::string proc_constraint(const Model& m, const Frame* frame, Id family, Id slot,
+                            const std::optional<Expr>& index) {
+  std::string out = family < m.families.size() ? m.families[family].name : "?";
+  if (index) return out + "[" + ExprPrinter(m, frame)(*index) + "]";
+  if (slot != kNone) return out + "[" + slot_name(frame, slot) + "]";
+  return out;
+}
+
+std::string pattern_text(const Model& m, const MsgPattern& p, const Frame* frame) {
+  std::string out = p.message < m.messages.size() ? m.messages[p.message].name : "?";
+  out += "(";
+  for (std::size_t i = 0; i < p.field_slots.size(); ++i)
+    out += (i ? ", " : "") + slot_name(frame, p.field_slots[i]);
+  out += ") in ";
+  out += p.channel < m.channels.size() ? m.channels[p.channel].name : "?";
+  if (p.from_family != kNone)
+    out += " from " + proc_constraint(m, frame, p.from_family, p.from_slot, p.from_index);
+  if (p.to_family != kNone) out += " to " + proc_constraint(m, frame, p.to_family, p.to_slot, p.to_index);
+  return out;
+}
 
 std::string args_list(const Model& m, const std::vector<Expr>& xs, const Frame* f) {
   std::string out;
@@ -341,6 +368,14 @@ std::string print_stmt(const Model& m, const Stmt& s, const Frame* frame, int in
     }
     case StmtKind::Emit:
       return fmt::format("{}emit {}\n", pad, msg(m.events, s.event));
+    case StmtKind::Deliver:
+    case StmtKind::Drop: {
+      std::string head = fmt::format("{}{} {}", pad, s.kind == StmtKind::Deliver ? "deliver" : "drop",
+                                     pattern_text(m, *s.pattern, frame));
+      if (!s.conds.empty()) head += " where " + print_expr(m, s.conds[0], frame);
+      if (s.kind == StmtKind::Drop) return head + "\n";
+      return head + " {\n" + (s.blocks.empty() ? "" : nested(s.blocks[0])) + pad + "}\n";
+    }
   }
   return pad + "?\n";
 }

@@ -253,6 +253,18 @@ Val Interp::eval(const Expr& e) {
         slots.erase(e.id);
       return Val{e.op == Op::Count ? count : Value{result}, {}};
     }
+    case ExprKind::InFlight: {
+      // semantics §3: every entry of the channel that matches, counted once each
+      Value count = 0;
+      for (const Control& c : s_.channels.at(e.pattern->channel)) {
+        if (!matches(*e.pattern, c)) continue;
+        const bool b = truth(e.args.at(0));
+        if (e.op == Op::Forall && !b) return Val{0, {}};
+        if (e.op == Op::Exists && b) return Val{1, {}};
+        count += b;
+      }
+      return Val{e.op == Op::Count ? count : Value{e.op == Op::Forall}, {}};
+    }
     case ExprKind::Builtin:
       return builtin(e);
     case ExprKind::Choose:
@@ -520,11 +532,48 @@ void Interp::exec(const Stmt& st) {
       if (!truth(st.conds.at(0)))
         throw AssertionFailed{st.text.empty() ? "assertion failed" : st.text, st.pos};
       return;
+    case StmtKind::Deliver:
+    case StmtKind::Drop:
+      deliver(st);
+      return;
     case StmtKind::Emit:  // changes no state, but its arguments must be well-defined values
       for (std::size_t i = 0; i < st.args.size(); ++i)
         check_type(m_.events.at(st.event).fields.at(i).second, eval(st.args[i]), st.args[i].pos,
                    "event field");
       return;
+  }
+}
+
+bool Interp::matches(const model::MsgPattern& p, const Control& c) {
+  if (c.kind != p.message || c.receivers.size() != 1) return false;
+  const Proc& from = c.sender;
+  const Proc& to = c.receivers[0];
+  if (p.from_family != model::kNone && from.family != p.from_family) return false;
+  if (p.to_family != model::kNone && to.family != p.to_family) return false;
+  for (std::size_t i = 0; i < p.field_slots.size(); ++i) slots[p.field_slots[i]] = c.fields.at(i);
+  if (p.from_slot != model::kNone) slots[p.from_slot] = Val{from.instance, {}};
+  if (p.to_slot != model::kNone) slots[p.to_slot] = Val{to.instance, {}};
+  if (p.from_index && eval(*p.from_index).v != from.instance) return false;
+  if (p.to_index && eval(*p.to_index).v != to.instance) return false;
+  return true;
+}
+
+void Interp::deliver(const Stmt& st) {
+  // semantics §3: the messages present now, queue by queue in (sender, receiver) process
+  // number order, each queue oldest first (the channel lists messages oldest first)
+  auto& ch = s_.channels.at(st.pattern->channel);
+  std::vector<Control> visit = ch;
+  std::stable_sort(visit.begin(), visit.end(), [&](const Control& a, const Control& b) {
+    return std::make_pair(u_.pid_of(a.sender), u_.pid_of(a.receivers.at(0))) <
+           std::make_pair(u_.pid_of(b.sender), u_.pid_of(b.receivers.at(0)));
+  });
+  for (const Control& c : visit) {
+    auto it = std::find(ch.begin(), ch.end(), c);
+    if (it == ch.end()) continue;  // an earlier block took it
+    if (!matches(*st.pattern, c)) continue;
+    if (!st.conds.empty() && !truth(st.conds[0])) continue;
+    ch.erase(std::find(ch.begin(), ch.end(), c));
+    if (st.kind == StmtKind::Deliver) exec(st.blocks.at(0));
   }
 }
 
@@ -568,6 +617,20 @@ void Interp::send(const Stmt& st, bool broadcast) {
     fail(st.pos, std::string(broadcast ? "broadcast" : "send") + " on channel " +
                      m_.channels[st.channel].name + " would hold more than " +
                      std::to_string(kChannelCapacity) + " messages");
+  const model::Channel& chan = m_.channels.at(st.channel);
+  if (chan.capacity > 0) {  // semantics §3: a bounded fifo queue per (sender, receiver)
+    for (const Proc& p : to) {
+      const auto queued = std::count_if(ch.begin(), ch.end(), [&](const Control& q) {
+        return q.sender == self && q.receivers.size() == 1 && q.receivers[0] == p;
+      });
+      if (queued < chan.capacity) continue;
+      if (chan.block_when_full)
+        throw Disabled{"the queue of channel " + chan.name + " to " + u_.proc_name(p) + " is full"};
+      fail(st.pos, std::string(broadcast ? "broadcast" : "send") + " on channel " + chan.name + " to " +
+                       u_.proc_name(p) + " would hold more than " + std::to_string(chan.capacity) +
+                       " messages in its queue");
+    }
+  }
   if (total) {
     if (to.empty()) return;
     std::sort(to.begin(), to.end());

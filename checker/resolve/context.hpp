@@ -158,6 +158,12 @@ class Resolver {
   model::Expr set_expr(const ast::Expr& e, Scope& sc, Id hint);
   model::Expr seq_expr(const ast::Expr& e, Scope& sc, Id hint);
   model::Expr quant_expr(const ast::Expr& e, Scope& sc);
+  /// Messages in flight (resolve_inflight.cpp): resolves a pattern and binds its names in
+  /// `sc` (`pushed` counts them, for the caller to pop); null after reporting an error.
+  std::shared_ptr<model::MsgPattern> msg_pattern(const ast::MsgPattern& p, Scope& sc, bool fifo_only,
+                                                 std::size_t& pushed);
+  model::Expr inflight_expr(const ast::Expr& e, Scope& sc);
+  std::optional<model::Stmt> deliver_stmt(const ast::Stmt& s, Scope& sc);
   model::Expr call_expr(const ast::Expr& e, Scope& sc, Id hint);
   /// The executing stack (slot 0) when a DPU builtin omits it; reports if there is none.
   std::optional<model::Expr> implicit_stack(const ast::Expr& at, const std::string& fn, Scope& sc);

@@ -366,6 +366,19 @@ void Resolver::declare_members(const std::vector<ast::Member>& members, const Bl
           ch.order = model::ChannelOrder::Total;
         else if (c.order != "unordered")
           error(c.pos, fmt::format("expected unordered, fifo or total, found '{}'", c.order));
+        if (c.has_capacity) {
+          // A bounded queue per (sender, receiver); the engine-wide 64 per channel still holds.
+          if (ch.order != model::ChannelOrder::Fifo) {
+            error(c.capacity.pos,
+                  fmt::format("only a fifo channel takes a capacity; '{}' is {}", c.name, c.order));
+          } else if (auto k = fold_int(c.capacity, "channel capacity")) {
+            if (*k < 1 || *k > 64)
+              error(c.capacity.pos, fmt::format("expected a channel capacity in 1..64, found {}", *k));
+            else
+              ch.capacity = *k;
+          }
+          ch.block_when_full = c.when_full == "block";
+        }
         if (declare_global(c.name, Symbol{SymKind::Channel, static_cast<Id>(m_.channels.size()), c.pos}))
           m_.channels.push_back(std::move(ch));
         break;

@@ -75,6 +75,8 @@ model::Expr Resolver::expr_impl(const ast::Expr& e, Scope& sc, Id hint) {
       return e.name == "seq" || e.name == "[]" ? seq_expr(e, sc, hint) : set_expr(e, sc, hint);
     case ast::ExprOp::Quant:
       return quant_expr(e, sc);
+    case ast::ExprOp::InFlight:
+      return inflight_expr(e, sc);
   }
   return bad();
 }

@@ -38,6 +38,9 @@ std::optional<model::Stmt> Resolver::stmt(const ast::Stmt& s, Scope& sc) {
       return action_stmt(s, sc);
     case ast::StmtOp::Skip:
       return std::nullopt;  // no effect, so no IR
+    case ast::StmtOp::Deliver:
+    case ast::StmtOp::Drop:
+      return deliver_stmt(s, sc);
     case ast::StmtOp::If:
       out.kind = StmtKind::If;
       for (const ast::Expr& c : s.args) out.conds.push_back(bool_expr(c, sc));

@@ -21,30 +21,33 @@ using Pos = std::uint32_t;
 /// ordered children. A uniform node keeps the X3 attribute plumbing simple and lets the
 /// printer and resolver walk one shape.
 enum class ExprOp : std::uint8_t {
-  Int,     // name = decimal digits (range-checked by the resolver, not the parser)
-  Bool,    // name = "true" | "false"
-  String,  // name = contents (only in assert messages)
-  Name,    // name = identifier
-  Call,    // name(args...)           builtin predicate/function, or message constructor
-  Index,   // args[0][args[1]]
-  Field,   // args[0].name
-  Unary,   // name = "!" | "-"; args[0]
-  Binary,  // name = operator; args[0], args[1]
-  Ite,     // if args[0] then args[1] else args[2]
-  SetLit,  // {args...}
-  Quant,   // name = "forall" | "exists" | "count"; binder = var; type = domain; args[0] = body
+  Int,       // name = decimal digits (range-checked by the resolver, not the parser)
+  Bool,      // name = "true" | "false"
+  String,    // name = contents (only in assert messages)
+  Name,      // name = identifier
+  Call,      // name(args...)           builtin predicate/function, or message constructor
+  Index,     // args[0][args[1]]
+  Field,     // args[0].name
+  Unary,     // name = "!" | "-"; args[0]
+  Binary,    // name = operator; args[0], args[1]
+  Ite,       // if args[0] then args[1] else args[2]
+  SetLit,    // {args...}
+  Quant,     // name = "forall" | "exists" | "count"; binder = var; type = domain; args[0] = body
+  InFlight,  // name = "forall" | "exists" | "count"; pattern = messages in flight; args[0] = body
 };
 
 struct TypeExpr;
+struct MsgPattern;
 
 struct Expr {
   Pos pos = 0;
   ExprOp op = ExprOp::Int;
   std::string name;
   std::vector<Expr> args;
-  std::string binder;                // Quant only
-  std::shared_ptr<TypeExpr> domain;  // Quant only
-  std::uint32_t height = 1;          // tree height, bounded by the parser (kMaxExprHeight)
+  std::string binder;                   // Quant only
+  std::shared_ptr<TypeExpr> domain;     // Quant only
+  std::shared_ptr<MsgPattern> pattern;  // InFlight only
+  std::uint32_t height = 1;             // tree height, bounded by the parser (kMaxExprHeight)
 };
 
 enum class TypeOp : std::uint8_t {
@@ -86,6 +89,17 @@ struct ProcPattern {
   std::vector<Expr> index;
 };
 
+/// Messages in flight: `M(x, y) in c from F[s] to G[r]` (in-flight quantifiers, deliver, drop).
+struct MsgPattern {
+  Pos pos = 0;  // the message name
+  std::string message;
+  std::vector<std::string> binders;  // one per field
+  Pos channel_pos = 0;
+  std::string channel;
+  bool has_from = false, has_to = false;
+  ProcPattern from, to;
+};
+
 enum class StmtOp : std::uint8_t {
   Assign,     // lhs := args[0]
   If,         // args = conditions; blocks = then-blocks (+ else block if blocks > args)
@@ -97,6 +111,8 @@ enum class StmtOp : std::uint8_t {
   For,        // for binder in domain block
   Assert,     // assert args[0] [message]
   Emit,       // emit name(args)
+  Deliver,    // deliver pattern [where args[0]] blocks[0]
+  Drop,       // drop pattern [where args[0]]
   Skip,
 };
 
@@ -113,8 +129,9 @@ struct Stmt {
   std::shared_ptr<TypeExpr> domain;   // Choose/For
   Expr lhs;                           // Assign
   std::vector<Expr> args;
-  std::vector<Expr> target;  // Send/Broadcast: at most one
-  bool has_where = false;    // Choose
+  std::vector<Expr> target;             // Send/Broadcast: at most one
+  bool has_where = false;               // Choose, Deliver, Drop
+  std::shared_ptr<MsgPattern> pattern;  // Deliver, Drop
   std::vector<Block> blocks;
 };
 
@@ -173,9 +190,16 @@ struct EventDecl {
   std::string name;
   std::vector<Field> fields;
 };
+struct ChannelCapacity {  // `[K] block|error` after a channel's order
+  Expr capacity;
+  std::string when_full;
+};
 struct ChannelDecl {
   Pos pos = 0;
   std::string name, order;
+  bool has_capacity = false;  // `fifo[K] block|error`
+  Expr capacity;
+  std::string when_full;  // "block" or "error"
 };
 struct VarDecl {
   Pos pos = 0;

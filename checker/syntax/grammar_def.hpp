@@ -154,6 +154,8 @@ struct args_class;
 struct type_class;
 struct fields_class;
 struct field_class;
+struct procpat_class;
+struct msgpat_class;
 
 inline x3::rule<expr_class, ast::Expr> const expr = "expression";
 inline x3::rule<implies_class, ast::Expr> const implies_ = "expression";
@@ -169,6 +171,8 @@ inline x3::rule<args_class, std::vector<ast::Expr>> const args = "arguments";
 inline x3::rule<type_class, ast::TypeExpr> const type = "type";
 inline x3::rule<fields_class, std::vector<ast::Field>> const fields = "fields";
 inline x3::rule<field_class, ast::Field> const field = "field";
+inline x3::rule<procpat_class, ast::ProcPattern> const procpat = "process pattern";
+inline x3::rule<msgpat_class, ast::MsgPattern> const msgpat = "message pattern";
 
 inline auto const assign_val = [](auto& ctx) { _val(ctx) = std::move(_attr(ctx)); };
 inline auto fold(const char* op) {
@@ -270,6 +274,14 @@ inline auto const primary_def =
       ast::Expr e = make_leaf(at_c<0>(a), ast::ExprOp::Ite, "");
       e.args.push_back(std::move(at_c<1>(a)));
       e.args.push_back(std::move(at_c<2>(a)));
+      e.args.push_back(std::move(at_c<3>(a)));
+      _val(ctx) = finish(std::move(e));
+    })] |
+    // messages in flight: `count M(x) in c : p` (an identifier then '(' tells it from `count v in T`)
+    (pos >> quant_kind >> &(ident >> lit('(')) > msgpat > ':' > expr)[([](auto& ctx) {
+      auto& a = _attr(ctx);
+      ast::Expr e = make_leaf(at_c<0>(a), ast::ExprOp::InFlight, std::move(at_c<1>(a)));
+      e.pattern = std::make_shared<ast::MsgPattern>(std::move(at_c<2>(a)));
       e.args.push_back(std::move(at_c<3>(a)));
       _val(ctx) = finish(std::move(e));
     })] |
@@ -466,6 +478,29 @@ inline auto const emit_stmt = (pos >> kw("emit") > pos > ident > msg_args)[([](a
   s.args = std::move(at_c<3>(a));
   _val(ctx) = std::move(s);
 })];
+inline auto const deliver_stmt =
+    (pos >> kw("deliver") > msgpat > -(kw("where") > expr) > block)[([](auto& ctx) {
+      auto& a = _attr(ctx);
+      ast::Stmt s = make_stmt(at_c<0>(a), ast::StmtOp::Deliver);
+      s.pattern = std::make_shared<ast::MsgPattern>(std::move(at_c<1>(a)));
+      if (at_c<2>(a)) {
+        s.has_where = true;
+        s.args.push_back(std::move(*at_c<2>(a)));
+      }
+      s.blocks.push_back(std::move(at_c<3>(a)));
+      _val(ctx) = std::move(s);
+    })];
+inline auto const drop_stmt =
+    (pos >> kw("drop") > msgpat > -(kw("where") > expr))[([](auto& ctx) {
+      auto& a = _attr(ctx);
+      ast::Stmt s = make_stmt(at_c<0>(a), ast::StmtOp::Drop);
+      s.pattern = std::make_shared<ast::MsgPattern>(std::move(at_c<1>(a)));
+      if (at_c<2>(a)) {
+        s.has_where = true;
+        s.args.push_back(std::move(*at_c<2>(a)));
+      }
+      _val(ctx) = std::move(s);
+    })];
 inline auto const skip_stmt =
     (pos >> kw("skip"))[([](auto& ctx) { _val(ctx) = make_stmt(_attr(ctx), ast::StmtOp::Skip); })];
 
@@ -496,19 +531,35 @@ inline auto const assign_or_call =
     })];
 
 inline auto const stmt_def = guarded[if_stmt | send_stmt | broadcast_stmt | choose_stmt | either_stmt |
-                             for_stmt | assert_stmt | emit_stmt | skip_stmt | assign_or_call];
+                             for_stmt | assert_stmt | emit_stmt | deliver_stmt | drop_stmt |
+                             skip_stmt | assign_or_call];
 
 // ---- members (algorithm / process blocks, or top level) ------------------------------------
 
 struct member_class;
-struct procpat_class;
 inline x3::rule<member_class, ast::Member> const member = "member declaration";
-inline x3::rule<procpat_class, ast::ProcPattern> const procpat = "process pattern";
 
 inline auto const procpat_def = (pos >> ident >> *(lit('[') > expr > ']'))[([](auto& ctx) {
   auto& a = _attr(ctx);
   _val(ctx) = ast::ProcPattern{at_c<0>(a), std::move(at_c<1>(a)), std::move(at_c<2>(a))};
 })];
+
+inline auto const field_binders = as<struct field_binders_class, std::vector<std::string>>(
+    "field names", (ident % ',') | x3::attr(std::vector<std::string>{}));
+inline auto const msgpat_def =
+    (pos >> ident >> lit('(') > field_binders > ')' > kw("in") > pos > ident >
+     -(kw("from") > procpat) > -(kw("to") > procpat))[([](auto& ctx) {
+      auto& a = _attr(ctx);
+      ast::MsgPattern p;
+      p.pos = at_c<0>(a);
+      p.message = std::move(at_c<1>(a));
+      p.binders = std::move(at_c<2>(a));
+      p.channel_pos = at_c<3>(a);
+      p.channel = std::move(at_c<4>(a));
+      if (at_c<5>(a)) p.has_from = true, p.from = std::move(*at_c<5>(a));
+      if (at_c<6>(a)) p.has_to = true, p.to = std::move(*at_c<6>(a));
+      _val(ctx) = std::move(p);
+    })];
 
 inline auto const fields_opt = as<struct fields_opt_class, std::vector<ast::Field>>(
     "fields", fields | x3::attr(std::vector<ast::Field>{}));
@@ -539,12 +590,28 @@ inline x3::rule<chan_order_class, std::string> const chan_order =
     "channel order ('unordered', 'fifo' or 'total')";
 inline auto const chan_order_def = kws("unordered") | kws("fifo") | kws("total");
 
+// What a send to a full bounded queue does: the step is disabled, or a runtime error.
+struct full_policy_class;
+inline x3::rule<full_policy_class, std::string> const full_policy = "'block' or 'error'";
+inline auto const full_policy_def = kws("block") | kws("error");
+inline auto const chan_capacity = as<struct chan_capacity_class, ast::ChannelCapacity>(
+    "channel capacity", (lit('[') > expr > ']' > full_policy)[([](auto& ctx) {
+      _val(ctx).capacity = std::move(at_c<0>(_attr(ctx)));
+      _val(ctx).when_full = std::move(at_c<1>(_attr(ctx)));
+    })]);
 inline auto const channel_decl =
-    (kw("channel") > pos > ident > ':' > chan_order)[([](auto& ctx) {
+    (kw("channel") > pos > ident > ':' > chan_order > -chan_capacity)[([](auto& ctx) {
       auto& a = _attr(ctx);
       ast::Member m;
       m.kind = ast::Member::Kind::Channel;
-      m.channel = ast::ChannelDecl{at_c<0>(a), std::move(at_c<1>(a)), std::move(at_c<2>(a))};
+      m.channel.pos = at_c<0>(a);
+      m.channel.name = std::move(at_c<1>(a));
+      m.channel.order = std::move(at_c<2>(a));
+      if (at_c<3>(a)) {
+        m.channel.has_capacity = true;
+        m.channel.capacity = std::move(at_c<3>(a)->capacity);
+        m.channel.when_full = std::move(at_c<3>(a)->when_full);
+      }
       _val(ctx) = std::move(m);
     })];
 
@@ -862,7 +929,7 @@ inline auto const decl_def = const_decl | type_decl | service_decl | module_decl
 
 BOOST_SPIRIT_DEFINE(ident, int_lit, string_lit, expr, implies_, or_, and_, cmp, cmp_op_r, sum,
                     sum_op, term, term_op, unary, postfix, primary, args, type, fields, field,
-                    stmt, block, assign_tail, member, procpat, chan_order, fairness, params,
+                    stmt, block, assign_tail, member, procpat, msgpat, chan_order, full_policy, fairness, params,
                     service_order, binding, binding_kind, workload_mode, crash_unit, fault_body,
                     decl)
 

@@ -11,16 +11,15 @@ namespace dpu::syntax {
 namespace {
 // Sorted, for binary search. Builtin predicates and actions (bound, bind, idle, ...) are
 // deliberately not reserved: they are ordinary names resolved by the type checker.
-constexpr std::array<std::string_view, 65> kKeywords = {
-    "algorithm", "allow",   "array",     "assert",    "at",      "bool",   "broadcast",  "by",
-    "byzantine", "channel", "check",     "choose",    "const",   "count",  "crash",      "either",
-    "elif",      "else",    "emit",      "end",       "enum",    "event",  "eventually", "exists",
-    "fair",      "false",   "fault",     "fifo",      "for",     "forall", "from",       "global",
-    "if",        "in",      "invariant", "message",   "module",  "most",   "none",       "of",
-    "on",        "or",      "p2p",       "per",       "process", "record", "rule",       "send",
-    "seq",       "service", "set",       "skip",      "stacks",  "then",   "to",         "total",
-    "true",      "type",    "unfair",    "unordered", "update",  "var",    "when",       "where",
-    "workload",
+constexpr std::array<std::string_view, 67> kKeywords = {
+    "algorithm", "allow",   "array",  "assert",   "at",     "bool",  "broadcast",  "by",        "byzantine",
+    "channel",   "check",   "choose", "const",    "count",  "crash", "deliver",    "drop",      "either",
+    "elif",      "else",    "emit",   "end",      "enum",   "event", "eventually", "exists",    "fair",
+    "false",     "fault",   "fifo",   "for",      "forall", "from",  "global",     "if",        "in",
+    "invariant", "message", "module", "most",     "none",   "of",    "on",         "or",        "p2p",
+    "per",       "process", "record", "rule",     "send",   "seq",   "service",    "set",       "skip",
+    "stacks",    "then",    "to",     "total",    "true",   "type",  "unfair",     "unordered", "update",
+    "var",       "when",    "where",  "workload",
 };
 }  // namespace
 

@@ -28,6 +28,7 @@ int level(const ast::Expr& e) {
     // A quantifier or conditional extends as far right as possible: it must be
     // parenthesized wherever anything could follow it.
     case ast::ExprOp::Quant:
+    case ast::ExprOp::InFlight:
     case ast::ExprOp::Ite:
       return 0;
     default:
@@ -62,6 +63,13 @@ std::string names_text(const std::vector<std::string>& ns) {
 std::string procpat_text(const ast::ProcPattern& p) {
   std::string out = p.family;
   for (const ast::Expr& e : p.index) out += "[" + format_expr(e) + "]";
+  return out;
+}
+
+std::string msgpat_text(const ast::MsgPattern& p) {
+  std::string out = p.message + "(" + names_text(p.binders) + ") in " + p.channel;
+  if (p.has_from) out += " from " + procpat_text(p.from);
+  if (p.has_to) out += " to " + procpat_text(p.to);
   return out;
 }
 
@@ -134,6 +142,16 @@ class Printer {
       case ast::StmtOp::Emit:
         line(ind, "emit " + s.name + (s.args.empty() ? "" : "(" + list(s.args) + ")"));
         break;
+      case ast::StmtOp::Deliver: {
+        std::string head = "deliver " + msgpat_text(*s.pattern);
+        if (s.has_where) head += " where " + format_expr(s.args.at(0));
+        block(ind, head, s.blocks.at(0));
+        break;
+      }
+      case ast::StmtOp::Drop:
+        line(ind,
+             "drop " + msgpat_text(*s.pattern) + (s.has_where ? " where " + format_expr(s.args.at(0)) : ""));
+        break;
       case ast::StmtOp::Skip:
         line(ind, "skip");
         break;
@@ -152,7 +170,10 @@ class Printer {
                       (m.event.fields.empty() ? "" : "(" + fields_text(m.event.fields) + ")"));
         break;
       case K::Channel:
-        line(ind, "channel " + m.channel.name + " : " + m.channel.order);
+        line(ind,
+             "channel " + m.channel.name + " : " + m.channel.order +
+                 (m.channel.has_capacity ? "[" + format_expr(m.channel.capacity) + "] " + m.channel.when_full
+                                         : ""));
         break;
       case K::Var:
         line(ind, std::string(m.var.global ? "global " : "") + "var " + m.var.name + " : " +
@@ -297,6 +318,8 @@ std::string format_expr(const ast::Expr& e) {
       return e.name == "seq" ? "[" + list(e.args) + "]" : "{" + list(e.args) + "}";
     case ast::ExprOp::Quant:
       return e.name + " " + e.binder + " in " + format_type(*e.domain) + " : " + format_expr(e.args.at(0));
+    case ast::ExprOp::InFlight:
+      return e.name + " " + msgpat_text(*e.pattern) + " : " + format_expr(e.args.at(0));
   }
   return "?";
 }
