@@ -10,10 +10,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(readlink -f "${1:-$root/build/dpucheck}")
 cd "$root"
 # Models with violations the explicit engine decides today. MODEL:PROP keeps only that
-# property: mdcd's other traces need 12 million states each (40 s, 1.1 GiB), too heavy for
-# every ctest run; its assertion trace stands for the model. replicated_upgrade_nopending
+# property. replicated_upgrade_nopending
 # violates only AtMostOneExtra (its golden test says so); naming it spares a full --all run.
-models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd:assertions
+models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd mdcd_norecvlog
         simulation_objects_remember simulation_objects_cachewhole
         simulation_objects_pastdelegate simulation_objects_pastnaive web_comments_lostcomments
         replicated_upgrade_nocheck replicated_upgrade_nocheck_earlyleave

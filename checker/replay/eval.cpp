@@ -536,11 +536,16 @@ void Interp::exec(const Stmt& st) {
     case StmtKind::Drop:
       deliver(st);
       return;
-    case StmtKind::Emit:  // changes no state, but its arguments must be well-defined values
-      for (std::size_t i = 0; i < st.args.size(); ++i)
-        check_type(m_.events.at(st.event).fields.at(i).second, eval(st.args[i]), st.args[i].pos,
-                   "event field");
+    case StmtKind::Emit: {  // changes no system state; the history keeps it for the checkers
+      Emitted ev{st.event, {}};
+      for (std::size_t i = 0; i < st.args.size(); ++i) {
+        Val v = eval(st.args[i]);
+        check_type(m_.events.at(st.event).fields.at(i).second, v, st.args[i].pos, "event field");
+        ev.args.push_back(std::move(v));
+      }
+      s_.events.push_back(std::move(ev));
       return;
+    }
   }
 }
 

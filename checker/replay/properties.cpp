@@ -1,5 +1,7 @@
 #include "replay/properties.hpp"
 
+#include "replay/mdcd.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -193,8 +195,9 @@ Verdict check_model_property(const Universe& u, const Run& run, const model::Pro
     }
     case PropertyKind::Replaceable:
       return {false, "replaceable is a static property without a trace"};
-    case PropertyKind::LinearizableCommit:
     case PropertyKind::MdcdRecoverable:
+      return mdcd_recoverable(u, run, p);
+    case PropertyKind::LinearizableCommit:
       return {false, "the replayer does not check " + p.name + " yet"};
   }
   return {false, "unknown property kind"};

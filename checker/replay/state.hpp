@@ -64,6 +64,11 @@ struct Control {
   auto operator<=>(const Control&) const = default;
 };
 
+struct Emitted {
+  Id event = model::kNone;
+  std::vector<Val> args;
+};
+
 struct Delivery {
   std::uint32_t msg = 0;
   Value dest = 0;
@@ -83,6 +88,7 @@ struct State {
   std::map<Id, Value> crash_events;            // family -> crashes so far (all kept)
   // history: read by properties only
   std::vector<Delivery> deliveries;  // every delivery, in order
+  std::vector<Emitted> events;       // every `emit`, in order (its event and field values)
 };
 
 /// A protocol message's name as traces print it: "m1" is message id 0 (names are 1-based,

@@ -2,6 +2,7 @@
 // Property expressions have no executing process: DPU builtins must name their stack.
 #include <fmt/format.h>
 
+#include "model/mdcd.hpp"
 #include "resolve/context.hpp"
 
 namespace dpu::resolve::detail {
@@ -129,35 +130,23 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
     if (p.events.size() != c.args.size()) return;
     p.name = fmt::format("linearizable_commit({})", names);
   } else if (kind == "mdcd_recoverable") {
+    // One event whose fields say what happened (spec/properties.md, model/mdcd.hpp).
     p.kind = PropertyKind::MdcdRecoverable;
-    Scope sc = property_scope(p.frame);
-    std::string names;
-    for (std::size_t i = 0; i < c.args.size(); ++i) {
-      const ast::Expr& a = c.args[i];
-      names += (i ? ", " : "") + (a.op == ast::ExprOp::Name ? a.name : std::string("..."));
-      // The checker names variables of whole families here (every process's copy), which no
-      // expression can say: such a name becomes a Local with no process argument.
-      if (a.op == ast::ExprOp::Name && !global(a.name)) {
-        bool found = false;
-        for (Id f = 0; f < family_vars_.size() && !found; ++f)
-          if (auto it = family_vars_[f].find(a.name); it != family_vars_[f].end()) {
-            p.args.push_back(model::Expr{.kind = model::ExprKind::Local,
-                                         .type = m_.vars[it->second].type,
-                                         .id = it->second,
-                                         .pos = a.pos});
-            found = true;
-          }
-        if (found) continue;
-      }
-      if (a.op == ast::ExprOp::Name) {
-        if (const Symbol* s = global(a.name); s && s->kind == SymKind::Event) {
-          p.events.push_back(s->id);
-          continue;
-        }
-      }
-      p.args.push_back(expr(a, sc));
+    if (!want_args(1, "an event")) return;
+    const ast::Expr* e = name_arg(0);
+    if (!e) return;
+    const Symbol* s = global(e->name);
+    if (!s || s->kind != SymKind::Event) {
+      error(e->pos, s ? fmt::format("expected an event, found {} '{}'", kind_name(s->kind), e->name)
+                      : fmt::format("unknown event '{}'", e->name));
+      return;
     }
-    p.name = fmt::format("mdcd_recoverable({})", names);
+    if (std::string why = model::mdcd::check_signature(m_, s->id); !why.empty()) {
+      error(e->pos, why);
+      return;
+    }
+    p.events.push_back(s->id);
+    p.name = fmt::format("mdcd_recoverable({})", e->name);
   } else {
     error(c.pos, fmt::format("unknown property '{}' (expected replaceable, freedom, strong_update, "
                              "weak_update, order, terminates, linearizable_commit or mdcd_recoverable)",

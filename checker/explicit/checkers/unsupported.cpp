@@ -1,6 +1,5 @@
-// linearizable_commit(e...) and mdcd_recoverable(x...) — built-in checkers the language
-// accepts but this engine does not decide yet (spec/language.md §9): each reports so,
-// whatever the search finds.
+// linearizable_commit(e...) — a built-in checker the language accepts but this engine does not
+// decide yet (spec/language.md §9): it reports so, whatever the search finds.
 #include "explicit/checkers/checker.hpp"
 
 namespace dpu::explicit_ {
@@ -24,9 +23,6 @@ class NotYetSupported final : public Checker {
 }  // namespace
 
 std::unique_ptr<Checker> make_linearizable_commit(const Layout&, const model::Property& p) {
-  return std::make_unique<NotYetSupported>(p);
-}
-std::unique_ptr<Checker> make_mdcd_recoverable(const Layout&, const model::Property& p) {
   return std::make_unique<NotYetSupported>(p);
 }
 

@@ -1,0 +1,193 @@
+// mdcd_recoverable on a replayed run (spec/properties.md, "MDCD recoverability"), written from
+// the spec with plain sets: the events of the run are folded in order, and the run violates
+// the property when the events of its last step do (and no earlier step did).
+#include "replay/mdcd.hpp"
+
+#include <map>
+#include <set>
+
+#include "model/mdcd.hpp"
+
+namespace dpu::replay {
+
+namespace {
+
+using model::mdcd::Kind;
+using model::mdcd::Reason;
+using Set = std::set<Value>;
+
+struct Snapshot {
+  Set dep, recvd, sent;
+};
+
+struct Monitor {
+  std::map<Value, Set> dep, recvd, sent, logged;  // per process
+  std::map<std::pair<Value, Value>, Snapshot> snaps;
+  std::map<Value, Set> depm;  // per message: the messages it depends on (itself included)
+  Set low, err, transit, undone, valid, out;
+  std::map<Value, Value> src, dst;
+  Set retired, cascade;
+  std::map<Value, int> rolls;
+
+  bool erroneous(const Set& d) const {
+    for (Value x : d)
+      if (err.count(x)) return true;
+    return false;
+  }
+};
+
+struct Found {
+  Reason reason = Reason::None;
+  Value p = 0, x = 0;
+};
+
+Found recovered(Monitor& s);
+
+// A recovery's checks are done: the next recovery counts rollbacks afresh.
+Found finish(Monitor& s, Found f) {
+  s.rolls.clear();
+  s.cascade.clear();
+  return f;
+}
+
+// Applies one event; returns the violation it shows, if any. Values are the fields' own
+// values (not offsets).
+Found apply(Monitor& s, Kind k, Value p, Value q, Value m, Value c, bool flag) {
+  switch (k) {
+    case Kind::SentLow:
+    case Kind::Sent: {
+      Set d = s.dep[p];
+      d.insert(m);
+      s.depm[m] = d;
+      if (k == Kind::SentLow)
+        s.low.insert(m);
+      else
+        s.low.erase(m);
+      if (k == Kind::SentLow && flag)
+        s.err.insert(m);
+      else
+        s.err.erase(m);
+      s.valid.erase(m);
+      s.transit.insert(m);
+      s.undone.erase(m);
+      s.src[m] = p, s.dst[m] = q;
+      s.sent[p].insert(m);
+      return {};
+    }
+    case Kind::Adopted:
+      if (!s.dst.count(m)) return {};  // never sent: nothing to adopt
+      s.src[m] = p;
+      s.sent[p].insert(m);
+      s.undone.erase(m);
+      return {};
+    case Kind::Received:
+    case Kind::Replayed:
+      for (Value x : s.depm[m]) s.dep[p].insert(x);
+      s.recvd[p].insert(m);
+      if (k == Kind::Received) s.transit.erase(m);
+      return {};
+    case Kind::Dropped:
+      s.transit.erase(m);
+      return {};
+    case Kind::Logged:
+      if (flag)
+        s.logged[p].insert(m);
+      else
+        s.logged[p].erase(m);
+      return {};
+    case Kind::Checkpointed:
+      s.snaps[{p, c}] = Snapshot{s.dep[p], s.recvd[p], s.sent[p]};
+      return {};
+    case Kind::RolledBack: {
+      auto it = s.snaps.find({p, c});
+      if (it == s.snaps.end()) return {Reason::NoCheckpoint, p, c};
+      bool suspect = false;
+      for (Value x : s.dep[p]) suspect = suspect || (s.low.count(x) && !s.valid.count(x));
+      if (!suspect) s.cascade.insert(p);
+      s.rolls[p] += 1;
+      for (Value x : s.sent[p])
+        if (!it->second.sent.count(x) && s.src.count(x) && s.src[x] == p) s.undone.insert(x);
+      s.dep[p] = it->second.dep, s.recvd[p] = it->second.recvd, s.sent[p] = it->second.sent;
+      return {};
+    }
+    case Kind::Validated:
+      if (s.erroneous(s.dep[p])) return {Reason::ImperfectTest, p, 0};
+      for (const Set* from : {&s.dep[p], &s.sent[p]})
+        for (Value x : *from)
+          if (s.low.count(x)) s.valid.insert(x);
+      return {};
+    case Kind::Output:
+      if (!s.out.insert(m).second) return {Reason::DuplicateOutput, p, m};
+      if (flag || s.erroneous(s.dep[p])) return {Reason::ErroneousOutput, p, m};
+      return {};
+    case Kind::Retired:
+      s.retired.insert(p);
+      for (const auto& [x, from] : s.src)
+        if (from == p) s.undone.insert(x);
+      return {};
+    case Kind::Recovered:
+      return recovered(s);
+  }
+  return {};
+}
+
+// The checks at a completed recovery, in the order spec/properties.md lists them.
+Found recovered(Monitor& s) {
+  Found f;
+  Set procs;
+  for (const auto& [proc, got] : s.recvd) procs.insert(proc);
+  for (const auto& [proc, d] : s.dep) procs.insert(proc);
+  for (Value proc : procs) {
+    if (s.retired.count(proc)) continue;
+    Set xs = s.recvd[proc];
+    xs.insert(s.dep[proc].begin(), s.dep[proc].end());
+    for (Value x : xs) {
+      if (s.recvd[proc].count(x) && s.undone.count(x)) return finish(s, {Reason::Orphan, proc, x});
+      if (s.dep[proc].count(x) && s.err.count(x)) return finish(s, {Reason::ErroneousDependence, proc, x});
+    }
+  }
+  for (const auto& [x, from] : s.src) {
+    const Value to = s.dst.at(x);
+    if (s.retired.count(from) || s.retired.count(to) || !s.sent[from].count(x)) continue;
+    if (s.recvd[to].count(x) || s.transit.count(x) || s.logged[to].count(x) || s.logged[from].count(x))
+      continue;
+    return finish(s, {Reason::Loss, to, x});
+  }
+  Set rolled;
+  for (const auto& [proc, n] : s.rolls) rolled.insert(proc);
+  rolled.insert(s.cascade.begin(), s.cascade.end());
+  for (Value proc : rolled)
+    if (s.rolls[proc] > 1 || s.cascade.count(proc)) return finish(s, {Reason::Cascade, proc, 0});
+  return finish(s, f);
+}
+
+}  // namespace
+
+Verdict mdcd_recoverable(const Universe& u, const Run& run, const model::Property& p) {
+  const model::Model& m = *u.m;
+  const model::mdcd::Signature sig = model::mdcd::signature(m, p.events.at(0));
+  Monitor mon;
+  std::size_t done = 0;
+  const std::size_t n = run.states.size();
+  for (std::size_t step = 1; step < n; ++step) {
+    const auto& evs = run.states[step].events;
+    for (std::size_t i = done; i < evs.size(); ++i) {
+      const Emitted& e = evs[i];
+      if (e.event != sig.event) continue;
+      const model::mdcd::Kind k = sig.kind_of.at(static_cast<std::size_t>(e.args.at(0).v - sig.kind_lo));
+      Found f =
+          apply(mon, k, e.args.at(1).v, e.args.at(2).v, e.args.at(3).v, e.args.at(4).v, e.args.at(5).v != 0);
+      if (f.reason == Reason::None) continue;
+      const Value lo_x = f.reason == Reason::NoCheckpoint ? sig.c_lo : sig.m_lo;
+      std::string why = model::mdcd::reason_text(m, sig, f.reason, f.p - sig.p_lo, f.x - lo_x);
+      if (step + 1 != n)
+        return {false,
+                "step " + std::to_string(step) + " already violates it (" + why + "), before the last step"};
+      return {true, "the last step violates it: " + why};
+    }
+    done = evs.size();
+  }
+  return {false, "no step violates it"};
+}
+
+}  // namespace dpu::replay
