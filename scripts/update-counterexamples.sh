@@ -12,7 +12,7 @@ cd "$root"
 # Models with violations the explicit engine decides today. MODEL:PROP keeps only that
 # property. replicated_upgrade_nopending
 # violates only AtMostOneExtra (its golden test says so); naming it spares a full --all run.
-models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd mdcd_norecvlog
+models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd mdcd_norecvlog mdcd_nos2
         simulation_objects_remember simulation_objects_cachewhole
         simulation_objects_pastdelegate simulation_objects_pastnaive web_comments_lostcomments
         replicated_upgrade_nocheck replicated_upgrade_nocheck_earlyleave

@@ -90,8 +90,9 @@ std::string reason_text(const Model& m, const Signature& s, Reason r, Value p, V
       return fmt::format("after the recovery the state of {} depends on the erroneous message {}", proc, msg);
     case Reason::Cascade:
       return fmt::format(
-          "cascading rollback: {} rolled back twice in one recovery, or without depending on an "
-          "unvalidated message of G_low",
+          "cascading rollback: {} rolled back twice in one recovery, or because another "
+          "rollback undid a send its state depended on (it depended on no unvalidated "
+          "message of G_low)",
           proc);
     case Reason::ErroneousOutput:
       return fmt::format("the device receives message {} from {}, which depends on erroneous data", msg,

@@ -40,7 +40,7 @@ enum class Reason : std::uint8_t {
   Orphan,               // a restored state received a message whose send was undone
   Loss,                 // a message sent in a restored state is neither received, in transit nor logged
   ErroneousDependence,  // a restored state depends on an erroneous message
-  Cascade,              // a process rolled back twice, or without depending on an unvalidated message
+  Cascade,              // a process rolled back twice, or was forced to by another rollback
   ErroneousOutput,      // the device received a message depending on erroneous data
   DuplicateOutput,      // the device received a message twice
   ImperfectTest,        // an acceptance test passed on a state depending on erroneous data

@@ -26,7 +26,8 @@ struct Monitor {
   std::map<Value, Set> depm;  // per message: the messages it depends on (itself included)
   Set low, err, transit, undone, valid, out;
   std::map<Value, Value> src, dst;
-  Set retired, cascade;
+  Set retired, clean;          // clean: rolled back with no unvalidated G_low dependence
+  std::map<Value, Set> rbdep;  // what each process depended on when it rolled back
   std::map<Value, int> rolls;
 
   bool erroneous(const Set& d) const {
@@ -46,7 +47,8 @@ Found recovered(Monitor& s);
 // A recovery's checks are done: the next recovery counts rollbacks afresh.
 Found finish(Monitor& s, Found f) {
   s.rolls.clear();
-  s.cascade.clear();
+  s.clean.clear();
+  s.rbdep.clear();
   return f;
 }
 
@@ -103,7 +105,8 @@ Found apply(Monitor& s, Kind k, Value p, Value q, Value m, Value c, bool flag) {
       if (it == s.snaps.end()) return {Reason::NoCheckpoint, p, c};
       bool suspect = false;
       for (Value x : s.dep[p]) suspect = suspect || (s.low.count(x) && !s.valid.count(x));
-      if (!suspect) s.cascade.insert(p);
+      if (!suspect) s.clean.insert(p);
+      s.rbdep[p].insert(s.dep[p].begin(), s.dep[p].end());
       s.rolls[p] += 1;
       for (Value x : s.sent[p])
         if (!it->second.sent.count(x) && s.src.count(x) && s.src[x] == p) s.undone.insert(x);
@@ -153,11 +156,12 @@ Found recovered(Monitor& s) {
       continue;
     return finish(s, {Reason::Loss, to, x});
   }
-  Set rolled;
-  for (const auto& [proc, n] : s.rolls) rolled.insert(proc);
-  rolled.insert(s.cascade.begin(), s.cascade.end());
-  for (Value proc : rolled)
-    if (s.rolls[proc] > 1 || s.cascade.count(proc)) return finish(s, {Reason::Cascade, proc, 0});
+  for (const auto& [proc, n] : s.rolls) {
+    bool forced = false;
+    if (s.clean.count(proc))
+      for (Value x : s.rbdep[proc]) forced = forced || s.undone.count(x) > 0;
+    if (n > 1 || forced) return finish(s, {Reason::Cascade, proc, 0});
+  }
   return finish(s, f);
 }
 

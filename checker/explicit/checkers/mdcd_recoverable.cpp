@@ -42,7 +42,8 @@ class MdcdRecoverable final : public Checker {
     dst_ = L.add_monitor_slots(nm, 0, np - 1);
     retired_ = L.add_monitor_slots(np, 0, 1);
     rolls_ = L.add_monitor_slots(np, 0, 2);
-    cascade_ = L.add_monitor_slots(np, 0, 1);
+    clean_ = L.add_monitor_slots(np, 0, 1);
+    rbdep_ = L.add_monitor_slots(np * nm, 0, 1);
     reason_ = L.add_monitor_slots(1, 0, static_cast<Value>(Reason::Count) - 1);
     rp_ = L.add_monitor_slots(1, 0, np - 1);
     rm_ = L.add_monitor_slots(1, 0, std::max(nm, nc) - 1);  // a message, or a checkpoint
@@ -108,11 +109,15 @@ class MdcdRecoverable final : public Checker {
       }
       case Kind::RolledBack: {
         if (!v[taken_ + p * sig_.nc + c]) return fail(Reason::NoCheckpoint, p, c);
-        // a rollback is justified only by a dependence on an unvalidated message of G_low
+        // a rollback not justified by a dependence on an unvalidated message of G_low; if the
+        // state depended on a send that another rollback undid, it was forced (checked at the
+        // completed recovery, when every rollback of it has been applied)
         bool suspect = false;
-        for (std::uint32_t x = 0; x < nm; ++x)
+        for (std::uint32_t x = 0; x < nm; ++x) {
           suspect |= v[dep_ + p * nm + x] && v[low_ + x] && !v[valid_ + x];
-        if (!suspect) v[cascade_ + p] = 1;
+          v[rbdep_ + p * nm + x] |= v[dep_ + p * nm + x];
+        }
+        if (!suspect) v[clean_ + p] = 1;
         if (v[rolls_ + p] < 2) ++v[rolls_ + p];
         const std::uint32_t s = snap(p, c);
         for (std::uint32_t x = 0; x < nm; ++x) {
@@ -186,9 +191,16 @@ class MdcdRecoverable final : public Checker {
         continue;
       bad = fail(Reason::Loss, d, x);
     }
-    for (std::uint32_t p = 0; p < np && !bad; ++p)
-      if (v[rolls_ + p] > 1 || v[cascade_ + p]) bad = fail(Reason::Cascade, p, 0);
-    for (std::uint32_t p = 0; p < np; ++p) v[rolls_ + p] = 0, v[cascade_ + p] = 0;
+    for (std::uint32_t p = 0; p < np && !bad; ++p) {
+      bool forced = false;
+      for (std::uint32_t x = 0; x < nm; ++x)
+        forced |= v[clean_ + p] && v[rbdep_ + p * nm + x] && v[undone_ + x];
+      if (v[rolls_ + p] > 1 || forced) bad = fail(Reason::Cascade, p, 0);
+    }
+    for (std::uint32_t p = 0; p < np; ++p) {
+      v[rolls_ + p] = 0, v[clean_ + p] = 0;
+      for (std::uint32_t x = 0; x < nm; ++x) v[rbdep_ + p * nm + x] = 0;
+    }
     return bad;
   }
 
@@ -201,7 +213,8 @@ class MdcdRecoverable final : public Checker {
   model::mdcd::Signature sig_;
   std::uint32_t dep_ = 0, recvd_ = 0, sent_ = 0, logged_ = 0, snap_ = 0, taken_ = 0, depm_ = 0;
   std::uint32_t low_ = 0, err_ = 0, transit_ = 0, undone_ = 0, valid_ = 0, out_ = 0, hassrc_ = 0;
-  std::uint32_t src_ = 0, dst_ = 0, retired_ = 0, rolls_ = 0, cascade_ = 0, reason_ = 0, rp_ = 0, rm_ = 0;
+  std::uint32_t src_ = 0, dst_ = 0, retired_ = 0, rolls_ = 0, clean_ = 0, rbdep_ = 0, reason_ = 0, rp_ = 0,
+                rm_ = 0;
   bool seen_ = false, recovered_ = false;
 };
 
