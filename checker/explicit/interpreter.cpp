@@ -521,6 +521,8 @@ Value Interp::builtin(const Expr& e) {
       return crashed(L, *w_, pid_of(a[0]));
     case Builtin::Alive:
       return !crashed(L, *w_, pid_of(a[0]));
+    case Builtin::Faulty:
+      return L.faulty[pid_of(a[0])];
     case Builtin::Size: {
       std::size_t mark = sp_;
       const Value* s = ref(a[0]);

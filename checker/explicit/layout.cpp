@@ -16,9 +16,6 @@ std::uint8_t slot_bits(Value lo, Value hi) {
 }
 
 Layout::Layout(const model::Model& model) : m(model) {
-  for (const auto& f : m.faults)
-    if (f.kind == model::Fault::Kind::Byzantine)
-      throw Unsupported("Byzantine faults are not supported by the explicit engine yet");
   check_limits();
   layout_types();
   layout_processes();
@@ -119,7 +116,10 @@ void Layout::layout_types() {
 void Layout::layout_processes() {
   for (Id f = 0; f < m.families.size(); ++f) {
     family_base.push_back(nprocs);
-    for (Value i = 0; i < m.families[f].count; ++i) pid_family.push_back(f);
+    for (Value i = 0; i < m.families[f].count; ++i) {
+      pid_family.push_back(f);
+      faulty.push_back(model::is_faulty(m, f, i));
+    }
     nprocs += static_cast<std::uint32_t>(m.families[f].count);
   }
   sender_none = nprocs;

@@ -68,6 +68,7 @@ class Layout {
   std::vector<std::uint32_t> family_base;
   std::vector<Id> pid_family;
   std::uint32_t nprocs = 0;
+  std::vector<bool> faulty;  // [pid]: a faulty process of a `fault byzantine`; none of its steps is fair
 
   // protocol layer
   Id stack_family = model::kNone;

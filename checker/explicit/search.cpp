@@ -69,6 +69,7 @@ class Explorer final : public Sink {
   std::vector<std::optional<Found>> found_;
   Work cur_;
   std::uint32_t cur_id_ = 0, ordinal_ = 0;
+  std::uint32_t fair_steps_ = 0;  // weakly fair steps out of the state being expanded
   bool stop_ = false, bounded_ = false, incomplete_ = false;
   // checkpoints: `cut_` when a limit refused a successor in the middle of an expansion (the
   // state is then expanded again on resume), `alloc_failed_` when the store may be half-updated
@@ -253,6 +254,7 @@ void Explorer::step(const Step& s) {
   ++stats_.transitions;
   if (coverage_) count_step(*coverage_, *s.detail);
   std::uint32_t k = ordinal_++;
+  if (s.task != Tasks::kNoTask) ++fair_steps_;
   std::uint64_t violated = s.violated;
   if (s.assertion) violated |= chk_.on_assertion();
   record(violated, cur_id_, k);
@@ -303,6 +305,7 @@ Result Explorer::run() {
         continue;
       }
       ordinal_ = 0;
+      fair_steps_ = 0;
       std::uint32_t n = 0;
       transitions_before_ = stats_.transitions;
       if (checkpoints && coverage_) coverage_before_ = *coverage_;
@@ -315,6 +318,8 @@ Result Explorer::run() {
       }
       expanding_ = false;
       if (n == 0) record(chk_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
+      if (fair_steps_ == 0 && chk_.watches_quiescent())
+        record(chk_.on_quiescent(cur_, succ_.interp()), id, std::nullopt);
       if ((++expanded & 1023) == 0) {
         report_progress(false), poll_limits();
         // between two expansions: the store, the counters and the violations agree
@@ -456,8 +461,13 @@ void Explorer::liveness(Result& r) {
   const std::uint64_t graph_bytes = liveness_bytes_;
   Work w;
   w.init(L_);
-  auto compute_goal = [&](const model::Expr* pred, const model::Frame* frame) {
-    FrameLayout fl = frame_layout(L_, frame, {pred}, {});
+  auto compute_goal = [&](const LivenessGoal& goal) {
+    if (goal.test) {
+      for (std::uint32_t id = 0; id < g.states(); ++id) store_.load(id, w), reached[id] = goal.test(w);
+      return;
+    }
+    const model::Expr* pred = goal.pred;
+    FrameLayout fl = frame_layout(L_, goal.frame, {pred}, {});
     std::vector<Value> fr(fl.size, 0);
     for (std::uint32_t id = 0; id < g.states(); ++id) {
       store_.load(id, w);
@@ -473,7 +483,7 @@ void Explorer::liveness(Result& r) {
   for (const auto& [p, goal] : goals) {
     auto* pr = result_of(p);
     if (!pr || pr->status != Status::Holds) continue;  // safety half already violated
-    compute_goal(goal.pred, goal.frame);
+    compute_goal(goal);
     LivenessVerdict v = check_eventually(g, reached);
     liveness_bytes_ = std::max(liveness_bytes_, graph_bytes + v.work_bytes);
     if (!v.violated) continue;

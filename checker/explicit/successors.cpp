@@ -194,7 +194,9 @@ void Successors::rules(const Work& pre) {
       in_.start_choices(nullptr);  // a guard makes no choices (and one that fails names none)
       if (rule.guard && !in_.truth(*rule.guard)) continue;
       std::uint32_t base = L.tasks.rule_base[r];
-      std::uint32_t task = base == Tasks::kNoTask ? base : base + (rule.fixed_instance ? 0 : i);
+      std::uint32_t task = base == Tasks::kNoTask || (pid != L.sender_none && L.faulty[pid])
+                               ? Tasks::kNoTask  // a faulty process may withhold any step (semantics §3)
+                               : base + (rule.fixed_instance ? 0 : i);
       run_branches(
           pre, task, [](Work&) {},
           [&](Work& post) {
@@ -260,7 +262,8 @@ void Successors::handlers(const Work& pre) {
           in_.start_choices(nullptr);
           if (hd.guard && !in_.truth(*hd.guard)) continue;
           std::uint32_t base = L.tasks.handler_base[h];
-          std::uint32_t task = base == Tasks::kNoTask ? base : base + (hd.fixed_instance ? 0 : inst);
+          std::uint32_t task =
+              base == Tasks::kNoTask || L.faulty[r] ? Tasks::kNoTask : base + (hd.fixed_instance ? 0 : inst);
           auto consume = [&, i, r](Work& post) {
             if (total) {
               Value* pe = post.entry(L, c, i);

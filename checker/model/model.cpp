@@ -20,6 +20,19 @@ bool is_scalar(const Type& t) {
 
 // Saturates at INT64_MAX rather than overflowing: `lo..hi` may span the whole int64 range
 // (its cardinality is 2^64), and callers only compare the result against small limits.
+bool is_faulty(const Model& m, Id family, Value instance) {
+  for (const auto& f : m.faults) {
+    if (f.kind != Fault::Kind::Byzantine || f.family != family) continue;
+    const Family& fam = m.families[family];
+    if (f.per_group && fam.dims.size() == 2) {
+      if (instance % fam.dims[1] >= fam.dims[1] - f.at_most) return true;
+    } else if (instance >= fam.count - f.at_most) {
+      return true;
+    }
+  }
+  return false;
+}
+
 Value cardinality(const Model& m, Id type) {
   assert(type < m.types.size() && "cardinality: type id must index Model::types");
   const Type& t = m.types[type];

@@ -125,7 +125,8 @@ enum class Builtin : std::uint8_t {
   Replaceable,  // (stack, a, b)   rule (Replaceable)
   // fault status
   Crashed,
-  Alive,  // (process)
+  Alive,   // (process)
+  Faulty,  // (process): one of the faulty processes of a `fault byzantine`
   // functions
   Size,
   Len,
@@ -359,6 +360,11 @@ struct Property {
   Id a = kNone, b = kNone;  // modules
   Id service = kNone;
   std::vector<Id> events;
+  // LinearizableCommit: which of its three verdicts (spec/properties.md); events are
+  // (decide, served, txn_end), group_type and txn_type the types of their group and
+  // transaction fields.
+  enum class Part : std::uint8_t { Atomicity, Linearizability, Liveness } part = Part::Atomicity;
+  Id group_type = kNone, txn_type = kNone;
   std::vector<Expr> args;
   std::optional<Expr> pred;
   Frame frame;  // binders used inside pred (quantifiers); slot 0 unused
@@ -398,6 +404,11 @@ struct Model {
   Id bool_type = kNone;
   Id module_type = kNone;
 };
+
+/// Whether instance `instance` of family `family` is faulty: the last `at_most` processes of
+/// the family (per group: the last `at_most` members of each group) of a `fault byzantine`
+/// declared for it (spec/language.md §8). Fixed for the whole run.
+bool is_faulty(const Model& m, Id family, Value instance);
 
 /// Number of distinct values of a scalar type, saturated at INT64_MAX (so it cannot tell
 /// 2^63 - 1 values from 2^64; use `bits_needed` to size storage).

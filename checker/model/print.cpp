@@ -105,6 +105,8 @@ const char* builtin_name(Builtin b) {
       return "replaceable";
     case Builtin::Crashed:
       return "crashed";
+    case Builtin::Faulty:
+      return "faulty";
     case Builtin::Alive:
       return "alive";
     case Builtin::Size:

@@ -429,6 +429,9 @@ Val Interp::builtin(const Expr& e) {
       return b(is_crashed(s_, proc_of(a.at(0))));
     case Builtin::Alive:
       return b(!is_crashed(s_, proc_of(a.at(0))));
+    case Builtin::Faulty: {
+      return b(is_faulty(m_, proc_of(a.at(0))));
+    }
     case Builtin::Size:
     case Builtin::Len:
       return n(static_cast<Value>(eval(a.at(0)).items.size()));

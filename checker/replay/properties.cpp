@@ -173,6 +173,76 @@ Verdict order(const Universe& u, const Run& run, Id service) {
   return {false, "service " + m.services[service].name + " promises no order"};
 }
 
+// linearizable_commit (spec/properties.md), from the run's history of emitted events.
+struct CommitHistory {
+  std::map<Value, int> decided;  // correct group -> bit 0 committed, bit 1 aborted
+  bool bad_txn = false;          // a transaction committed with both versions served
+};
+
+CommitHistory commit_history(const model::Model& m, const model::Property& p, const State& s) {
+  const model::Type& gt = m.types[p.group_type];
+  auto correct = [&](Value g) {
+    return gt.kind != model::TypeKind::Family || !is_faulty(m, Proc{gt.ref, g});
+  };
+  CommitHistory h;
+  std::map<Value, int> txn;  // transaction -> bit 0 served old, bit 1 served new (its current run)
+  for (const Emitted& e : s.events) {
+    if (e.event == p.events[0] && correct(e.args.at(0).v))
+      h.decided[e.args.at(0).v] |= e.args.at(1).v ? 1 : 2;
+    if (e.event == p.events[1] && correct(e.args.at(1).v)) txn[e.args.at(0).v] |= e.args.at(2).v ? 2 : 1;
+    if (e.event == p.events[2]) {
+      if (e.args.at(1).v && txn[e.args.at(0).v] == 3) h.bad_txn = true;
+      txn[e.args.at(0).v] = 0;
+    }
+  }
+  return h;
+}
+
+Verdict linearizable_commit(const Universe& u, const Run& run, const model::Property& p) {
+  const model::Model& m = *u.m;
+  const model::Type& gt = m.types[p.group_type];
+  using Part = model::Property::Part;
+  std::vector<Value> correct_groups;
+  for (Value g = 0; g <= gt.hi - gt.lo; ++g)
+    if (gt.kind != model::TypeKind::Family || !is_faulty(m, Proc{gt.ref, g}))
+      correct_groups.push_back(g + gt.lo);
+  if (p.part == Part::Liveness) {
+    auto goal = [&](const State& s) {
+      CommitHistory h = commit_history(m, p, s);
+      for (Value g : correct_groups)
+        if (!h.decided.count(g)) return false;
+      return true;
+    };
+    // A run may also stop where no weakly fair step is enabled (only unfair and faulty steps,
+    // which may never happen, are left).
+    if (!run.loop_start && enabled_tasks(u, run.states.back()).empty()) {
+      for (std::size_t i = 0; i < run.states.size(); ++i)
+        if (goal(run.states[i])) return {false, state_name(i) + " has every correct group decided"};
+      return {true, "the run stops (no weakly fair step is enabled in the last state) with a correct group "
+                    "undecided"};
+    }
+    return avoids_goal_forever(u, run, goal, "every correct group deciding the upgrade");
+  }
+  const State& last = run.states.back();
+  CommitHistory h = commit_history(m, p, last);
+  if (p.part == Part::Linearizability) {
+    if (h.bad_txn)
+      return {true, "a client transaction commits after correct groups served it with both versions"};
+    return {false, "every committed client transaction was served on one side of the installation"};
+  }
+  bool committed = false, aborted = false, undecided = false;
+  for (Value g : correct_groups) {
+    int d = h.decided.count(g) ? h.decided[g] : 0;
+    if (d == 3) return {true, "a correct group both commits and aborts the upgrade"};
+    committed |= d == 1, aborted |= d == 2, undecided |= d == 0;
+  }
+  if (committed && aborted) return {true, "one correct group committed the upgrade and another aborted it"};
+  if (committed && undecided && !run.loop_start && enabled_tasks(u, last).empty())
+    return {true, "no weakly fair step is enabled in the last state, with a correct group committed and "
+                  "another undecided"};
+  return {false, "no correct group committed while another aborted, and the run does not end half committed"};
+}
+
 Verdict check_model_property(const Universe& u, const Run& run, const model::Property& p) {
   const State& last = run.states.back();
   switch (p.kind) {
@@ -195,10 +265,10 @@ Verdict check_model_property(const Universe& u, const Run& run, const model::Pro
     }
     case PropertyKind::Replaceable:
       return {false, "replaceable is a static property without a trace"};
+    case PropertyKind::LinearizableCommit:
+      return linearizable_commit(u, run, p);
     case PropertyKind::MdcdRecoverable:
       return mdcd_recoverable(u, run, p);
-    case PropertyKind::LinearizableCommit:
-      return {false, "the replayer does not check " + p.name + " yet"};
   }
   return {false, "unknown property kind"};
 }

@@ -185,4 +185,16 @@ std::string val_to_string(const model::Model& m, Id type, const Val& v) {
   return "?";
 }
 
+bool is_faulty(const model::Model& m, const Proc& p) {
+  if (p.family == model::kNone) return false;
+  const model::Family& fam = m.families[p.family];
+  for (const model::Fault& f : m.faults) {
+    if (f.kind != model::Fault::Kind::Byzantine || f.family != p.family) continue;
+    const Value size = f.per_group ? fam.dims.at(1) : fam.count;
+    const Value position = f.per_group ? p.instance % size : p.instance;
+    if (position + f.at_most >= size) return true;
+  }
+  return false;
+}
+
 }  // namespace dpu::replay

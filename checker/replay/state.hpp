@@ -128,4 +128,9 @@ std::string val_to_string(const model::Model& m, Id type, const Val& v);
 /// True when the process is crashed (false for "no process").
 bool is_crashed(const State& s, const Proc& p);
 
+/// True when the process is one of the faulty processes of a `fault byzantine` (the last f
+/// of its family, per group the last f members of each group; semantics §3). Written here
+/// from the spec, not shared with the engine.
+bool is_faulty(const model::Model& m, const Proc& p);
+
 }  // namespace dpu::replay

@@ -9,6 +9,12 @@ using model::Binding;
 
 namespace {
 
+/// A rule or handler step is a weakly fair task unless the member is `unfair` or the
+/// executing process is faulty (semantics §3: a faulty process may withhold every step).
+bool fair_at(const model::Model& m, model::Fairness f, const Proc& p) {
+  return f == model::Fairness::Weak && !is_faulty(m, p);
+}
+
 StepResult not_enabled(std::string why) {
   StepResult r;
   r.why_not = std::move(why);
@@ -223,7 +229,7 @@ StepResult rule_step(const Universe& u, const State& pre, const Action& a) {
                        " more branch choice(s) than the body makes");
   r.name = name, r.rule = "rule " + rule.name;
   if (!r.enabled && r.why_not.empty()) r.why_not = "no branch of rule " + rule.name + " is enabled";
-  if (rule.fairness == model::Fairness::Weak) r.task = Task{Kind::Rule, a.index, inst};
+  if (fair_at(m, rule.fairness, Proc{rule.family, inst})) r.task = Task{Kind::Rule, a.index, inst};
   return r;
 }
 
@@ -367,7 +373,7 @@ StepResult handler_step(const Universe& u, const State& pre, const Action& a) {
       if (r.enabled && ch.unused() && !r.assertion && !r.error)
         return not_enabled("the trace gives " + std::to_string(ch.unused()) +
                            " more branch choice(s) than the body makes");
-      if (h.fairness == model::Fairness::Weak) r.task = Task{Kind::Handler, a.index, a.process};
+      if (fair_at(m, h.fairness, receiver)) r.task = Task{Kind::Handler, a.index, a.process};
       r.name = handler_name(u, h, receiver, e), r.rule = "handler " + m.messages.at(h.message).name;
       return r;
     }
@@ -524,7 +530,8 @@ void enumerate(const Universe& u, const State& s, bool first_only,
               u, s, [](State&) {}, [&](Interp& in) { run_rule_body(rule, i, in); }))
         continue;
       Task t{Kind::Rule, r, i};
-      report(rule.fairness == model::Fairness::Weak ? std::optional<Task>(t) : std::nullopt, describe(u, t));
+      report(fair_at(m, rule.fairness, Proc{rule.family, i}) ? std::optional<Task>(t) : std::nullopt,
+             describe(u, t));
     }
   }
   for (Id h = 0; h < m.handlers.size() && !done; ++h) {
@@ -551,7 +558,7 @@ void enumerate(const Universe& u, const State& s, bool first_only,
         }
       if (!enabled) continue;
       Task t{Kind::Handler, h, i};
-      report(hd.fairness == model::Fairness::Weak ? std::optional<Task>(t) : std::nullopt, describe(u, t));
+      report(fair_at(m, hd.fairness, receiver) ? std::optional<Task>(t) : std::nullopt, describe(u, t));
     }
   }
   for (const model::Fault& f : m.faults) {

@@ -202,6 +202,7 @@ class Resolver {
 
   // ---- properties (resolve_props.cpp) ---------------------------------------------------
   void resolve_check(const ast::CheckDecl& c);
+  void resolve_linearizable_commit(const ast::CheckDecl& c);
   /// false (with an error) when a dynamic pair property names no declared update.
   bool check_update_pair(const model::Property& p, const std::string& kind, ast::Pos pos);
   void resolve_predicate(const ast::NamedPredicate& p);

@@ -106,14 +106,15 @@ model::Expr Resolver::call_expr(const ast::Expr& e, Scope& sc, Id hint) {
     if (!arity(1, 1, "a module")) return bad();
     return builtin(Builtin::Free, m_.bool_type, {module_arg(args[0], sc)});
   }
-  if (fn == "crashed" || fn == "alive") {
+  if (fn == "crashed" || fn == "alive" || fn == "faulty") {
     if (!arity(1, 1, "a process")) return bad();
     model::Expr q = expr(args[0], sc);
     if (q.type != kNone && m_.types[q.type].kind != TypeKind::Family) {
       error(args[0].pos, fmt::format("expected a process, found {}", type_name(q.type)));
       return bad();
     }
-    return builtin(fn == "crashed" ? Builtin::Crashed : Builtin::Alive, m_.bool_type, {std::move(q)});
+    Builtin b = fn == "crashed" ? Builtin::Crashed : fn == "alive" ? Builtin::Alive : Builtin::Faulty;
+    return builtin(b, m_.bool_type, {std::move(q)});
   }
   if (fn == "group" || fn == "member") {
     if (!arity(1, 1, "a process of a 2-dimensional family")) return bad();

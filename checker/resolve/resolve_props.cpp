@@ -110,25 +110,8 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
             "'check terminates' without a predicate needs an 'update' declaration "
             "(expected 'check terminates : pred')");
   } else if (kind == "linearizable_commit") {
-    p.kind = PropertyKind::LinearizableCommit;
-    if (c.args.empty()) {
-      error(c.pos, "'check linearizable_commit' takes one or more events, 0 arguments given");
-      return;
-    }
-    std::string names;
-    for (std::size_t i = 0; i < c.args.size(); ++i) {
-      const ast::Expr* e = name_arg(i);
-      if (!e) continue;
-      const Symbol* s = global(e->name);
-      if (s && s->kind == SymKind::Event)
-        p.events.push_back(s->id);
-      else
-        error(e->pos, s ? fmt::format("expected an event, found {} '{}'", kind_name(s->kind), e->name)
-                        : fmt::format("unknown event '{}'", e->name));
-      names += (i ? ", " : "") + e->name;
-    }
-    if (p.events.size() != c.args.size()) return;
-    p.name = fmt::format("linearizable_commit({})", names);
+    resolve_linearizable_commit(c);
+    return;
   } else if (kind == "mdcd_recoverable") {
     // One event whose fields say what happened (spec/properties.md, model/mdcd.hpp).
     p.kind = PropertyKind::MdcdRecoverable;
@@ -164,6 +147,76 @@ void Resolver::resolve_check(const ast::CheckDecl& c) {
     }
   }
   if (declare_property(*this, p.name, c.pos)) m_.properties.push_back(std::move(p));
+}
+
+// check linearizable_commit(decide, served, txn_end): the three events' shapes are fixed
+// (spec/language.md §9); the check becomes three properties, one per verdict.
+void Resolver::resolve_linearizable_commit(const ast::CheckDecl& c) {
+  if (c.args.size() != 3) {
+    error(c.pos, fmt::format("'check linearizable_commit' takes three events (decide, served, txn_end), "
+                             "{} argument{} given",
+                             c.args.size(), c.args.size() == 1 ? "" : "s"));
+    return;
+  }
+  if (c.has_pred) {
+    error(c.pred.pos, "'check linearizable_commit' takes no predicate (only 'check terminates : pred' does)");
+    return;
+  }
+  static const char* const kShape[] = {"(group, commit : bool)", "(transaction, group, new_version : bool)",
+                                       "(transaction, committed : bool)"};
+  std::vector<Id> events;
+  Id group = kNone;
+  auto group_like = [&](Id t) {
+    const model::Type& ty = m_.types[t];
+    return ty.kind == model::TypeKind::Family || ty.kind == model::TypeKind::Range;
+  };
+  auto scalar = [&](Id t) { return model::is_scalar(m_.types[t]); };
+  Id txn = kNone;
+  auto same_type = [&](Id a, Id b) {
+    const model::Type &x = m_.types[a], &y = m_.types[b];
+    return x.kind == y.kind && x.lo == y.lo && x.hi == y.hi && x.ref == y.ref;
+  };
+  for (std::size_t i = 0; i < 3; ++i) {
+    const ast::Expr& a = c.args[i];
+    if (a.op != ast::ExprOp::Name) {
+      error(a.pos, fmt::format("expected a name as argument {} of 'linearizable_commit'", i + 1));
+      return;
+    }
+    const Symbol* s = global(a.name);
+    if (!s || s->kind != SymKind::Event) {
+      error(a.pos, s ? fmt::format("expected an event, found {} '{}'", kind_name(s->kind), a.name)
+                     : fmt::format("unknown event '{}'", a.name));
+      return;
+    }
+    const auto& f = m_.events[s->id].fields;
+    bool ok = i == 0   ? f.size() == 2 && group_like(f[0].second) && f[1].second == m_.bool_type
+              : i == 1 ? f.size() == 3 && scalar(f[0].second) && same_type(group, f[1].second) &&
+                             f[2].second == m_.bool_type
+                       : f.size() == 2 && same_type(txn, f[0].second) && f[1].second == m_.bool_type;
+    if (!ok) {
+      error(a.pos, fmt::format("argument {} of 'linearizable_commit' must be an event with fields {}{}",
+                               i + 1, kShape[i],
+                               i == 1   ? " (the group of the type of the first event's group)"
+                               : i == 2 ? " (the transaction of the type of the second event's)"
+                                        : " (the group a family or a range)"));
+      return;
+    }
+    if (i == 0) group = f[0].second;
+    if (i == 1) txn = f[0].second;
+    events.push_back(s->id);
+  }
+  using Part = model::Property::Part;
+  for (auto [part, word] :
+       {std::pair{Part::Atomicity, "atomicity"}, std::pair{Part::Linearizability, "linearizability"},
+        std::pair{Part::Liveness, "liveness"}}) {
+    model::Property p{.kind = PropertyKind::LinearizableCommit, .pos = c.pos};
+    p.name = fmt::format("linearizable_commit.{}", word);
+    p.events = events;
+    p.part = part;
+    p.group_type = group;
+    p.txn_type = txn;
+    if (declare_property(*this, p.name, c.pos)) m_.properties.push_back(std::move(p));
+  }
 }
 
 void Resolver::resolve_predicate(const ast::NamedPredicate& np) {

@@ -70,11 +70,11 @@ TEST_CASE("module types: x in R, unknown services, Sanity-2 in the stacks") {
 
 TEST_CASE("properties must name existing modules, services and events") {
   std::string text = std::string(kDpuPrelude) +
-                     "algorithm alg(a, b) { }\n"             // 10
-                     "check freedom(ct, mx)\n"               // 11
-                     "check order(ct)\n"                     // 12
-                     "check linearizable_commit(nothing)\n"  // 13
-                     "check nonsense\n";                     // 14
+                     "algorithm alg(a, b) { }\n"                   // 10
+                     "check freedom(ct, mx)\n"                     // 11
+                     "check order(ct)\n"                           // 12
+                     "check linearizable_commit(nothing, d, d)\n"  // 13
+                     "check nonsense\n";                           // 14
   CHECK(errors_of(text) ==
         Lines({"11:19: unknown module 'mx'", "12:13: expected a service, found module 'ct'",
                "13:27: unknown event 'nothing'",

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +40,8 @@ struct LivenessGoal {
   const model::Frame* frame = nullptr;
   std::string target;  // the goal in words: "... without reaching <target>"
   std::string prefix;  // put before the explanation ("the update does not terminate ...: ")
+  /// Instead of `pred`, a goal over the state with the checker's monitor slots.
+  std::function<bool(const Work&)> test;
 };
 
 /// Monitor state of a checker as trace lines: (component, value).
@@ -54,6 +57,7 @@ class Checker {
     kState = 1u << 3,      // on_state
     kTerminal = 1u << 4,   // on_terminal
     kAssertion = 1u << 5,  // a failed `assert` violates it
+    kQuiescent = 1u << 6,  // on_quiescent
   };
 
   Checker(std::string name, unsigned hooks) : name_(std::move(name)), hooks_(hooks) {}
@@ -90,6 +94,10 @@ class Checker {
   virtual bool on_state(const Work&, Interp&) { return false; }
   /// A reached state with no enabled step.
   virtual bool on_terminal(const Work&, Interp&) { return false; }
+  /// A reached state in which no weakly fair step is enabled (terminal states included): only
+  /// steps that may never happen (unfair ones, a faulty process's) are left, so a run may end
+  /// here (spec/properties.md, linearizable_commit).
+  virtual bool on_quiescent(const Work&, Interp&) { return false; }
 
   /// The goal of a liveness property (or of its liveness half), checked after a complete search.
   virtual std::optional<LivenessGoal> liveness() const { return std::nullopt; }

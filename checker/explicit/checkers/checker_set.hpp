@@ -54,6 +54,12 @@ class CheckerSet {
     for (const auto& [c, bit] : terminal_) v |= c->on_terminal(w, in) ? bit : 0;
     return v;
   }
+  std::uint64_t on_quiescent(const Work& w, Interp& in) {
+    std::uint64_t v = 0;
+    for (const auto& [c, bit] : quiescent_) v |= c->on_quiescent(w, in) ? bit : 0;
+    return v;
+  }
+  bool watches_quiescent() const { return !quiescent_.empty(); }
   /// The slots a failed assertion violates.
   std::uint64_t on_assertion() const { return assertion_mask_; }
   /// Whether some checked property watches events (otherwise `emit` is not evaluated).
@@ -65,7 +71,7 @@ class CheckerSet {
   using Entry = std::pair<Checker*, std::uint64_t>;
   std::vector<std::unique_ptr<Checker>> all_;
   std::vector<bool> active_;
-  std::vector<Entry> deliver_, update_, event_, state_, terminal_;
+  std::vector<Entry> deliver_, update_, event_, state_, terminal_, quiescent_;
   void enlist(Layout& L, std::uint32_t p);
   std::vector<const Checker*> describe_;
   std::uint64_t assertion_mask_ = 0;

@@ -44,7 +44,7 @@ class Eventually final : public Checker {
  public:
   explicit Eventually(const model::Property& p) : Checker(p.name, 0), p_(p) {}
   std::optional<LivenessGoal> liveness() const override {
-    return LivenessGoal{p_.pred ? &*p_.pred : nullptr, &p_.frame, p_.name, ""};
+    return LivenessGoal{p_.pred ? &*p_.pred : nullptr, &p_.frame, p_.name, "", {}};
   }
   std::string explain() const override { return name() + " is violated"; }
 

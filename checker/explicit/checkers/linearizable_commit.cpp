@@ -1,0 +1,166 @@
+// linearizable_commit(decide, served, txn_end) — the three verdicts of spec/properties.md,
+// read from the events a model emits: decide(g, commit), served(t, g, new_version),
+// txn_end(t, committed). Faulty groups (`fault byzantine` of the group's family) are not
+// correct groups and are left out. Monitor slots, part of the state: per group, bit 0
+// "committed", bit 1 "aborted"; per transaction (each value of the transaction type), bit 0
+// "a correct group served a call of its current run with the old version", bit 1 "... with the
+// new one".
+#include "explicit/checkers/checker.hpp"
+
+namespace dpu::explicit_ {
+namespace {
+
+using Part = model::Property::Part;
+
+class LinearizableCommit final : public Checker {
+ public:
+  LinearizableCommit(const Layout& L, const model::Property& p)
+      : Checker(p.name, p.part == Part::Linearizability ? unsigned{kEvent} : kEvent | kQuiescent),
+        L(L),
+        part_(p.part),
+        decide_(p.events.at(0)),
+        served_(p.events.at(1)),
+        end_(p.events.at(2)) {
+    const model::Type& t = L.m.types[p.group_type];
+    lo_ = t.lo;
+    groups_ = static_cast<std::uint32_t>(t.hi - t.lo + 1);
+    for (std::uint32_t g = 0; g < groups_; ++g)
+      correct_.push_back(t.kind != model::TypeKind::Family || !L.faulty[L.family_base[t.ref] + g]);
+    const model::Type& x = L.m.types[p.txn_type];
+    txn_lo_ = x.kind == model::TypeKind::Bool ? 0 : x.lo;
+    txns_ = static_cast<std::uint32_t>(model::cardinality(L.m, p.txn_type));
+  }
+
+  void layout(Layout& L) override {
+    decided_ = L.add_monitor_slots(groups_, 0, 3);
+    txn_ = L.add_monitor_slots(txns_, 0, 3);
+  }
+
+  bool on_event(const Work&, Work& post, const Event& e) override {
+    if (e.event == decide_) {
+      const std::uint32_t g = group(e.args[0]);
+      post.v[decided_ + g] |= e.args[1] ? 1 : 2;
+      if (!correct_[g] || part_ != Part::Atomicity) return false;
+      if (post.v[decided_ + g] == 3) return violation(name_of(g) + " both commits and aborts the upgrade");
+      for (std::uint32_t h = 0; h < groups_; ++h)
+        if (correct_[h] && post.v[decided_ + h] == (e.args[1] ? 2 : 1))
+          return violation(e.args[1]
+                               ? name_of(g) + " commits the upgrade after " + name_of(h) + " aborted it"
+                               : name_of(g) + " aborts the upgrade after " + name_of(h) + " committed it");
+      return false;
+    }
+    if (e.event == served_) {
+      const std::uint32_t g = group(e.args[1]);
+      if (correct_[g]) post.v[txn_ + txn(e.args[0])] |= e.args[2] ? 2 : 1;
+      return false;
+    }
+    if (e.event == end_) {
+      const std::uint32_t t = txn(e.args[0]);
+      const bool both = post.v[txn_ + t] == 3;
+      post.v[txn_ + t] = 0;
+      if (e.args[1]) committed_txn_ = true;
+      if (part_ == Part::Linearizability && e.args[1] && both)
+        return violation("transaction " + std::to_string(e.args[0]) +
+                         " commits although correct groups served its calls with the old and with the new "
+                         "version");
+    }
+    return false;
+  }
+
+  // Atomicity: a run may end where no fair step is left (the adversary and the unfair steps
+  // may never act), so all correct groups must have committed there, or none.
+  // Liveness: such a run ends, so every correct group must have decided by then.
+  bool on_quiescent(const Work& w, Interp&) override {
+    std::optional<std::uint32_t> committed, not_committed, undecided;
+    for (std::uint32_t g = 0; g < groups_; ++g) {
+      if (!correct_[g]) continue;
+      (w.v[decided_ + g] == 1 ? committed : not_committed) = g;
+      if (w.v[decided_ + g] == 0) undecided = g;
+    }
+    if (part_ == Part::Liveness) {
+      if (undecided)
+        return violation("the run stops (no weakly fair step is enabled) with " + name_of(*undecided) +
+                         " undecided");
+      return false;
+    }
+    if (committed && not_committed)
+      return violation("the run stops (no weakly fair step is enabled) with " + name_of(*committed) +
+                       " committed and " + name_of(*not_committed) +
+                       (w.v[decided_ + *not_committed] == 0 ? " undecided" : " aborted"));
+    return false;
+  }
+
+  std::optional<LivenessGoal> liveness() const override {
+    if (part_ != Part::Liveness) return std::nullopt;
+    LivenessGoal g;
+    g.target = "a state where every correct group has decided the upgrade";
+    g.test = [this](const Work& w) {
+      for (std::uint32_t h = 0; h < groups_; ++h)
+        if (correct_[h] && w.v[decided_ + h] == 0) return false;
+      return true;
+    };
+    return g;
+  }
+
+  std::string explain() const override { return why_.empty() ? name() + " is violated" : why_; }
+
+  void describe(const Work& w, StateLines& out) const override {
+    std::string d;
+    if (part_ == Part::Linearizability) {
+      static const char* const kSide[] = {"", "the old version", "the new version", "both versions"};
+      for (std::uint32_t t = 0; t < txns_; ++t)
+        if (w.v[txn_ + t])
+          d += (d.empty() ? "" : "; ") + ("transaction " + std::to_string(t + txn_lo_) + " served by ") +
+               kSide[w.v[txn_ + t]];
+      if (d.empty()) return;
+    } else {
+      static const char* const kWord[] = {"undecided", "committed", "aborted", "committed and aborted"};
+      for (std::uint32_t g = 0; g < groups_; ++g)
+        d += (g ? ", " : "") + name_of(g) + " " + kWord[w.v[decided_ + g]];
+    }
+    out.emplace_back("monitor " + name(), d);
+  }
+
+  std::string vacuity() const override {
+    if (part_ == Part::Linearizability && !committed_txn_) return "no client transaction commits";
+    return {};
+  }
+
+ private:
+  std::uint32_t group(Value v) const { return static_cast<std::uint32_t>(v - lo_); }
+  std::uint32_t txn(Value v) const { return static_cast<std::uint32_t>(v - txn_lo_); }
+  std::string name_of(std::uint32_t g) const {
+    const model::Type& t = L.m.types[L.m.events[decide_].fields[0].second];
+    if (t.kind == model::TypeKind::Family) {
+      const model::Family& f = L.m.families[t.ref];
+      if (f.dims.size() == 2)
+        return f.name + "[" + std::to_string(g / f.dims[1]) + "][" + std::to_string(g % f.dims[1]) + "]";
+      return f.name + "[" + std::to_string(g) + "]";
+    }
+    return "group " + std::to_string(g + lo_);
+  }
+  bool violation(std::string why) {
+    if (why_.empty()) why_ = std::move(why);  // the first violation found is the one recorded
+    return true;
+  }
+
+  const Layout& L;
+  Part part_;
+  Id decide_, served_, end_;
+  Value lo_ = 0;
+  std::uint32_t groups_ = 0;
+  Value txn_lo_ = 0;
+  std::uint32_t txns_ = 0;
+  std::vector<bool> correct_;
+  std::uint32_t decided_ = 0, txn_ = 0;
+  bool committed_txn_ = false;
+  std::string why_;
+};
+
+}  // namespace
+
+std::unique_ptr<Checker> make_linearizable_commit(const Layout& L, const model::Property& p) {
+  return std::make_unique<LinearizableCommit>(L, p);
+}
+
+}  // namespace dpu::explicit_
