@@ -218,8 +218,9 @@ Verdict linearizable_commit(const Universe& u, const Run& run, const model::Prop
     if (!run.loop_start && enabled_tasks(u, run.states.back()).empty()) {
       for (std::size_t i = 0; i < run.states.size(); ++i)
         if (goal(run.states[i])) return {false, state_name(i) + " has every correct group decided"};
-      return {true, "the run stops (no weakly fair step is enabled in the last state) with a correct group "
-                    "undecided"};
+      return {true,
+              "the run stops (no weakly fair step is enabled in the last state) with a correct group "
+              "undecided"};
     }
     return avoids_goal_forever(u, run, goal, "every correct group deciding the upgrade");
   }
@@ -238,8 +239,9 @@ Verdict linearizable_commit(const Universe& u, const Run& run, const model::Prop
   }
   if (committed && aborted) return {true, "one correct group committed the upgrade and another aborted it"};
   if (committed && undecided && !run.loop_start && enabled_tasks(u, last).empty())
-    return {true, "no weakly fair step is enabled in the last state, with a correct group committed and "
-                  "another undecided"};
+    return {true,
+            "no weakly fair step is enabled in the last state, with a correct group committed and "
+            "another undecided"};
   return {false, "no correct group committed while another aborted, and the run does not end half committed"};
 }
 
