@@ -78,6 +78,16 @@ else
   echo "ok: --trace-out writes the whole result and leaves no temporary file"
 fi
 
+# fmt refuses an integer literal that parse refuses, with the same positioned error (one
+# definition of the range check), and prints nothing on stdout
+expect 2 "tests/bad/integer_400_digits.dpu:2:11: error: integer literal '1234567890" -- fmt tests/bad/integer_400_digits.dpu
+printf 'const N = 9223372036854775807\nconst M = 9223372036854775808\n' >"$tmp/big_lit.dpu"
+expect 2 "big_lit.dpu:2:11: error: integer literal '9223372036854775808' is out of range (the largest is 9223372036854775807)" -- fmt "$tmp/big_lit.dpu"
+expect 2 "big_lit.dpu:2:11: error: integer literal '9223372036854775808' is out of range (the largest is 9223372036854775807)" -- parse "$tmp/big_lit.dpu"
+[ -z "$(timeout 60 "$bin" fmt "$tmp/big_lit.dpu" 2>/dev/null)" ] || fail "fmt printed a model with an out-of-range literal"
+printf 'process P {\n  var x : 0..3 = 0\n  rule r when x < 99999999999999999999 { x := 1 }\n}\n' >"$tmp/big_lit2.dpu"
+expect 2 "big_lit2.dpu:3:19: error: integer literal '99999999999999999999' is out of range" -- fmt "$tmp/big_lit2.dpu"
+
 # replay reads the trace's top-level fields: its constants (unless -D sets them, which is
 # said), its format version, its model name.
 "$bin" check -q -D N=2 --trace-out "$tmp/n2.json" models/ldpu.dpu >/dev/null 2>&1

@@ -1,5 +1,6 @@
 #include "frontend/frontend.hpp"
 
+#include "syntax/int_literal.hpp"
 #include "syntax/parse.hpp"
 #include "syntax/printer.hpp"
 
@@ -15,6 +16,8 @@ std::optional<model::Model> load(const diag::SourceFile& file, const resolve::Ov
 std::optional<std::string> format_source(const diag::SourceFile& file, diag::Diagnostics& diags) {
   std::optional<ast::Model> ast = syntax::parse(file, diags);
   if (!ast) return std::nullopt;
+  // the formatter prints only what `parse` accepts as literals (it does not resolve names)
+  if (!syntax::check_int_literals(*ast, diags)) return std::nullopt;
   return syntax::format(*ast);
 }
 

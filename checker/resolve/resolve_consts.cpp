@@ -7,32 +7,16 @@
 #include <fmt/format.h>
 
 #include "resolve/context.hpp"
+#include "syntax/int_literal.hpp"
 
 namespace dpu::resolve::detail {
 
 std::optional<Value> Resolver::parse_int_literal(const ast::Expr& e) {
-  // The parser keeps the digits as text so that the range check (and its message) is made
-  // here, in one place. Leading zeros are harmless; the value must fit in int64.
-  constexpr Value kMax = std::numeric_limits<Value>::max();
-  Value v = 0;
-  bool ok = !e.name.empty();
-  for (char c : e.name) {
-    if (c < '0' || c > '9') {
-      ok = false;
-      break;
-    }
-    int d = c - '0';
-    if (v > (kMax - d) / 10) {
-      error(e.pos, fmt::format("integer literal '{}' is out of range (the largest is {})", e.name, kMax));
-      return std::nullopt;
-    }
-    v = v * 10 + d;
-  }
-  if (!ok) {
-    error(e.pos, fmt::format("expected an integer literal, found '{}'", e.name));
-    return std::nullopt;
-  }
-  return v;
+  // The parser keeps the digits as text; the range check and its message are
+  // syntax::int_literal_value's, shared with `dpucheck fmt`.
+  syntax::IntLiteral lit = syntax::int_literal_value(e.name);
+  if (!lit.value) error(e.pos, lit.error);
+  return lit.value;
 }
 
 namespace {
