@@ -32,6 +32,13 @@ expect 2 "error: unknown constant 'X' in -D X=3" -- parse -D X=3 models/sdpu.dpu
 expect 2 "stack family 'P' is empty" -- check -D N=0 models/sdpu.dpu
 expect 2 "--depth: expects a non-negative whole number, got 'abc'" -- check --depth abc models/sdpu.dpu
 expect 2 "no property named 'nonsense' in the model" -- check -p nonsense models/sdpu.dpu
+# -p compares names without spaces, and a miss lists the model's property names
+expect 2 "no property named 'nonsense' in the model (its properties: replaceable(ct, mr), freedom(ct, mr), strong_update(ct, mr), weak_update(ct, mr), order(cons), terminates, deadlock)" -- check -p nonsense models/sdpu.dpu
+expect 1 "" -- check -q -p 'freedom(ct,mr)' models/sdpu_noidle.dpu
+expect 1 "" -- check -q -p ' freedom( ct ,mr ) ' models/sdpu_noidle.dpu
+out=$(timeout 60 "$bin" check -q -p 'freedom(ct,mr)' models/sdpu_noidle.dpu 2>&1)
+grep -q "^Counterexample for freedom(ct, mr):" <<<"$out" || fail "-p 'freedom(ct,mr)' does not check freedom(ct, mr)"
+expect 2 "unknown constant 'X' in -D X=3 (the model declares no such constant; its constants: M, N)" -- parse -D X=3 models/sdpu.dpu
 expect 2 "is not valid JSON" -- replay models/sdpu.dpu models/sdpu.dpu
 expect 2 "cannot open the trace 'no/such/trace.json': No such file or directory" -- replay models/sdpu.dpu no/such/trace.json
 # Every input is read with a size bound and said what it is; NUL is an error where it occurs.

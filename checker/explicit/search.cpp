@@ -109,7 +109,8 @@ std::string Explorer::identity() const {
   std::string c, p;
   for (const auto& [name, value] : m_.constants)
     c += (c.empty() ? "" : ", ") + name + "=" + std::to_string(value);
-  auto props = opt_.only_properties;
+  std::vector<std::string> props;  // as the model spells them: `-p` may space them otherwise
+  for (const auto& n : opt_.only_properties) props.push_back(canonical_property_name(m_, n));
   std::sort(props.begin(), props.end());
   props.erase(std::unique(props.begin(), props.end()), props.end());
   for (const auto& n : props) p += (p.empty() ? "" : ",") + n;

@@ -12,4 +12,9 @@ namespace dpu::explicit_ {
 /// name that is not a property of the model.
 std::vector<bool> select_properties(const model::Model& m, const std::vector<std::string>& only);
 
+/// The model's own spelling of property `name`, compared without spaces (`-p
+/// 'freedom(ct,mr)'`); throws std::invalid_argument listing the model's property names when
+/// there is none.
+std::string canonical_property_name(const model::Model& m, const std::string& name);
+
 }  // namespace dpu::explicit_

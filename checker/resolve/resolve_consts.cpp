@@ -21,6 +21,14 @@ std::optional<Value> Resolver::parse_int_literal(const ast::Expr& e) {
 
 namespace {
 
+/// "its constants: M, N" (sorted) or "it declares none", for a -D name that matches nothing.
+std::string declared_list(const std::set<std::string>& declared) {
+  if (declared.empty()) return "it declares none";
+  std::string names;
+  for (const std::string& n : declared) names += (names.empty() ? "" : ", ") + n;
+  return "its constants: " + names;
+}
+
 // Checked int64 arithmetic; nullopt on overflow or division by zero (caller reports).
 enum class ArithError { None, Overflow, DivZero };
 
@@ -224,9 +232,9 @@ void Resolver::resolve_constants() {
   }
   for (const auto& [name, o] : overrides_)
     if (!declared.count(name))
-      error(0, fmt::format("unknown constant '{}' in -D {}={} (the model declares no such "
-                           "constant)",
-                           name, name, o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value)));
+      error(0, fmt::format("unknown constant '{}' in -D {}={} (the model declares no such constant; {})",
+                           name, name, o.is_bool ? (o.value ? "true" : "false") : std::to_string(o.value),
+                           declared_list(declared)));
 }
 
 }  // namespace dpu::resolve::detail
