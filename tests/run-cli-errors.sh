@@ -85,6 +85,13 @@ else
   echo "ok: --trace-out writes the whole result and leaves no temporary file"
 fi
 
+# a deadlock in a model without `end when` says how to declare a normal end
+printf 'service s order none\nmodule a : (s, {})\nstacks P[2] { a bound }\nworkload s broadcast 1 per stack\n' >"$tmp/no_end.dpu"
+out=$(timeout 60 "$bin" check -q "$tmp/no_end.dpu" 2>&1); rc=$?
+if [ "$rc" -ne 1 ] || ! grep -qF 'does not allow deadlock (if the run is meant to end here, add `end when PREDICATE` for its expected end states, or `allow deadlock`)' <<<"$out"; then
+  fail "a deadlock without end when: exit $rc, no hint"; echo "$out" | tail -3
+else echo "ok: a deadlock without end when gets the end when / allow deadlock hint"; fi
+
 # fmt refuses an integer literal that parse refuses, with the same positioned error (one
 # definition of the range check), and prints nothing on stdout
 expect 2 "tests/bad/integer_400_digits.dpu:2:11: error: integer literal '1234567890" -- fmt tests/bad/integer_400_digits.dpu

@@ -20,7 +20,11 @@ class Deadlock final : public Checker {
 
   std::string explain() const override {
     return end_ ? "a terminal state (nothing enabled) does not satisfy `end when`"
-                : "a terminal state (nothing enabled) is reached and the model does not allow deadlock";
+                // A correct model without `end when` stops here at its normal end: say how to
+                // tell the checker which terminal states are expected.
+                : "a terminal state (nothing enabled) is reached and the model does not allow deadlock "
+                  "(if the run is meant to end here, add `end when PREDICATE` for its expected end "
+                  "states, or `allow deadlock`)";
   }
 
  private:
