@@ -25,10 +25,12 @@ std::string errors_of(const std::string& text, const resolve::Overrides& ov = {}
 TEST_CASE("an override of an undeclared constant is an error at 1:1") {
   // the message lists what the model declares, so a typo is seen at once
   CHECK(errors_of("const N = 1\nconst M = 2\n", {{"NOPE", 3}}) ==
-        Lines({"1:1: unknown constant 'NOPE' in -D NOPE=3 (the model declares no such constant; its constants: M, "
+        Lines({"1:1: unknown constant 'NOPE' in -D NOPE=3 (the model declares no such constant; its "
+               "constants: M, "
                "N)"}));
-  CHECK(errors_of("service s order none\n", {{"N", 3}}) ==
-        Lines({"1:1: unknown constant 'N' in -D N=3 (the model declares no such constant; it declares none)"}));
+  CHECK(
+      errors_of("service s order none\n", {{"N", 3}}) ==
+      Lines({"1:1: unknown constant 'N' in -D N=3 (the model declares no such constant; it declares none)"}));
 }
 
 TEST_CASE("constant folding: overflow, division by zero, literals beyond int64, order") {
