@@ -22,6 +22,7 @@
 #include "replay/replay.hpp"
 #include "report/report.hpp"
 #include "result/verdict.hpp"
+#include "smt/engine.hpp"
 
 namespace dpu::cli {
 
@@ -164,6 +165,11 @@ void print_result(const model::Model& m, const result::Result& result, const Che
   for (const result::PropertyResult& p : result.properties)
     if (p.trace) std::printf("\n%s", report::trace_to_text(m, *p.trace, p).c_str());
   const result::Stats& s = result.stats;
+  if (o.engine == "smt") {
+    std::printf("\nsmt: bounded model checking to depth %llu%s, %.2f s\n",
+                static_cast<unsigned long long>(s.max_depth), o.prove ? " and k-induction" : "", s.seconds);
+    return;
+  }
   std::printf("\n%llu states, %llu transitions, depth %llu, %.2f s, %.1f MiB",
               static_cast<unsigned long long>(s.states), static_cast<unsigned long long>(s.transitions),
               static_cast<unsigned long long>(s.max_depth), s.seconds,
@@ -241,6 +247,85 @@ bool check_trace_header(const CommonOptions& o, const std::string& trace_file, c
   return m.has_value();
 }
 
+/// Progress of the SMT engine: one line per depth on stderr.
+class SmtProgress final : public smt::Progress {
+ public:
+  void depth(const smt::DepthReport& r) override {
+    std::fprintf(stderr, "smt %s: depth %llu, %.2f s in the solver, %llu assertions\n", r.phase.c_str(),
+                 static_cast<unsigned long long>(r.depth), r.solver_seconds,
+                 static_cast<unsigned long long>(r.assertions));
+  }
+};
+class SmtQuiet final : public smt::Progress {
+ public:
+  void depth(const smt::DepthReport&) override {}
+};
+
+/// `check --engine smt`: the SMT engine decides; its counterexamples (actions only) are
+/// followed through the explicit engine's successor generator to be printed as every trace
+/// is, and a run that is not one of the model's is an internal error, never a verdict.
+int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOptions& o,
+            std::optional<OutputFile>& trace_out) {
+  if (o.dfs || o.fingerprints || o.coverage || o.max_states || !o.memory.empty() || !o.checkpoint.empty() ||
+      !o.resume.empty() || !o.checkpoint_every.empty()) {
+    usage_error(
+        "--engine smt takes --depth, --prove, --max-k, --time-limit, -p, --json, --trace-out and -q; "
+        "--dfs, --fingerprints, --coverage, --max-states, --memory and the checkpoints are the explicit "
+        "engine's");
+    return kInputError;
+  }
+  smt::Options so;
+  so.depth = o.depth.value_or(10);
+  so.prove = o.prove;
+  so.max_k = o.max_k;
+  so.only_properties = o.properties;
+  if (!o.time_limit.empty()) {
+    auto seconds = parse_duration(o.time_limit);
+    if (!seconds) {
+      usage_error(
+          fmt::format("--time-limit expects a duration such as 90s, 10m or 2h, got '{}'", o.time_limit));
+      return kInputError;
+    }
+    so.time_limit_seconds = *seconds;
+  }
+  SmtProgress loud;
+  SmtQuiet quiet;
+  result::Result result;
+  try {
+    result =
+        smt::check(m, so, o.quiet ? static_cast<smt::Progress&>(quiet) : static_cast<smt::Progress&>(loud));
+  } catch (const std::invalid_argument& e) {
+    usage_error(e.what());
+    return kInputError;
+  }
+  for (result::PropertyResult& p : result.properties) {
+    if (!p.trace) continue;
+    std::vector<result::Action> steps;
+    for (const auto& s : p.trace->steps) steps.push_back(s.detail);
+    std::string why;
+    std::optional<result::Trace> t = explicit_::follow(m, o.properties, steps, why);
+    if (!t) {
+      std::fprintf(
+          stderr,
+          "dpucheck: internal error: the SMT engine's counterexample for %s is not a run of the model: %s\n",
+          p.property.c_str(), why.c_str());
+      return kInternalError;
+    }
+    p.trace = std::move(*t);
+    if (!p.trace->steps.empty() && p.trace->steps.back().failure) {
+      p.failure = p.trace->steps.back().failure;
+      if (p.status == result::Status::Error) p.explanation = p.failure->message;
+    }
+  }
+  print_failures(source, result);
+  std::string write_error;
+  if (trace_out) trace_out->commit(report::result_to_json(m, result).dump(2) + "\n", write_error);
+  print_result(m, result, o);
+  if (!write_error.empty())
+    usage_error(write_error + " (the result is printed on stdout, the exit code is the verdict's)");
+  return result::exit_code(result);
+}
+
 }  // namespace
 
 // For the other subcommands' files (shared.hpp).
@@ -284,6 +369,12 @@ int run_check(const CheckOptions& o) {
       o.trace_out.empty() ? std::nullopt : OutputFile::open(o.trace_out, open_error);
   if (!open_error.empty()) {
     usage_error(open_error);
+    return kInputError;
+  }
+
+  if (o.engine == "smt") return run_smt(*m, *source, o, trace_out);
+  if (o.prove) {
+    usage_error("--prove needs --engine smt");
     return kInputError;
   }
 

@@ -28,11 +28,14 @@ struct CheckOptions {
   bool json = false;
   bool quiet = false;
   std::vector<std::string> properties;
-  std::string trace_out;         // write the first counterexample as JSON here
-  std::string checkpoint;        // --checkpoint DIR
-  std::string checkpoint_every;  // --checkpoint-every DURATION; empty: 10m
-  std::string resume;            // --resume DIR
-  bool coverage = false;         // print how often each rule/handler/kind fired
+  std::string trace_out;            // write the first counterexample as JSON here
+  std::string checkpoint;           // --checkpoint DIR
+  std::string checkpoint_every;     // --checkpoint-every DURATION; empty: 10m
+  std::string resume;               // --resume DIR
+  bool coverage = false;            // print how often each rule/handler/kind fired
+  std::string engine = "explicit";  // or "smt"
+  bool prove = false;               // smt: k-induction
+  std::uint64_t max_k = 10;         // smt --prove
 };
 
 struct SimulateOptions {

@@ -74,6 +74,12 @@ int main(int argc, char** argv) {
   check->add_option("--trace-out", check_o.trace_out,
                     "write the result with its counterexamples as JSON to this file");
   check->add_flag("--coverage", check_o.coverage, "report how often each rule, handler and step kind fired");
+  check->add_option("--engine", check_o.engine, "explicit (default) or smt (bounded model checking with Z3)")
+      ->check(CLI::IsMember({"explicit", "smt"}));
+  check->add_flag("--prove", check_o.prove,
+                  "smt: k-induction for what bounded model checking did not refute");
+  check->add_option("--max-k", check_o.max_k, "smt --prove: the largest k of k-induction (default 10)")
+      ->check(kCount);
 
   CLI::App* simulate =
       app.add_subcommand("simulate", "random walks checking the safety properties (proves nothing)");

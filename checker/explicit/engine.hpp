@@ -65,6 +65,13 @@ using result::TraceStep;
 /// (explicit/checkpoint.hpp) for a checkpoint that cannot be resumed.
 Result check(const model::Model&, const Options&, Reporter&);
 
+/// Rebuilds, as this engine prints its traces, the run given as its steps' actions (another
+/// engine's counterexample: the SMT engine returns actions only), following each action among
+/// the successors of the state before it. Nothing, with `why`, when an action is not enabled:
+/// the other engine's run is not a run of the model (a bug in one of the engines).
+std::optional<Trace> follow(const model::Model&, const std::vector<std::string>& only_properties,
+                            const std::vector<Action>& steps, std::string& why);
+
 /// Random walks (spec/simulation.md): `runs` walks of at most `steps` steps from the initial
 /// state, each step chosen uniformly among the enabled successors by a PRNG seeded with
 /// `seed` (the same seed gives the same walks on every machine).

@@ -1,0 +1,164 @@
+#include "smt/layout.hpp"
+
+#include "model/print.hpp"
+
+namespace dpu::smt {
+
+using model::TypeKind;
+
+namespace {
+
+void flatten_into(const model::Model& m, Id type, const std::string& name, std::vector<Leaf>& out) {
+  const model::Type& t = m.types[type];
+  switch (t.kind) {
+    case TypeKind::Bool:
+      out.push_back(Leaf{true, 0, 1, name});
+      return;
+    case TypeKind::Range:
+    case TypeKind::Enum:
+    case TypeKind::Family:
+    case TypeKind::Module:
+      out.push_back(Leaf{false, t.lo, t.hi, name});
+      return;
+    case TypeKind::Record:
+      for (const auto& [fname, ft] : t.fields) flatten_into(m, ft, name + "." + fname, out);
+      return;
+    case TypeKind::Array: {
+      const model::Type& ix = m.types[t.index];
+      if (model::cardinality(m, t.index) > 4096) throw Unsupported{"an array indexed by " + ix.name};
+      for (Value i = ix.lo; i <= ix.hi; ++i)
+        flatten_into(m, t.elem, name + "[" + std::to_string(i) + "]", out);
+      return;
+    }
+    case TypeKind::Set: {
+      const model::Type& el = m.types[t.elem];
+      if (model::cardinality(m, t.elem) > 4096) throw Unsupported{"a set of " + el.name};
+      for (Value i = el.lo; i <= el.hi; ++i)
+        out.push_back(Leaf{true, 0, 1, name + "{" + std::to_string(i) + "}"});
+      return;
+    }
+    case TypeKind::Seq:
+      throw Unsupported{"sequence types (" + t.name + ")"};
+  }
+}
+
+}  // namespace
+
+Flat flatten(const model::Model& m, Id type) {
+  Flat f;
+  flatten_into(m, type, "", f.leaves);
+  return f;
+}
+
+std::uint32_t leaf_count(const model::Model& m, Id type) {
+  const model::Type& t = m.types[type];
+  switch (t.kind) {
+    case TypeKind::Record: {
+      std::uint32_t n = 0;
+      for (const auto& f : t.fields) n += leaf_count(m, f.second);
+      return n;
+    }
+    case TypeKind::Array:
+      return static_cast<std::uint32_t>(model::cardinality(m, t.index)) * leaf_count(m, t.elem);
+    case TypeKind::Set:
+      return static_cast<std::uint32_t>(model::cardinality(m, t.elem));
+    case TypeKind::Seq:
+      throw Unsupported{"sequence types (" + t.name + ")"};
+    default:
+      return 1;
+  }
+}
+
+std::uint32_t Layout::add(Leaf l) {
+  leaves.push_back(std::move(l));
+  return static_cast<std::uint32_t>(leaves.size() - 1);
+}
+
+Layout::Layout(const model::Model& model, std::uint32_t cap) : m(model), U(model), channel_cap(cap) {
+  nmodules = static_cast<std::uint32_t>(m.modules.size());
+  for (Id f = 0; f < m.families.size(); ++f) {
+    family_base.push_back(nprocs);
+    for (Value i = 0; i < m.families[f].count; ++i) pid_family.push_back(f);
+    nprocs += static_cast<std::uint32_t>(m.families[f].count);
+  }
+  sender_none = nprocs;
+  if (m.stacks) {
+    stack_family = m.stacks->family;
+    nstacks = static_cast<std::uint32_t>(m.families[stack_family].count);
+  }
+  auto stack = [&](std::uint32_t s) { return "P" + std::to_string(s); };
+  off_bind = static_cast<std::uint32_t>(leaves.size());
+  for (std::uint32_t s = 0; s < nstacks; ++s)
+    for (Id a = 0; a < nmodules; ++a) add(Leaf{false, 0, 2, stack(s) + ".bind." + m.modules[a].name});
+  off_status = static_cast<std::uint32_t>(leaves.size());
+  for (std::uint32_t g = 0; g < U.size(); ++g)
+    for (std::uint32_t q = 0; q < nstacks; ++q)
+      add(Leaf{false, 0, 2, "m" + std::to_string(g + 1) + "." + stack(q) + ".status"});
+  off_tag = static_cast<std::uint32_t>(leaves.size());
+  for (std::uint32_t g = 0; g < U.size(); ++g)
+    for (std::uint32_t q = 0; q < nstacks; ++q)
+      add(Leaf{false, 0, nmodules ? nmodules - 1 : 0, "m" + std::to_string(g + 1) + "." + stack(q) + ".tag"});
+  off_calls = static_cast<std::uint32_t>(leaves.size());
+  for (Id w = 0; w < m.workloads.size(); ++w)
+    for (std::uint32_t o = 0; o < nstacks; ++o)
+      add(Leaf{false, 0, m.workloads[w].calls_per_stack, "calls" + std::to_string(w) + "." + stack(o)});
+  before_.assign(std::size_t{U.size()} * U.size(), -1);
+  for (std::uint32_t a = 0; a < U.size(); ++a)
+    for (std::uint32_t b = 0; b < U.size(); ++b)
+      if (a != b && U.msgs[a].service == U.msgs[b].service &&
+          m.services[U.msgs[a].service].order == model::Order::Total)
+        before_[a * U.size() + b] =
+            add(Leaf{true, 0, 1, "m" + std::to_string(a + 1) + "<m" + std::to_string(b + 1)});
+  for (Id v = 0; v < m.vars.size(); ++v) {
+    var_off.push_back(static_cast<std::uint32_t>(leaves.size()));
+    const model::Var& var = m.vars[v];
+    std::uint32_t n =
+        var.family == model::kNone ? 1 : static_cast<std::uint32_t>(m.families[var.family].count);
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::string base = var.family == model::kNone
+                             ? var.name
+                             : pid_name(*this, family_base[var.family] + i) + "." + var.name;
+      for (Leaf l : flatten(m, var.type).leaves) {
+        l.name = base + l.name;
+        add(l);
+      }
+    }
+  }
+  for (Id c = 0; c < m.channels.size(); ++c) {
+    ChannelLayout ch;
+    ch.cap = cap;
+    ch.len = add(Leaf{false, 0, cap, m.channels[c].name + ".len"});
+    std::uint32_t fields = 0;
+    for (const auto& mt : m.messages) {
+      std::uint32_t n = 0;
+      for (const auto& f : mt.fields) n += leaf_count(m, f.second);
+      fields = std::max(fields, n);
+    }
+    ch.recv = 2 + fields;
+    ch.width = ch.recv + nprocs;
+    ch.entries = static_cast<std::uint32_t>(leaves.size());
+    for (std::uint32_t i = 0; i < cap; ++i) {
+      std::string e = m.channels[c].name + "." + std::to_string(i);
+      Value nmsg = m.messages.empty() ? 0 : static_cast<Value>(m.messages.size() - 1);
+      add(Leaf{false, 0, nmsg, e + ".msg"});
+      add(Leaf{false, 0, sender_none, e + ".from"});
+      // A field leaf holds any field's value of any message kind: bounded by the widest.
+      for (std::uint32_t k = 0; k < fields; ++k)
+        add(Leaf{false, INT64_MIN, INT64_MAX, e + ".f" + std::to_string(k)});
+      for (std::uint32_t p = 0; p < nprocs; ++p) add(Leaf{true, 0, 1, e + ".to" + std::to_string(p)});
+    }
+    chans.push_back(ch);
+  }
+  off_crashed = static_cast<std::uint32_t>(leaves.size());
+  for (std::uint32_t p = 0; p < nprocs; ++p) add(Leaf{true, 0, 1, pid_name(*this, p) + ".crashed"});
+  for (std::size_t f = 0; f < m.faults.size(); ++f)
+    off_crash_events.push_back(add(Leaf{false, 0, m.faults[f].at_most, "crashes" + std::to_string(f)}));
+}
+
+std::string pid_name(const Layout& L, std::uint32_t pid) {
+  if (pid >= L.nprocs) return "env";
+  Id f = L.pid_family[pid];
+  return model::print_value(L.m, L.m.families[f].type, pid - L.family_base[f]);
+}
+
+}  // namespace dpu::smt

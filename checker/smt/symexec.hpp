@@ -1,0 +1,84 @@
+// Symbolic execution of the typed model's expressions and statements (model::Expr,
+// model::Stmt) over a state vector of solver terms: the SMT counterpart of running a guard or
+// a body once. A statement under path condition `pc` rewrites the leaves it may write into
+// `ite(pc && ..., new, old)`; `choose` and `either` read fresh choice constants; every runtime
+// error of spec/semantics.md §3 and every failed `assert` becomes a condition ("this step
+// fails here") that excludes the earlier ones, so at most one holds.
+#pragma once
+
+#include <z3++.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "smt/layout.hpp"
+
+namespace dpu::smt {
+
+using Terms = std::vector<z3::expr>;
+
+/// A choose/either executed in the step: when `pc` holds, `index` is the branch index the
+/// trace format records (a choose: the position of the chosen value among the candidates).
+struct ChoiceSite {
+  z3::expr pc, index;
+};
+
+/// The value of a ground term if it simplifies to a numeral (Booleans as 0/1).
+std::optional<Value> known(const z3::expr& e);
+z3::expr as_int(const z3::expr& e);
+z3::expr as_leaf(const z3::expr& e, const Leaf& l);
+
+class Exec {
+ public:
+  /// `fresh` names the step's choice constants (unique per step and action).
+  Exec(const Layout& L, z3::context& c, Terms state, std::string fresh);
+
+  const Layout& L;
+  z3::context& c;
+  Terms st;                  // the state as the step has made it so far
+  std::vector<Terms> frame;  // binder slots (slot 0 = self)
+  std::uint32_t self_pid = 0;
+  const model::Frame* frame_types = nullptr;
+
+  z3::expr failed;                  // an earlier error or failed assert of this step
+  std::vector<z3::expr> errors;     // runtime errors (disjoint)
+  std::vector<z3::expr> asserts;    // failed asserts (disjoint from the errors)
+  std::vector<z3::expr> over_cap;   // a channel would exceed the encoding's capacity
+  std::vector<z3::expr> side;       // constraints on the choice constants
+  std::vector<ChoiceSite> choices;  // in execution order
+  bool blocking_choice = false;     // a `choose ... where` ran (it may disable the step)
+
+  Terms eval(const model::Expr& e, const z3::expr& pc);
+  z3::expr truth(const model::Expr& e, const z3::expr& pc);
+  z3::expr scalar(const model::Expr& e, const z3::expr& pc);  // an Int term (Booleans 0/1)
+  void exec(const model::Block& b, const z3::expr& pc);
+  void exec(const model::Stmt& s, const z3::expr& pc);
+
+  /// A runtime error when `cond` holds under `pc` (and nothing failed before).
+  void error(const z3::expr& pc, const z3::expr& cond);
+  /// st[leaf] := v where `cond` holds.
+  void write(std::uint32_t leaf, const z3::expr& cond, const z3::expr& v);
+  z3::expr binding(const z3::expr& stack, const z3::expr& module);
+  z3::expr idle(const z3::expr& stack, const z3::expr& module);
+  z3::expr crashed(std::uint32_t pid) { return st[L.crashed(pid)]; }
+  z3::expr fresh_int(const std::string& what, Value lo, Value hi);
+
+ private:
+  std::string fresh_;
+  unsigned nfresh_ = 0;
+  Terms binary(const model::Expr& e, const z3::expr& pc);
+  Terms builtin(const model::Expr& e, const z3::expr& pc);
+  z3::expr arith(const model::Expr& e, const z3::expr& a, const z3::expr& b, const z3::expr& pc);
+  /// Candidate leaf offsets of an lvalue, each with the condition that it is the one meant.
+  std::vector<std::pair<std::uint32_t, z3::expr>> place(const model::Expr& e, const z3::expr& pc);
+  void assign(const model::Stmt& s, const z3::expr& pc);
+  void send(const model::Stmt& s, const z3::expr& pc);
+  void stack_action(const model::Stmt& s, const z3::expr& pc);
+  void check_range(Id type, const Terms& v, const z3::expr& pc);
+};
+
+/// The leaves of the instance selected by `which` among `options` (an ite chain).
+Terms select(z3::context& c, const z3::expr& which, const std::vector<std::pair<Value, Terms>>& options);
+
+}  // namespace dpu::smt
