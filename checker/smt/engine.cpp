@@ -80,11 +80,12 @@ result::Result check(const model::Model& m, const Options& o, Progress& progress
   const auto start = Clock::now();
   std::vector<std::string> names = slot_names(m, o.only_properties);  // throws for unknown names
   try {
-    // Channel capacity: exact for the bound (no path of `depth` steps can add more entries),
-    // 64 (the semantics' own limit) for proofs.
+    // Channel capacity: exact for the bound (no path of `depth` steps can add more entries);
+    // for proofs too, since exceeding it is part of what k-induction must exclude (and a
+    // bounded run that reaches it stops incomplete).
     std::uint64_t per_step = max_sends_per_step(m);
     std::uint64_t want =
-        o.prove ? 64 : std::max<std::uint64_t>(1, per_step * std::max<std::uint64_t>(o.depth, o.max_k));
+        std::max<std::uint64_t>(1, per_step * std::max<std::uint64_t>(o.depth, o.prove ? o.max_k : 0));
     Layout L(m, static_cast<std::uint32_t>(std::min<std::uint64_t>(64, want)));
     std::vector<PropertySlot> slots = select_slots(L, o.only_properties);
     const bool blocking = has_blocking_choose(m);

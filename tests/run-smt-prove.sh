@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# run-smt-prove.sh DPUCHECK -- `check --engine smt --prove` on tests/smt/counter.dpu: an
+# inductive invariant is proved at k=1, one that needs k=3 is inconclusive below it and proved
+# at it, a false one is violated at its shortest depth with a trace that replays.
+set -u
+bin=$(readlink -f "$1")
+cd "$(dirname "$0")/smt" || exit 2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+expect() {  # expect CODE PATTERN ARGS...: exit code and a stdout line
+  local code=$1 pattern=$2
+  shift 2
+  "$bin" check --engine smt -q "$@" counter.dpu >"$tmp/out" 2>"$tmp/err"
+  local rc=$?
+  if [ "$rc" -ne "$code" ] || ! grep -qE "$pattern" "$tmp/out"; then
+    echo "FAIL: dpucheck check --engine smt $* exited $rc (expected $code) or printed no line matching '$pattern':"
+    cat "$tmp/out" "$tmp/err"
+    failures=$((failures + 1))
+  else
+    echo "ok: $* -> $(grep -E "$pattern" "$tmp/out" | head -1)"
+  fi
+}
+expect 0 '^Small +holds: proved \(k-induction, k=1\)$' --prove -p Small --depth 1
+expect 3 '^Not6 +incomplete: inconclusive up to k=2 ' --prove --max-k 2 -p Not6 --depth 1
+expect 0 '^Not6 +holds: proved \(k-induction, k=3\)$' --prove --max-k 3 -p Not6 --depth 1
+expect 3 '^Not6 +holds up to bound: no violation up to depth 5 ' -p Not6 --depth 5
+expect 1 'note: violated at depth 3 ' --prove -p Not3 --depth 1 --trace-out "$tmp/t.json"
+"$bin" replay counter.dpu "$tmp/t.json" >"$tmp/replay" 2>&1
+if [ $? -ne 1 ]; then
+  echo "FAIL: the trace of Not3 does not replay:"
+  cat "$tmp/replay"
+  failures=$((failures + 1))
+fi
+[ "$failures" -eq 0 ]
