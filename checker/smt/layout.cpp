@@ -125,6 +125,8 @@ Layout::Layout(const model::Model& model, std::uint32_t cap) : m(model), U(model
     }
   }
   for (Id c = 0; c < m.channels.size(); ++c) {
+    if (m.channels[c].capacity > 0)
+      throw Unsupported{"fifo channels with a capacity of their own (" + m.channels[c].name + ")"};
     ChannelLayout ch;
     ch.cap = cap;
     ch.len = add(Leaf{false, 0, cap, m.channels[c].name + ".len"});

@@ -558,6 +558,9 @@ void Exec::exec(const model::Stmt& s, const z3::expr& pc) {
       failed = failed || site;
       return;
     }
+    case StmtKind::Deliver:
+    case StmtKind::Drop:
+      throw Unsupported{"`deliver` and `drop` of messages in flight"};
     case StmtKind::Emit:
       // events feed only the built-in checkers, which this engine does not decide; their
       // arguments can still fail at run time
