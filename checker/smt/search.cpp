@@ -32,6 +32,12 @@ z3::check_result Searcher::ask(z3::solver& s, const z3::expr& q, std::optional<z
   z3::expr qs = q.simplify();
   if (qs.is_false()) return z3::unsat;
   auto t0 = Clock::now();
+  z3::params limit(c_);
+  if (o_.time_limit_seconds > 0) {
+    double left = o_.time_limit_seconds - std::chrono::duration<double>(t0 - start_).count();
+    if (left <= 0) return z3::unknown;
+    limit.set("timeout", static_cast<unsigned>(left * 1000) + 1);
+  }
   // A fresh solver with preprocessing (solve-eqs removes the frame equalities) is much
   // faster per question than the incremental core that push/pop selects.
   z3::tactic pre = z3::tactic(c_, "simplify") & z3::tactic(c_, "propagate-values") &
@@ -40,11 +46,13 @@ z3::check_result Searcher::ask(z3::solver& s, const z3::expr& q, std::optional<z
                    z3::tactic(c_, "sat");
   z3::tactic t = pre & sat;
   z3::solver fresh = t.mk_solver();
+  fresh.set(limit);
   for (const auto& a : s.assertions()) fresh.add(a);
   fresh.add(qs);
   z3::check_result res = fresh.check();
   if (res == z3::unknown) {  // the bit-blasting pipeline does not apply: the general solver decides
     fresh = z3::solver(c_);
+    fresh.set(limit);
     for (const auto& a : s.assertions()) fresh.add(a);
     fresh.add(qs);
     res = fresh.check();
@@ -75,13 +83,15 @@ void Searcher::violated(std::size_t p, const z3::model& mdl, std::size_t steps) 
   done_[p] = pr;
 }
 
-void Searcher::check_states(std::size_t t) {
+bool Searcher::check_states(std::size_t t) {
   for (std::size_t p = 0; p < slots_.size(); ++p) {
     if (done_[p]) continue;
     std::optional<z3::model> mdl;
     z3::expr fails = c_.bool_val(false);
     z3::expr bad = state_bad(L, c_, slots_[p], u_->states[t], u_->none_enabled[t], &fails);
-    if (ask(s_, fails, mdl) == z3::sat) {
+    z3::check_result rf = ask(s_, fails, mdl);
+    if (rf == z3::unknown) return false;
+    if (rf == z3::sat) {
       PropertyResult pr;
       pr.status = Status::Unsupported;
       pr.explanation = "its predicate fails at run time in a state at depth " + std::to_string(t) +
@@ -90,22 +100,27 @@ void Searcher::check_states(std::size_t t) {
       continue;
     }
     z3::check_result res = ask(s_, bad, mdl);
+    if (res == z3::unknown) return false;
     if (res == z3::sat) violated(p, *mdl, t);
-    if (res == z3::unknown) {
-      PropertyResult pr;
-      pr.status = Status::Incomplete;
-      pr.explanation = "the solver gave up at depth " + std::to_string(t) + ": " + s_.reason_unknown();
-      done_[p] = pr;
-    }
   }
+  return true;
 }
 
 bool Searcher::advance() {
   const std::size_t t = u_->states.size();  // the step about to be added
   for (const auto& e : u_->extend()) s_.add(e);
   std::optional<z3::model> mdl;
+  // An unknown answer decides nothing: the search ends there, undecided.
+  auto gave_up = [&](z3::check_result res) {
+    if (res != z3::unknown) return false;
+    stop_all("not decided: the solver gave up at depth " + std::to_string(t) +
+             (o_.time_limit_seconds > 0 ? " (a time limit was given)" : ""));
+    return true;
+  };
   // A runtime error ends the search, as in `check`: nothing is explored beyond it.
-  if (ask(s_, u_->err[t - 1], mdl) == z3::sat) {
+  z3::check_result res_err = ask(s_, u_->err[t - 1], mdl);
+  if (gave_up(res_err)) return false;
+  if (res_err == z3::sat) {
     PropertyResult pr;
     pr.property = "runtime error";
     pr.status = Status::Error;
@@ -115,7 +130,9 @@ bool Searcher::advance() {
     stop_all("not decided: the search stopped at a runtime error");
     return false;
   }
-  if (ask(s_, u_->over[t - 1], mdl) == z3::sat) {
+  z3::check_result res_over = ask(s_, u_->over[t - 1], mdl);
+  if (gave_up(res_over)) return false;
+  if (res_over == z3::sat) {
     stop_all("not decided: a channel would hold more than the encoding's " + std::to_string(L.channel_cap) +
              " entries at depth " + std::to_string(t));
     return false;
@@ -123,11 +140,15 @@ bool Searcher::advance() {
   for (std::size_t p = 0; p < slots_.size(); ++p) {
     if (done_[p]) continue;
     z3::check_result res = ask(s_, u_->bad[t - 1][p], mdl);
+    if (gave_up(res)) return false;
     if (res == z3::sat) violated(p, *mdl, t);
   }
   // only steps that neither fail nor fail an assert are explored further
   s_.add(!u_->err[t - 1] && !u_->afail[t - 1] && !u_->over[t - 1]);
-  check_states(t);
+  if (!check_states(t)) {
+    stop_all("not decided: the solver gave up at depth " + std::to_string(t));
+    return false;
+  }
   DepthReport rep;
   rep.phase = "bmc";
   rep.depth = t;
@@ -152,11 +173,13 @@ void Searcher::induction(std::size_t p) {
   s.add(iu.canonical(s0));
   z3::expr fails0 = c_.bool_val(false);
   s.add(!state_bad(L, c_, slot, s0, iu.none_enabled[0], &fails0) && !fails0);
+  std::uint64_t tried = 0;
   for (std::uint64_t k = 1; k <= o_.max_k; ++k) {
     // base case: no violation on paths of up to k steps from the initial state
     while (depth_reached() < k && !stopped_ && !done_[p])
       if (!advance()) break;
     if (done_[p]) return;
+    if (stopped_) break;
     for (const auto& e : iu.extend()) s.add(e);
     const std::size_t t = k;
     const Terms& sk = iu.states[t];
@@ -185,20 +208,23 @@ void Searcher::induction(std::size_t p) {
       return;
     }
     if (res == z3::unknown) break;
+    tried = k;
     s.add(!bad && clean);
   }
+  if (done_[p]) return;
   PropertyResult pr;
   pr.property = slot.name;
   pr.status = Status::Incomplete;
-  pr.explanation = "inconclusive up to k=" + std::to_string(o_.max_k) +
-                   " (k-induction; no violation up to depth " + std::to_string(depth_reached()) + ")" +
-                   termination_note(slot);
+  pr.explanation =
+      "inconclusive up to k=" + std::to_string(tried) + " (k-induction" +
+      (tried < o_.max_k ? std::string(", stopped: the solver gave up or the time ran out") : std::string()) +
+      "; no violation up to depth " + std::to_string(depth_reached()) + ")" + termination_note(slot);
   done_[p] = pr;
 }
 
 void Searcher::run() {
   if (!open()) return;
-  check_states(0);
+  if (!check_states(0)) stop_all("not decided: the solver gave up on the initial state");
   while (open() && depth_reached() < o_.depth)
     if (!advance()) break;
   if (o_.prove && !stopped_)

@@ -48,7 +48,8 @@ class Searcher {
   bool open() const;
   /// sat / unsat / unknown of `q` on top of `s`; the model of a sat answer in `model`.
   z3::check_result ask(z3::solver& s, const z3::expr& q, std::optional<z3::model>& model);
-  void check_states(std::size_t t);
+  /// The open state properties at s_t; false when the solver gave up.
+  bool check_states(std::size_t t);
   /// One more step of BMC; false when the search must stop.
   bool advance();
   void violated(std::size_t p, const z3::model& mdl, std::size_t steps);
