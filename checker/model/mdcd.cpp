@@ -30,8 +30,8 @@ std::string check_signature(const Model& m, Id event) {
     if (std::none_of(kKindNames.begin(), kKindNames.end(), [&](const char* n) { return lit == n; }))
       return fmt::format(
           "'{}' is not an mdcd_recoverable event kind (expected sent_low, sent, adopted, received, "
-          "dropped, checkpointed, rolled_back, logged, replayed, validated, output, retired or "
-          "recovered)",
+          "dropped, checkpointed, rolled_back, logged, replayed, validated, output, retired, "
+          "recovered or external)",
           lit);
   for (int i = 1; i <= 4; ++i)
     if (!is_scalar(m.types.at(f[i].second)))
@@ -102,6 +102,13 @@ std::string reason_text(const Model& m, const Signature& s, Reason r, Value p, V
     case Reason::ImperfectTest:
       return fmt::format("an acceptance test passes on the state of {}, which depends on erroneous data",
                          proc);
+    case Reason::ExternalLoss:
+      return fmt::format(
+          "external loss: after the recovery the external message {} of {} stands but the device has "
+          "not received it and it is in no log",
+          msg, proc);
+    case Reason::DuplicateReceipt:
+      return fmt::format("{} receives message {} a second time", proc, msg);
     case Reason::NoCheckpoint:
       return fmt::format("{} rolls back to checkpoint {}, which it never took", proc,
                          print_value(m, s.c_type, s.c_lo + x));

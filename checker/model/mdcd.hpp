@@ -29,10 +29,11 @@ enum class Kind : std::uint8_t {
   Output,        // the device receives m from p; flag: m carries erroneous data
   Retired,       // p leaves service (G_low when the shadows take over)
   Recovered,     // a recovery is complete: the checks apply to this state
+  External,      // p's state produces m for the device (output now, or held in a log of p)
 };
-inline constexpr std::array<const char*, 13> kKindNames = {
+inline constexpr std::array<const char*, 14> kKindNames = {
     "sent_low", "sent",     "adopted",   "received", "dropped", "checkpointed", "rolled_back",
-    "logged",   "replayed", "validated", "output",   "retired", "recovered"};
+    "logged",   "replayed", "validated", "output",   "retired", "recovered",    "external"};
 
 /// Why the monitor reports a violation (0: none).
 enum class Reason : std::uint8_t {
@@ -45,6 +46,8 @@ enum class Reason : std::uint8_t {
   DuplicateOutput,      // the device received a message twice
   ImperfectTest,        // an acceptance test passed on a state depending on erroneous data
   NoCheckpoint,         // a rollback to a checkpoint the process never took
+  ExternalLoss,         // after a recovery an external message stands but the device never gets it
+  DuplicateReceipt,     // a process receives a message its state has already received
   Count,
 };
 

@@ -25,6 +25,8 @@ struct Monitor {
   std::map<std::pair<Value, Value>, Snapshot> snaps;
   std::map<Value, Set> depm;  // per message: the messages it depends on (itself included)
   Set low, err, transit, undone, valid, out;
+  Set external;  // messages produced for the device
+  bool recovered_once = false;
   std::map<Value, Value> src, dst;
   Set retired, clean;          // clean: rolled back with no unvalidated G_low dependence
   std::map<Value, Set> rbdep;  // what each process depended on when it rolled back
@@ -34,6 +36,23 @@ struct Monitor {
     for (Value x : d)
       if (err.count(x)) return true;
     return false;
+  }
+
+  // An external message kept from the device: its producer is in service, its state still
+  // includes the production, the device has not received it and no log of the producer holds it.
+  const Value* lost_external() const {
+    for (Value x : external) {
+      if (out.count(x)) continue;
+      const Value from = src.at(x);
+      if (retired.count(from)) continue;
+      auto has = [&](const std::map<Value, Set>& per, Value proc) {
+        auto it = per.find(proc);
+        return it != per.end() && it->second.count(x) > 0;
+      };
+      if (!has(sent, from) || has(logged, from)) continue;
+      return &*external.find(x);
+    }
+    return nullptr;
   }
 };
 
@@ -72,7 +91,18 @@ Found apply(Monitor& s, Kind k, Value p, Value q, Value m, Value c, bool flag) {
       s.valid.erase(m);
       s.transit.insert(m);
       s.undone.erase(m);
+      s.external.erase(m);
       s.src[m] = p, s.dst[m] = q;
+      s.sent[p].insert(m);
+      return {};
+    }
+    case Kind::External: {
+      Set d = s.dep[p];
+      d.insert(m);
+      s.depm[m] = d;
+      s.low.erase(m), s.err.erase(m), s.valid.erase(m), s.transit.erase(m), s.undone.erase(m);
+      s.external.insert(m);
+      s.src[m] = p, s.dst[m] = p;
       s.sent[p].insert(m);
       return {};
     }
@@ -84,6 +114,7 @@ Found apply(Monitor& s, Kind k, Value p, Value q, Value m, Value c, bool flag) {
       return {};
     case Kind::Received:
     case Kind::Replayed:
+      if (s.recvd[p].count(m)) return {Reason::DuplicateReceipt, p, m};
       for (Value x : s.depm[m]) s.dep[p].insert(x);
       s.recvd[p].insert(m);
       if (k == Kind::Received) s.transit.erase(m);
@@ -150,12 +181,15 @@ Found recovered(Monitor& s) {
     }
   }
   for (const auto& [x, from] : s.src) {
+    if (s.external.count(x)) continue;  // to the device: checked below
     const Value to = s.dst.at(x);
     if (s.retired.count(from) || s.retired.count(to) || !s.sent[from].count(x)) continue;
     if (s.recvd[to].count(x) || s.transit.count(x) || s.logged[to].count(x) || s.logged[from].count(x))
       continue;
     return finish(s, {Reason::Loss, to, x});
   }
+  s.recovered_once = true;
+  if (const Value* x = s.lost_external()) return finish(s, {Reason::ExternalLoss, s.src.at(*x), *x});
   for (const auto& [proc, n] : s.rolls) {
     bool forced = false;
     if (s.clean.count(proc))
@@ -163,6 +197,17 @@ Found recovered(Monitor& s) {
     if (n > 1 || forced) return finish(s, {Reason::Cascade, proc, 0});
   }
   return finish(s, f);
+}
+
+// A violation found at `step` of a run of `n` states: the run shows it when that is its last step.
+Verdict judge(const model::Model& m, const model::mdcd::Signature& sig, const Found& f, std::size_t step,
+              std::size_t n) {
+  const Value lo_x = f.reason == Reason::NoCheckpoint ? sig.c_lo : sig.m_lo;
+  std::string why = model::mdcd::reason_text(m, sig, f.reason, f.p - sig.p_lo, f.x - lo_x);
+  if (step + 1 != n)
+    return {false,
+            "step " + std::to_string(step) + " already violates it (" + why + "), before the last step"};
+  return {true, "the last step violates it: " + why};
 }
 
 }  // namespace
@@ -182,14 +227,13 @@ Verdict mdcd_recoverable(const Universe& u, const Run& run, const model::Propert
       Found f =
           apply(mon, k, e.args.at(1).v, e.args.at(2).v, e.args.at(3).v, e.args.at(4).v, e.args.at(5).v != 0);
       if (f.reason == Reason::None) continue;
-      const Value lo_x = f.reason == Reason::NoCheckpoint ? sig.c_lo : sig.m_lo;
-      std::string why = model::mdcd::reason_text(m, sig, f.reason, f.p - sig.p_lo, f.x - lo_x);
-      if (step + 1 != n)
-        return {false,
-                "step " + std::to_string(step) + " already violates it (" + why + "), before the last step"};
-      return {true, "the last step violates it: " + why};
+      return judge(m, sig, f, step, n);
     }
     done = evs.size();
+    // after a completed recovery, every step's end: no external message kept from the device
+    if (mon.recovered_once)
+      if (const Value* x = mon.lost_external())
+        return judge(m, sig, {Reason::ExternalLoss, mon.src.at(*x), *x}, step, n);
   }
   return {false, "no step violates it"};
 }

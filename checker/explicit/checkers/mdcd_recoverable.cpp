@@ -4,8 +4,11 @@
 // completed recovery); this monitor tracks by itself which process state depends on which
 // message (transitively), which messages are erroneous, validated, in transit, logged or
 // undone, and checks at every completed recovery: no orphan, no loss, no dependence on an
-// erroneous message, no cascading rollback; and at every output that the device receives no
-// erroneous message and no message twice. The monitor lives in the state (its slots below).
+// erroneous message, no cascading rollback; from the first completed recovery on, after every
+// step: no external message that stands is kept from the device; at every output that the
+// device receives no erroneous message and no message twice; at every receipt or replay that
+// the process has not received the message already. The monitor lives in the state (its
+// slots below).
 #include <algorithm>
 
 #include "explicit/checkers/checker.hpp"
@@ -20,7 +23,7 @@ using model::mdcd::Reason;
 class MdcdRecoverable final : public Checker {
  public:
   MdcdRecoverable(const Layout& L, const model::Property& p)
-      : Checker(p.name, kEvent), L(L), sig_(model::mdcd::signature(L.m, p.events.at(0))) {}
+      : Checker(p.name, kEvent | kUpdate), L(L), sig_(model::mdcd::signature(L.m, p.events.at(0))) {}
 
   void layout(Layout& L) override {
     const std::uint32_t np = sig_.np, nm = sig_.nm, nc = sig_.nc;
@@ -38,6 +41,8 @@ class MdcdRecoverable final : public Checker {
     valid_ = L.add_monitor_slots(nm, 0, 1);
     out_ = L.add_monitor_slots(nm, 0, 1);
     hassrc_ = L.add_monitor_slots(nm, 0, 1);
+    ext_ = L.add_monitor_slots(nm, 0, 1);
+    recdone_ = L.add_monitor_slots(1, 0, 1);
     src_ = L.add_monitor_slots(nm, 0, np - 1);
     dst_ = L.add_monitor_slots(nm, 0, np - 1);
     retired_ = L.add_monitor_slots(np, 0, 1);
@@ -73,10 +78,20 @@ class MdcdRecoverable final : public Checker {
         for (std::uint32_t x = 0; x < nm; ++x) v[depm_ + m * nm + x] = v[dep_ + p * nm + x];
         v[depm_ + m * nm + m] = 1;
         v[low_ + m] = k == Kind::SentLow;
+        v[ext_ + m] = 0;
         v[err_ + m] = k == Kind::SentLow && flag;
         v[valid_ + m] = 0;
         v[transit_ + m] = 1, v[undone_ + m] = 0;
         v[hassrc_ + m] = 1, v[src_ + m] = p, v[dst_ + m] = q;
+        v[sent_ + p * nm + m] = 1;
+        return false;
+      case Kind::External:
+        // like a send, to the device: no channel, so it stands until the device receives it
+        for (std::uint32_t x = 0; x < nm; ++x) v[depm_ + m * nm + x] = v[dep_ + p * nm + x];
+        v[depm_ + m * nm + m] = 1;
+        v[low_ + m] = 0, v[err_ + m] = 0, v[valid_ + m] = 0, v[ext_ + m] = 1;
+        v[transit_ + m] = 0, v[undone_ + m] = 0;
+        v[hassrc_ + m] = 1, v[src_ + m] = p, v[dst_ + m] = p;
         v[sent_ + p * nm + m] = 1;
         return false;
       case Kind::Adopted:
@@ -87,6 +102,7 @@ class MdcdRecoverable final : public Checker {
         return false;
       case Kind::Received:
       case Kind::Replayed:
+        if (v[recvd_ + p * nm + m]) return fail(Reason::DuplicateReceipt, p, m);
         for (std::uint32_t x = 0; x < nm; ++x) v[dep_ + p * nm + x] |= v[depm_ + m * nm + x];
         v[recvd_ + p * nm + m] = 1;
         if (k == Kind::Received) v[transit_ + m] = 0;
@@ -149,18 +165,34 @@ class MdcdRecoverable final : public Checker {
     return false;
   }
 
+  // After a completed recovery the external loss check applies after every step (its events
+  // all applied): a step may produce an external message and output it, or log it, later in
+  // the same step.
+  bool on_update(const Work&, const Work& post) override {
+    return post.v[reason_] == 0 && post.v[recdone_] && external_lost(post.v.data()) >= 0;
+  }
+
   std::string explain() const override {
     return "a completed recovery leaves an orphan, a lost message, a dependence on an erroneous message or a "
-           "cascading rollback, or the device receives an erroneous or duplicate message (the monitor line "
-           "of "
-           "the last state says which)";
+           "cascading rollback, an external message that stands is kept from the device, a process "
+           "receives a message twice, or the device receives an erroneous or duplicate message (the "
+           "monitor line of the last state says which)";
   }
 
   void describe(const Work& w, StateLines& out) const override {
     const Value r = w.v[reason_];
-    if (r == 0) return;
-    out.emplace_back("monitor " + name(),
-                     model::mdcd::reason_text(L.m, sig_, static_cast<Reason>(r), w.v[rp_], w.v[rm_]));
+    if (r != 0) {
+      out.emplace_back("monitor " + name(),
+                       model::mdcd::reason_text(L.m, sig_, static_cast<Reason>(r), w.v[rp_], w.v[rm_]));
+      return;
+    }
+    // on_update cannot record its finding in the state: a state it flags is the last one of a
+    // trace (no earlier state of a shortest trace is a violation), so it is found again here
+    if (!w.v[recdone_]) return;
+    const std::int64_t x = external_lost(w.v.data());
+    if (x < 0) return;
+    out.emplace_back("monitor " + name(), model::mdcd::reason_text(L.m, sig_, Reason::ExternalLoss,
+                                                                   w.v[src_ + x], static_cast<Value>(x)));
   }
 
   std::string vacuity() const override {
@@ -184,13 +216,20 @@ class MdcdRecoverable final : public Checker {
       }
     }
     for (std::uint32_t x = 0; x < nm && !bad; ++x) {
-      if (!v[hassrc_ + x]) continue;
+      if (!v[hassrc_ + x] || v[ext_ + x]) continue;
       const auto s = static_cast<std::uint32_t>(v[src_ + x]), d = static_cast<std::uint32_t>(v[dst_ + x]);
       if (v[retired_ + s] || v[retired_ + d] || !v[sent_ + s * nm + x]) continue;
       if (v[recvd_ + d * nm + x] || v[transit_ + x] || v[logged_ + d * nm + x] || v[logged_ + s * nm + x])
         continue;
       bad = fail(Reason::Loss, d, x);
     }
+    if (!bad) {
+      const std::int64_t x = external_lost(v);
+      if (x >= 0)
+        bad = fail(Reason::ExternalLoss, static_cast<std::uint32_t>(v[src_ + x]),
+                   static_cast<std::uint32_t>(x));
+    }
+    v[recdone_] = 1;
     for (std::uint32_t p = 0; p < np && !bad; ++p) {
       bool forced = false;
       for (std::uint32_t x = 0; x < nm; ++x)
@@ -204,6 +243,19 @@ class MdcdRecoverable final : public Checker {
     return bad;
   }
 
+  // The first external message whose production stands (its producer is in service and its
+  // state includes the production) that the device has not received and that is in no log of
+  // its producer; -1 if none.
+  std::int64_t external_lost(const Value* v) const {
+    for (std::uint32_t x = 0; x < sig_.nm; ++x) {
+      if (!v[ext_ + x] || !v[hassrc_ + x] || v[out_ + x]) continue;
+      const auto s = static_cast<std::uint32_t>(v[src_ + x]);
+      if (v[retired_ + s] || !v[sent_ + s * sig_.nm + x] || v[logged_ + s * sig_.nm + x]) continue;
+      return x;
+    }
+    return -1;
+  }
+
   static std::uint32_t idx(Value x, Value lo) { return static_cast<std::uint32_t>(x - lo); }
   std::uint32_t snap(std::uint32_t p, std::uint32_t c) const {
     return snap_ + (p * sig_.nc + c) * 3 * sig_.nm;
@@ -212,7 +264,8 @@ class MdcdRecoverable final : public Checker {
   const Layout& L;
   model::mdcd::Signature sig_;
   std::uint32_t dep_ = 0, recvd_ = 0, sent_ = 0, logged_ = 0, snap_ = 0, taken_ = 0, depm_ = 0;
-  std::uint32_t low_ = 0, err_ = 0, transit_ = 0, undone_ = 0, valid_ = 0, out_ = 0, hassrc_ = 0;
+  std::uint32_t low_ = 0, err_ = 0, transit_ = 0, undone_ = 0, valid_ = 0, out_ = 0, hassrc_ = 0, ext_ = 0,
+                recdone_ = 0;
   std::uint32_t src_ = 0, dst_ = 0, retired_ = 0, rolls_ = 0, clean_ = 0, rbdep_ = 0, reason_ = 0, rp_ = 0,
                 rm_ = 0;
   bool seen_ = false, recovered_ = false;
