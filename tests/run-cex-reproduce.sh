@@ -4,13 +4,8 @@
 # property is read from the file's first line ("Counterexample for PROP:"), the model from
 # the file name. Regenerate with scripts/update-counterexamples.sh after a deliberate change.
 set -u
-bin=$(readlink -f "$1"); cex=$(readlink -f "$2")
-root=$(dirname "$(dirname "$cex")")
-cd "$root" || exit 2
-base=$(basename "$cex" .txt)
-model=models/${base%%.*}.dpu
-prop=$(sed -n '1s/^Counterexample for \(.*\):$/\1/p' "$cex")
-if [ -z "$prop" ]; then echo "FAIL: $cex does not start with 'Counterexample for PROP:'"; exit 1; fi
+# shellcheck source=tests/lib-cex.sh
+source "$(dirname "$0")/lib-cex.sh"
 actual=$(mktemp)
 trap 'rm -f "$actual"' EXIT
 timeout 300 "$bin" check -q -p "$prop" "$model" > "$actual.full"

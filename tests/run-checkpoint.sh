@@ -5,12 +5,8 @@
 # storage modes and both search orders; a corrupt, truncated or mismatched checkpoint is
 # refused with exit 2. No timing assertions.
 set -u
-bin=$(readlink -f "$1")
-cd "$(dirname "$0")/.." || exit 2
-failures=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/lib.sh
+source "$(dirname "$0")/lib.sh"
 # the summary line without its time and memory figures
 norm() { sed -E 's/, [0-9.]+ s, [0-9.]+ MiB( \([0-9.]+ bytes\/state\))?/, (time, memory)/'; }
 

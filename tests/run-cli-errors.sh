@@ -2,12 +2,8 @@
 # run-cli-errors.sh DPUCHECK -- bad command lines get a clear message and exit 2 (never a
 # crash, a hang or a silent pass); good ones exercise the documented exit codes.
 set -u
-bin=$(readlink -f "$1")
-cd "$(dirname "$0")/.." || exit 2
-failures=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/lib.sh
+source "$(dirname "$0")/lib.sh"
 # expect EXIT STDERR_SUBSTRING -- ARGS...
 expect() {
   local want=$1 text=$2; shift 3

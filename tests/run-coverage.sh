@@ -3,10 +3,8 @@
 # a model whose rules all fire gets no warning, and without the flag nothing about coverage
 # is printed.
 set -u
-bin=$(readlink -f "$1")
-cd "$(dirname "$0")/.." || exit 2
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/lib.sh
+source "$(dirname "$0")/lib.sh"
 # has WANT TEXT ARGS...: stdout of dpucheck ARGS contains TEXT (WANT=1) or not (WANT=0)
 has() {
   local want=$1 text=$2 out got; shift 2

@@ -3,12 +3,8 @@
 # and a clean summary (every verdict so far, incomplete with the reason; states; depth),
 # never with a crash. No timing assertions: the models are far larger than the limits.
 set -u
-bin=$(readlink -f "$1")
-cd "$(dirname "$0")/.." || exit 2
-failures=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/lib.sh
+source "$(dirname "$0")/lib.sh"
 # check_run NAME RC OUT WANT_RC PATTERN...: exit code and stdout lines (grep -E)
 check_run() {
   local name=$1 rc=$2 out=$3 want=$4; shift 4

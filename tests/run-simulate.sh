@@ -4,12 +4,8 @@
 # `dpucheck replay`, a walk without violation says it proves nothing (never "holds"), and bad
 # options exit 2. Regenerate an .out by running its command line below and reading the diff.
 set -u
-bin=$(readlink -f "$1")
-cd "$(dirname "$0")/.." || exit 2
-failures=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/lib.sh
+source "$(dirname "$0")/lib.sh"
 
 # golden NAME EXIT ARGS...: two runs, byte-identical, equal to tests/sim/NAME.out, exit EXIT
 golden() {

@@ -7,12 +7,8 @@
 # trace is longer than DPU_SMT_CEX_MAX_DEPTH steps (default 8: bounded model checking grows
 # quickly with depth); the message says which.
 set -u
-bin=$(readlink -f "$1"); cex=$(readlink -f "$2")
-root=$(dirname "$(dirname "$cex")")
-cd "$root" || exit 2
-base=$(basename "$cex" .txt)
-model=models/${base%%.*}.dpu
-prop=$(sed -n '1s/^Counterexample for \(.*\):$/\1/p' "$cex")
+# shellcheck source=tests/lib-cex.sh
+source "$(dirname "$0")/lib-cex.sh"
 steps=$(grep -c '^ *[0-9]\+  ' "$cex")
 len=$((steps - 1))
 max=${DPU_SMT_CEX_MAX_DEPTH:-8}

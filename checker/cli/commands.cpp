@@ -32,6 +32,19 @@ void usage_error(const std::string& message) {
   std::fprintf(stderr, "dpucheck: error: %s\n", message.c_str());
 }
 
+/// Reads a duration option (`--time-limit 90s`) into seconds; an empty text leaves `seconds`
+/// as it is. False after printing the usage error.
+bool read_duration(const char* option, const std::string& text, double& seconds) {
+  if (text.empty()) return true;
+  auto parsed = parse_duration(text);
+  if (!parsed) {
+    usage_error(fmt::format("{} expects a duration such as 90s, 10m or 2h, got '{}'", option, text));
+    return false;
+  }
+  seconds = *parsed;
+  return true;
+}
+
 /// "N=4" -> (N, 4); integers in decimal, or true/false.
 std::optional<resolve::Overrides> parse_defines(const std::vector<std::string>& defines) {
   resolve::Overrides out;
@@ -279,15 +292,7 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
   so.prove = o.prove;
   so.max_k = o.max_k;
   so.only_properties = o.properties;
-  if (!o.time_limit.empty()) {
-    auto seconds = parse_duration(o.time_limit);
-    if (!seconds) {
-      usage_error(
-          fmt::format("--time-limit expects a duration such as 90s, 10m or 2h, got '{}'", o.time_limit));
-      return kInputError;
-    }
-    so.time_limit_seconds = *seconds;
-  }
+  if (!read_duration("--time-limit", o.time_limit, so.time_limit_seconds)) return kInputError;
   SmtProgress loud;
   SmtQuiet quiet;
   result::Result result;
@@ -404,15 +409,7 @@ int run_check(const CheckOptions& o) {
     usage_error(fmt::format("--memory expects a size such as 4G, 512M or 64K, got '{}'", o.memory));
     return kInputError;
   }
-  if (!o.time_limit.empty()) {
-    auto seconds = parse_duration(o.time_limit);
-    if (!seconds) {
-      usage_error(
-          fmt::format("--time-limit expects a duration such as 90s, 10m or 2h, got '{}'", o.time_limit));
-      return kInputError;
-    }
-    opt.time_limit_seconds = *seconds;
-  }
+  if (!read_duration("--time-limit", o.time_limit, opt.time_limit_seconds)) return kInputError;
   // Checkpoints: --resume DIR keeps checkpointing into DIR unless --checkpoint names another.
   opt.resume_dir = o.resume;
   opt.checkpoint_dir = o.checkpoint.empty() ? o.resume : o.checkpoint;
