@@ -10,6 +10,7 @@ packages=(
   libxxhash-dev             # XXH3: state hashes and fingerprints (checker/explicit/hash.hpp)
   clang libclang-rt-14-dev   # libFuzzer + sanitizers for scripts/fuzz-parser.sh
   clang-format              # the format test (tests/check-format.sh)
+  tmux                      # step mode typed into a real terminal (tests/run-step-tmux.sh)
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -322,6 +322,7 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
       if (p.status == result::Status::Error) p.explanation = p.failure->message;
     }
   }
+  if (o.explain) explicit_::explain(m, result);
   print_failures(source, result);
   std::string write_error;
   if (trace_out) trace_out->commit(report::result_to_json(m, result).dump(2) + "\n", write_error);
@@ -345,21 +346,6 @@ int run_parse(const CommonOptions& o) {
   if (!m) return kInputError;
   std::fputs(model::describe(*m).c_str(), stdout);
   return kHolds;
-}
-
-int run_fmt(const CommonOptions& o) {
-  try {
-    diag::SourceFile file = diag::SourceFile::load(o.file);
-    diag::Diagnostics diags;
-    std::optional<std::string> text = frontend::format_source(file, diags);
-    if (!diags.all().empty()) std::fputs(diag::render_all(file, diags).c_str(), stderr);
-    if (!text) return kInputError;
-    std::fputs(text->c_str(), stdout);
-    return kHolds;
-  } catch (const std::runtime_error& e) {
-    usage_error(e.what());
-    return kInputError;
-  }
 }
 
 int run_check(const CheckOptions& o) {
@@ -446,6 +432,7 @@ int run_check(const CheckOptions& o) {
     usage_error(std::string(e.what()) + "; it is not used");
     return kInputError;
   }
+  if (o.explain) explicit_::explain(*m, result);
   print_failures(*source, result);
 
   // A write that still fails (a full disk, /dev/full) loses no result: it is printed

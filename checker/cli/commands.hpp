@@ -33,6 +33,7 @@ struct CheckOptions {
   std::string checkpoint_every;     // --checkpoint-every DURATION; empty: 10m
   std::string resume;               // --resume DIR
   bool coverage = false;            // print how often each rule/handler/kind fired
+  bool explain = false;             // each trace step with its rule's premises
   std::string engine = "explicit";  // or "smt"
   bool prove = false;               // smt: k-induction
   std::uint64_t max_k = 10;         // smt --prove
@@ -50,7 +51,6 @@ struct SimulateOptions {
 };
 
 int run_parse(const CommonOptions& o);
-int run_fmt(const CommonOptions& o);
 int run_check(const CheckOptions& o);
 int run_simulate(const SimulateOptions& o);
 int run_replay(const CommonOptions& o, const std::string& trace_file);

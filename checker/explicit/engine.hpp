@@ -72,6 +72,11 @@ Result check(const model::Model&, const Options&, Reporter&);
 std::optional<Trace> follow(const model::Model&, const std::vector<std::string>& only_properties,
                             const std::vector<Action>& steps, std::string& why);
 
+/// Fills every step's `premises` in the traces of `r` (explicit/premises.hpp), re-running
+/// each trace's ordinals through the successor generator: a trace of this engine, or one
+/// rebuilt by `follow`. A step whose ordinal is not enabled ends the explanation of its trace.
+void explain(const model::Model&, Result& r);
+
 /// Random walks (spec/simulation.md): `runs` walks of at most `steps` steps from the initial
 /// state, each step chosen uniformly among the enabled successors by a PRNG seeded with
 /// `seed` (the same seed gives the same walks on every machine).

@@ -242,18 +242,7 @@ void Successors::handlers(const Work& pre) {
               (sender == L.sender_none || L.pid_family[sender] != hd.from_family))
             continue;
           const auto& fl = handler_frames_[h];
-          frame_.assign(fl.size, 0);
-          frame_[0] = inst;
-          if (hd.from_slot != model::kNone)
-            frame_[fl.off[hd.from_slot]] =
-                sender == L.sender_none ? 0 : sender - L.family_base[L.pid_family[sender]];
-          std::uint32_t at = 3;
-          const auto& mt = L.m.messages[hd.message];
-          for (std::size_t k = 0; k < hd.param_slots.size() && k < mt.fields.size(); ++k) {
-            std::uint32_t sz = L.ti(mt.fields[k].second).size;
-            std::copy(e + at, e + at + sz, frame_.begin() + fl.off[hd.param_slots[k]]);
-            at += sz;
-          }
+          handler_frame(h, inst, sender, e);
           act_ = Action{};
           act_.kind = ActionKind::Handler, act_.index = h, act_.family = rfam, act_.process = inst;
           act_.channel = c, act_.entry = i;
@@ -281,6 +270,44 @@ void Successors::handlers(const Work& pre) {
       }
     }
   }
+}
+
+void Successors::handler_frame(Id h, std::uint32_t inst, std::uint32_t sender, const Value* e) {
+  const auto& hd = L.m.handlers[h];
+  const auto& fl = handler_frames_[h];
+  frame_.assign(fl.size, 0);
+  frame_[0] = inst;
+  if (hd.from_slot != model::kNone)
+    frame_[fl.off[hd.from_slot]] = sender == L.sender_none ? 0 : sender - L.family_base[L.pid_family[sender]];
+  std::uint32_t at = 3;
+  const auto& mt = L.m.messages[hd.message];
+  for (std::size_t k = 0; k < hd.param_slots.size() && k < mt.fields.size(); ++k) {
+    std::uint32_t sz = L.ti(mt.fields[k].second).size;
+    std::copy(e + at, e + at + sz, frame_.begin() + fl.off[hd.param_slots[k]]);
+    at += sz;
+  }
+}
+
+const model::Expr* Successors::bind_guard(const Work& pre, const Action& a) {
+  if (a.kind == ActionKind::Rule) {
+    const auto& rule = L.m.rules.at(a.index);
+    std::uint32_t pid = rule.family == model::kNone ? L.sender_none : L.family_base[rule.family] + a.process;
+    frame_.assign(rule_frames_[a.index].size, 0);
+    frame_[0] = a.process;
+    in_.bind(const_cast<Work*>(&pre), &rule_frames_[a.index], frame_.data(), pid);
+    in_.start_choices(nullptr);
+    return rule.guard ? &*rule.guard : nullptr;
+  }
+  if (a.kind == ActionKind::Handler) {
+    const auto& hd = L.m.handlers.at(a.index);
+    const Value* e = pre.entry(L, a.channel, a.entry);
+    std::uint32_t pid = L.family_base[hd.family] + a.process;
+    handler_frame(a.index, a.process, static_cast<std::uint32_t>(e[1]), e);
+    in_.bind(const_cast<Work*>(&pre), &handler_frames_[a.index], frame_.data(), pid);
+    in_.start_choices(nullptr);
+    return hd.guard ? &*hd.guard : nullptr;
+  }
+  return nullptr;
 }
 
 void Successors::faults(const Work& pre) {

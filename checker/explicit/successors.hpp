@@ -42,6 +42,11 @@ class Successors {
   /// choices taken up to the failure (so a replayer can re-execute it).
   const Action& failed_action() const { return failed_; }
 
+  /// Binds the interpreter to `pre` with the frame the rule or handler of `a` sees (its
+  /// process, `from`, the message's fields) and returns its guard, or nullptr when the step
+  /// is not a rule or handler or has no guard. For explaining a step (explicit/premises.hpp).
+  const model::Expr* bind_guard(const Work& pre, const Action& a);
+
   Interp& interp() { return in_; }
   const CheckerSet& checkers() const { return chk_; }
 
@@ -70,6 +75,8 @@ class Successors {
   template <class Prepare, class Body>
   void run_branches(const Work& pre, std::uint32_t task, Prepare&& prepare, Body&& body);
   std::string where() const;
+  /// Fills frame_ for handler `h` at instance `inst` taking channel entry `e` from `sender`.
+  void handler_frame(Id h, std::uint32_t inst, std::uint32_t sender, const Value* e);
 };
 
 }  // namespace dpu::explicit_

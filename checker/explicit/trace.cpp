@@ -230,6 +230,8 @@ struct Pick final : Sink {
   }
 };
 
+}  // namespace
+
 std::vector<result::Assignment> changes(const std::vector<result::Assignment>& before,
                                         const std::vector<result::Assignment>& after) {
   std::map<std::string, const result::Assignment*> old;
@@ -249,8 +251,6 @@ std::vector<result::Assignment> changes(const std::vector<result::Assignment>& b
     }
   return out;
 }
-
-}  // namespace
 
 Trace replay(const Layout& L, Successors& succ, const std::vector<std::uint32_t>& ordinals,
              std::optional<std::size_t> loop_start) {

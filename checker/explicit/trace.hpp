@@ -20,6 +20,9 @@ std::string process_name(const model::Model& m, Id family, std::uint32_t instanc
 /// A state in the model's terms, in a fixed order (bindings, copies, variables, channels,
 /// faults, the checkers' monitors); components at their initial emptiness are omitted.
 std::vector<result::Assignment> describe_state(const Layout& L, const CheckerSet& checkers, const Work& w);
+/// The components of `after` whose text differs from `before`, then those gone (text "(none)").
+std::vector<result::Assignment> changes(const std::vector<result::Assignment>& before,
+                                        const std::vector<result::Assignment>& after);
 /// A channel entry (the engine's slots) as the control message it stands for.
 result::ControlMessage control_message(const Layout& L, Id channel, const Value* entry);
 

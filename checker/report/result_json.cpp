@@ -133,6 +133,7 @@ json trace_json(const model::Model& m, const Trace& t) {
     else if (s.failure)
       j["assertion"] = s.failure->message;
     j["detail"] = detail(m, s.detail);
+    if (!s.premises.empty()) j["premises"] = s.premises;  // check --explain
     steps.push_back(std::move(j));
   }
   json out{{"initial", state_json(m, t.initial)}, {"steps", steps}};

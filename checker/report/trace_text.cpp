@@ -30,6 +30,11 @@ std::string trace_to_text(const model::Model&, const Trace& t, const PropertyRes
     } else {
       s += pad(i + 1) + "  " + st.action + "  " + to_string(st.detail.kind) + "  (" + st.rule + ")\n";
     }
+    if (!st.premises.empty()) {
+      s += "        because:\n";
+      for (const auto& p : st.premises) s += "        " + p + "\n";
+      s += "        then:\n";
+    }
     for (const auto& c : st.changes) s += "        " + c.component + " = " + c.text + "\n";
     if (st.failure) s += "        " + st.failure->message + "\n";
   }

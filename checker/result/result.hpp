@@ -114,6 +114,9 @@ struct TraceStep {
   /// Set when a failed `assert` or a runtime error ended the trace in this step (a runtime
   /// error step has rule "runtime error" and no changes).
   std::optional<SourceFailure> failure;
+  /// Why the step was enabled, one line each (its rule's premises on the state before it);
+  /// filled only when asked for (`check --explain`).
+  std::vector<std::string> premises;
 };
 
 struct Trace {
