@@ -18,7 +18,7 @@ std::optional<std::string> format_source(const diag::SourceFile& file, diag::Dia
   if (!ast) return std::nullopt;
   // the formatter prints only what `parse` accepts as literals (it does not resolve names)
   if (!syntax::check_int_literals(*ast, diags)) return std::nullopt;
-  return syntax::format(*ast);
+  return syntax::format(*ast, file.text());
 }
 
 }  // namespace dpu::frontend

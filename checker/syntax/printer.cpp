@@ -1,6 +1,10 @@
 #include "syntax/printer.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+
+#include "syntax/comments.hpp"
 
 namespace dpu::syntax {
 
@@ -77,10 +81,56 @@ class Printer {
  public:
   std::string out;
 
-  void line(int indent, const std::string& text) {
-    out += std::string(static_cast<std::size_t>(indent) * 2, ' ') + text + "\n";
+  /// With the source text: its comments are put back (comments.hpp).
+  explicit Printer(std::string_view source = {}) : comments_(find_comments(source)) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < source.size(); ++i)
+      if (source[i] == '\n') starts_.push_back(static_cast<std::uint32_t>(i + 1));
   }
 
+  void line(int indent, const std::string& text) {
+    std::string t = std::string(static_cast<std::size_t>(indent) * 2, ' ') + text;
+    // the comments trailing the line of the node just begun stay at the end of its first line
+    if (trail_line_) {
+      while (next_ < comments_.size() && comments_[next_].trailing && comments_[next_].line == trail_line_)
+        t += "  " + comments_[next_++].text;
+      trail_line_ = 0;
+    }
+    out += t + "\n";
+  }
+
+  /// Before a node whose name is at `pos`: the comments before it, each on its own line at
+  /// the node's indentation; the comments trailing its line are kept for its first line.
+  void node(int indent, ast::Pos pos) {
+    if (comments_.empty()) return;
+    leading(indent, pos);
+    trail_line_ = line_of(pos);
+  }
+
+  /// The comments not yet printed (those after the last node).
+  void rest() { leading(0, ~ast::Pos{0}); }
+
+ private:
+  std::vector<Comment> comments_;
+  std::vector<std::uint32_t> starts_;
+  std::size_t next_ = 0;
+  std::uint32_t trail_line_ = 0;
+
+  std::uint32_t line_of(ast::Pos pos) const {
+    return static_cast<std::uint32_t>(std::upper_bound(starts_.begin(), starts_.end(), pos) -
+                                      starts_.begin());
+  }
+
+  void leading(int indent, ast::Pos pos) {
+    trail_line_ = 0;
+    for (; next_ < comments_.size() && comments_[next_].pos < pos; ++next_) {
+      out += std::string(static_cast<std::size_t>(indent) * 2, ' ') + comments_[next_].text + "\n";
+      if (comments_[next_].blank_after && !(out.size() >= 2 && out.compare(out.size() - 2, 2, "\n\n") == 0))
+        out += "\n";
+    }
+  }
+
+ public:
   void block(int indent, const std::string& head, const ast::Block& b) {
     if (b.empty()) {
       line(indent, head + " {}");
@@ -92,6 +142,7 @@ class Printer {
   }
 
   void stmt(int ind, const ast::Stmt& s) {
+    node(ind, s.pos);
     switch (s.op) {
       case ast::StmtOp::Assign:
         line(ind, format_expr(s.lhs) + " := " + format_expr(s.args.at(0)));
@@ -160,6 +211,7 @@ class Printer {
 
   void member(int ind, const ast::Member& m) {
     using K = ast::Member::Kind;
+    node(ind, member_pos(m));
     switch (m.kind) {
       case K::Message:
         line(ind, "message " + m.message.name +
@@ -204,8 +256,65 @@ class Printer {
     for (const ast::Member& m : ms) member(1, m);
   }
 
+  static ast::Pos member_pos(const ast::Member& m) {
+    using K = ast::Member::Kind;
+    switch (m.kind) {
+      case K::Message:
+        return m.message.pos;
+      case K::Event:
+        return m.event.pos;
+      case K::Channel:
+        return m.channel.pos;
+      case K::Var:
+        return m.var.pos;
+      case K::Rule:
+        return m.rule.pos;
+      case K::Handler:
+        return m.handler.pos;
+    }
+    return 0;
+  }
+
+  static ast::Pos decl_pos(const ast::Decl& d) {
+    using K = ast::Decl::Kind;
+    switch (d.kind) {
+      case K::Const:
+        return d.const_.pos;
+      case K::Type:
+        return d.type.pos;
+      case K::Service:
+        return d.service.pos;
+      case K::Module:
+        return d.module.pos;
+      case K::Stacks:
+        return d.stacks.pos;
+      case K::Process:
+        return d.process.pos;
+      case K::Workload:
+        return d.workload.pos;
+      case K::Update:
+        return d.update.pos;
+      case K::Algorithm:
+        return d.algorithm.pos;
+      case K::Member:
+        return member_pos(d.member);
+      case K::Fault:
+        return d.fault.pos;
+      case K::Check:
+        return d.check.pos;
+      case K::Predicate:
+        return d.predicate.pos;
+      case K::End:
+        return d.end.pos;
+      case K::Allow:
+        return d.allow.pos;
+    }
+    return 0;
+  }
+
   void decl(const ast::Decl& d) {
     using K = ast::Decl::Kind;
+    if (d.kind != K::Member) node(0, decl_pos(d));  // a member places its own comments
     switch (d.kind) {
       case K::Const:
         line(0, "const " + d.const_.name + " = " + format_expr(d.const_.value));
@@ -349,8 +458,10 @@ std::string format_type(const ast::TypeExpr& t) {
   return "?";
 }
 
-std::string format(const ast::Model& model) {
-  Printer p;
+std::string format(const ast::Model& model) { return format(model, {}); }
+
+std::string format(const ast::Model& model, std::string_view source) {
+  Printer p(source);
   ast::Decl::Kind previous = ast::Decl::Kind::Const;
   bool first = true;
   for (const ast::Decl& d : model.decls) {
@@ -362,6 +473,7 @@ std::string format(const ast::Model& model) {
     previous = d.kind;
     first = false;
   }
+  p.rest();
   return p.out;
 }
 
