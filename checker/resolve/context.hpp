@@ -86,6 +86,10 @@ class Resolver {
   /// Declares a per-process variable of `family` (names may repeat across families).
   bool declare_family_var(Id family, const std::string& name, Id var, ast::Pos pos);
   const Symbol* global(const std::string& name) const;
+  /// "; did you mean 'x'?" for the top-level name of one of `kinds` closest to `name`
+  /// (suggest.hpp), with `more` candidates first (binders, parameters, variables); or "".
+  std::string suggest(const std::string& name, const std::vector<SymKind>& kinds,
+                      const std::vector<std::string>& more = {}) const;
   static const char* kind_name(SymKind k);
 
   // ---- constants (resolve_consts.cpp) ---------------------------------------------------

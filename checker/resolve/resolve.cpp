@@ -1,8 +1,11 @@
 // The resolver's entry point and pass order. Each pass lives in its own resolve_*.cpp file.
 #include "resolve/resolve.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
+#include "diag/suggest.hpp"
 #include "resolve/context.hpp"
 
 namespace dpu::resolve {
@@ -170,6 +173,14 @@ bool Resolver::declare_family_var(Id family, const std::string& name, Id var, as
 const Symbol* Resolver::global(const std::string& name) const {
   auto it = globals_.find(name);
   return it == globals_.end() ? nullptr : &it->second;
+}
+
+std::string Resolver::suggest(const std::string& name, const std::vector<SymKind>& kinds,
+                              const std::vector<std::string>& more) const {
+  std::vector<std::string> names = more;
+  for (const auto& [n, sym] : globals_)
+    if (std::find(kinds.begin(), kinds.end(), sym.kind) != kinds.end()) names.push_back(n);
+  return diag::did_you_mean(name, names);
 }
 
 }  // namespace detail

@@ -19,7 +19,7 @@ Id Resolver::lookup_service(const std::string& name, ast::Pos pos) {
   if (s)
     error(pos, fmt::format("expected a service, found {} '{}'", kind_name(s->kind), name));
   else
-    error(pos, fmt::format("unknown service '{}'", name));
+    error(pos, fmt::format("unknown service '{}'{}", name, suggest(name, {SymKind::Service})));
   return kNone;
 }
 
@@ -29,7 +29,7 @@ Id Resolver::lookup_module(const std::string& name, ast::Pos pos) {
   if (s)
     error(pos, fmt::format("expected a module, found {} '{}'", kind_name(s->kind), name));
   else
-    error(pos, fmt::format("unknown module '{}'", name));
+    error(pos, fmt::format("unknown module '{}'{}", name, suggest(name, {SymKind::Module})));
   return kNone;
 }
 
@@ -40,7 +40,7 @@ Id Resolver::lookup_family(const std::string& name, ast::Pos pos, bool stacks_on
   if (s)
     error(pos, fmt::format("expected a {}, found {} '{}'", what, kind_name(s->kind), name));
   else
-    error(pos, fmt::format("unknown {} '{}'", what, name));
+    error(pos, fmt::format("unknown {} '{}'{}", what, name, suggest(name, {SymKind::Family})));
   return kNone;
 }
 

@@ -139,7 +139,19 @@ model::Expr Resolver::name_expr(const ast::Expr& e, Scope& sc) {
                                n, m_.families[f].name, n));
       return bad();
     }
-  error(e.pos, fmt::format("unknown name '{}'", n));
+  std::vector<std::string> near;
+  for (const Binder& b : sc.binders) near.push_back(b.name);
+  if (sc.params)
+    for (const auto& [p, id] : *sc.params) near.push_back(p);
+  if (sc.has_self) {
+    near.push_back("self");
+    for (const auto& [v, id] : family_vars_[sc.family]) near.push_back(v);
+  }
+  error(e.pos, fmt::format("unknown name '{}'{}", n,
+                           suggest(n,
+                                   {SymKind::Constant, SymKind::EnumLiteral, SymKind::Module,
+                                    SymKind::GlobalVar, SymKind::Family},
+                                   near)));
   return bad();
 }
 

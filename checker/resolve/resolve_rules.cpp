@@ -251,8 +251,9 @@ void Resolver::resolve_handler(const ast::HandlerDecl& h, const BlockCtx& blk) {
       hd.message = s->id;
       mt = &m_.messages[s->id];
     } else {
-      error(h.pos, s ? fmt::format("expected a message, found {} '{}'", kind_name(s->kind), h.message)
-                     : fmt::format("unknown message '{}'", h.message));
+      error(h.pos,
+            s ? fmt::format("expected a message, found {} '{}'", kind_name(s->kind), h.message)
+              : fmt::format("unknown message '{}'{}", h.message, suggest(h.message, {SymKind::Message})));
       return;
     }
   }

@@ -172,8 +172,9 @@ std::optional<model::Stmt> Resolver::send_stmt(const ast::Stmt& s, Scope& sc) {
   if (ch && ch->kind == SymKind::Channel)
     out.channel = ch->id;
   else {
-    error(s.channel_pos, ch ? fmt::format("expected a channel, found {} '{}'", kind_name(ch->kind), s.channel)
-                            : fmt::format("unknown channel '{}'", s.channel));
+    error(s.channel_pos,
+          ch ? fmt::format("expected a channel, found {} '{}'", kind_name(ch->kind), s.channel)
+             : fmt::format("unknown channel '{}'{}", s.channel, suggest(s.channel, {SymKind::Channel})));
     ok = false;
   }
   const Symbol* msg = global(s.name);
@@ -181,8 +182,9 @@ std::optional<model::Stmt> Resolver::send_stmt(const ast::Stmt& s, Scope& sc) {
     out.message = msg->id;
     out.args = field_args(s.args, m_.messages[msg->id], "message", s.name_pos, sc);
   } else {
-    error(s.name_pos, msg ? fmt::format("expected a message, found {} '{}'", kind_name(msg->kind), s.name)
-                          : fmt::format("unknown message '{}'", s.name));
+    error(s.name_pos,
+          msg ? fmt::format("expected a message, found {} '{}'", kind_name(msg->kind), s.name)
+              : fmt::format("unknown message '{}'{}", s.name, suggest(s.name, {SymKind::Message})));
     for (const ast::Expr& a : s.args) expr(a, sc);
     ok = false;
   }

@@ -148,7 +148,7 @@ void Resolver::resolve_type_decls() {
 Id Resolver::resolve_named_type(const std::string& name, ast::Pos pos) {
   const Symbol* s = global(name);
   if (!s) {
-    error(pos, fmt::format("unknown type '{}'", name));
+    error(pos, fmt::format("unknown type '{}'{}", name, suggest(name, {SymKind::Type})));
     return kNone;
   }
   if (s->kind == SymKind::Family) return family_type(s->id);

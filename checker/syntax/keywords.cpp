@@ -23,6 +23,8 @@ constexpr std::array<std::string_view, 67> kKeywords = {
 };
 }  // namespace
 
+std::vector<std::string> keyword_list() { return {kKeywords.begin(), kKeywords.end()}; }
+
 bool is_keyword(std::string_view word) {
   static_assert(std::is_sorted(kKeywords.begin(), kKeywords.end()), "binary search needs order");
   return std::binary_search(kKeywords.begin(), kKeywords.end(), word);

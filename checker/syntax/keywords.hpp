@@ -1,11 +1,15 @@
 // Reserved words of the .dpu language (spec/language.md, "Lexical structure").
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace dpu::syntax {
 
 bool is_keyword(std::string_view word);
+/// Every reserved word, in alphabetical order (for "did you mean" notes).
+std::vector<std::string> keyword_list();
 
 /// "'word'" with static storage duration, for X3 rule names used in error messages.
 const char* quoted_name(const char* word);

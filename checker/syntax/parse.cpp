@@ -5,9 +5,11 @@
 
 #include <cctype>
 #include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "diag/suggest.hpp"
 #include "syntax/grammar.hpp"
 #include "syntax/keywords.hpp"
 #include "syntax/nesting_limit.hpp"
@@ -110,6 +112,52 @@ std::uint32_t offset(iterator_type begin, iterator_type it) { return static_cast
 /// Skips whitespace and comments.
 void skip(iterator_type& it, iterator_type end) { x3::parse(it, end, *grammar::skipper); }
 
+/// The innermost '{' between `from` and `to` that is not closed before `to` (comments and
+/// strings skipped), or `to` when every brace is closed.
+iterator_type unclosed_brace(iterator_type from, iterator_type to) {
+  std::vector<iterator_type> open;
+  for (iterator_type it = from; it != to; ++it) {
+    char c = *it;
+    if (c == '/' && it + 1 != to && (it[1] == '/' || it[1] == '*')) {
+      bool line = it[1] == '/';
+      for (it += 2; it != to && !(line ? *it == '\n' : (*it == '*' && it + 1 != to && it[1] == '/')); ++it) {
+      }
+      if (it == to) break;
+      if (!line) ++it;
+    } else if (c == '"') {
+      for (++it; it != to && *it != '"' && *it != '\n'; ++it) {
+      }
+      if (it == to) break;
+    } else if (c == '{') {
+      open.push_back(it);
+    } else if (c == '}' && !open.empty()) {
+      open.pop_back();
+    }
+  }
+  return open.empty() ? to : open.back();
+}
+
+/// Notes after a syntax error at `where` (Clang's and rustc's habits): where a '{' that is
+/// still open was opened, when a '}' was expected; `==` for a lone '=' where no assignment
+/// or declaration fits; the keyword a misspelt word is closest to.
+void add_notes(diag::Diagnostics& diags, iterator_type begin, iterator_type start, iterator_type where,
+               iterator_type end, const std::string& expected) {
+  if (expected.find("'}'") != std::string::npos) {
+    iterator_type open = unclosed_brace(start, where);
+    if (open != where) diags.note(offset(begin, open), "the '{' opened here is not closed");
+  }
+  if (where != end && *where == '=' && (where + 1 == end || where[1] != '=') &&
+      expected.find("':='") == std::string::npos)
+    diags.note(offset(begin, where), "'=' does not compare values: did you mean '=='?");
+  if (where != end && is_word_char(*where)) {
+    std::string w(word_at(where, end));
+    if (w.size() >= 3 && !is_keyword(w)) {
+      std::string k = diag::closest(w, keyword_list());
+      if (!k.empty()) diags.note(offset(begin, where), fmt::format("did you mean the keyword '{}'?", k));
+    }
+  }
+}
+
 constexpr const char* kDeclarationList =
     "a declaration (const, type, service, module, stacks, process, workload, update, "
     "algorithm, message, event, channel, var, rule, on, fault, check, invariant, eventually, "
@@ -131,12 +179,14 @@ std::optional<iterator_type> parse_one(const Rule& rule, iterator_type& it, iter
   try {
     if (x3::phrase_parse(it, end, rule, grammar::skipper, attr)) return std::nullopt;
     diags.error(offset(begin, start), fmt::format("expected {}, found {}", what, describe_token(start, end)));
+    add_notes(diags, begin, start, start, end, what);
     return start;
   } catch (const x3::expectation_failure<iterator_type>& e) {
     iterator_type where = e.where();
     skip(where, end);  // point at the offending token, not at the space before it
     diags.error(offset(begin, where),
                 fmt::format("expected {}, found {}", e.which(), describe_token(where, end)));
+    add_notes(diags, begin, start, where, end, e.which());
     return where;
   } catch (const grammar::nesting_limit& e) {
     diags.error(offset(begin, e.where),
