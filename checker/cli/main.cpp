@@ -9,6 +9,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/fmt.hpp"
+#include "cli/step.hpp"
 
 namespace {
 
@@ -29,7 +31,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "dpucheck 0.1.0");
 
-  CommonOptions parse_o, fmt_o, replay_o;
+  CommonOptions parse_o, replay_o, step_o;
+  FmtOptions fmt_o;
   CheckOptions check_o;
   SimulateOptions sim_o;
   std::string trace_file;
@@ -44,8 +47,10 @@ int main(int argc, char** argv) {
 
   CLI::App* parse = app.add_subcommand("parse", "parse and resolve a model; print its summary");
   add_common(parse, parse_o);
-  CLI::App* fmt = app.add_subcommand("fmt", "print a model in canonical form");
-  fmt->add_option("file", fmt_o.file, "the .dpu model")->required();
+  CLI::App* fmt = app.add_subcommand("fmt", "print a model in canonical form (comments kept)");
+  fmt->add_option("files", fmt_o.files, "the .dpu model(s): one, or several with -i or --check")->required();
+  fmt->add_flag("-i,--in-place", fmt_o.in_place, "rewrite each file in canonical form");
+  fmt->add_flag("--check", fmt_o.check, "exit 1 and name each file that is not in canonical form");
 
   CLI::App* check = app.add_subcommand("check", "check the model's properties");
   add_common(check, check_o.common);
@@ -74,6 +79,8 @@ int main(int argc, char** argv) {
   check->add_option("--trace-out", check_o.trace_out,
                     "write the result with its counterexamples as JSON to this file");
   check->add_flag("--coverage", check_o.coverage, "report how often each rule, handler and step kind fired");
+  check->add_flag("--explain", check_o.explain,
+                  "print each counterexample step with the premises that made it enabled");
   check->add_option("--engine", check_o.engine, "explicit (default) or smt (bounded model checking with Z3)")
       ->check(CLI::IsMember({"explicit", "smt"}));
   check->add_flag("--prove", check_o.prove,
@@ -94,6 +101,11 @@ int main(int argc, char** argv) {
   simulate->add_flag("--coverage", sim_o.coverage, "report how often each rule, handler and step kind fired");
   simulate->add_option("--trace-out", sim_o.trace_out,
                        "write the result with its counterexample as JSON to this file");
+
+  CLI::App* step = app.add_subcommand(
+      "step",
+      "walk the model by hand: list the enabled steps, take one, see why (help inside lists the commands)");
+  add_common(step, step_o);
 
   CLI::App* replay = app.add_subcommand("replay", "re-execute a saved trace against the model");
   add_common(replay, replay_o);
@@ -119,6 +131,7 @@ int main(int argc, char** argv) {
     if (check->parsed()) return run_check(check_o);
     if (simulate->parsed()) return run_simulate(sim_o);
     if (replay->parsed()) return run_replay(replay_o, trace_file);
+    if (step->parsed()) return run_step(step_o);
   } catch (const std::bad_alloc&) {
     std::fputs("dpucheck: internal error: out of memory (an allocation failed)\n", stderr);
     return kInternalError;
