@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# run-coverage.sh DPUCHECK -- `--coverage`: a dead rule is warned about (check and simulate),
+# run-coverage.sh DPUCHECK -- `--coverage`: a dead rule and a vacuous property are warned
+# about (the rule in check and simulate),
 # a model whose rules all fire gets no warning, and without the flag nothing about coverage
 # is printed.
 set -u
@@ -20,6 +21,8 @@ has 1 "  call 0 deliver 0 rule 3 handler 0 crash 0 recover 0" check -q --coverag
 has 1 '"never_fired": [' check -q --coverage --json tests/sim/dead_rule.dpu
 has 1 '"rule Never at C"' check -q --coverage --json tests/sim/dead_rule.dpu
 has 1 "warning: rule Never at C never fired: no walk took it" simulate --coverage --seed 1 --steps 20 tests/sim/dead_rule.dpu
+has 1 "warning: property NeverBig holds vacuously: the left side of its implication is never true" check -q --coverage tests/sim/dead_rule.dpu
+has 0 "warning: property Small" check -q --coverage tests/sim/dead_rule.dpu
 has 0 "warning:" check -q --coverage tests/sim/live_rules.dpu
 has 1 "  rule Reset at C  1" check -q --coverage tests/sim/live_rules.dpu
 # Without the flag: no coverage at all (the normal output is unchanged).

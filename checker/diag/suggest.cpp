@@ -23,7 +23,9 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 }
 
 std::string closest(const std::string& name, const std::vector<std::string>& candidates) {
-  const std::size_t limit = std::max<std::size_t>(1, name.size() / 3);
+  // a name of one or two characters is close to too many others for a guess to help
+  const std::size_t limit = name.size() / 3;
+  if (limit == 0) return {};
   std::string best;
   std::size_t best_d = limit + 1;
   for (const std::string& c : candidates) {

@@ -10,9 +10,9 @@ namespace dpu::diag {
 /// Edit distance: insertions, deletions, substitutions and swaps of adjacent characters, each 1.
 std::size_t edit_distance(const std::string& a, const std::string& b);
 
-/// The candidate closest to `name` within max(1, name.size() / 3) edits, or "" when none
-/// is that close. Ties go to a candidate of `name`'s length, then to the first in order;
-/// `name` itself is never suggested.
+/// The candidate closest to `name` within name.size() / 3 edits (so none for a name shorter
+/// than 3), or "" when none is that close. Ties go to a candidate of `name`'s length, then to the first in
+/// order; `name` itself is never suggested.
 std::string closest(const std::string& name, const std::vector<std::string>& candidates);
 
 /// "; did you mean 'x'?" for closest(), or "".
