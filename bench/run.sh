@@ -8,7 +8,8 @@
 #                   Release/RelWithDebInfo, else a Release build in bench/build/dpucheck)
 #   BENCH_WORK=dir  scratch directory for generated verifiers (default: bench/build)
 #   SPIN_W=k        pan hash table 2^k slots (default: from dpucheck's state count, 2x room)
-#   SKIP=list       comma-separated rows to leave out: dpucheck-fp,spin-por,rumur-2t
+#   SKIP=list       comma-separated rows to leave out: dpucheck-fp,dpucheck-w2,spin-por,rumur-2t
+#   WORKERS=list    dpucheck --workers counts to run (default: 1 2)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -102,23 +103,31 @@ run_config() {
   local n=$1 m=$2 d="$work/n${1}m${2}"
   mkdir -p "$d"
   rows=()
+  pan_wall=""
   local states trans verdict load
   load=$(cut -d' ' -f1-3 /proc/loadavg)
 
-  # dpucheck, every property of the model (safety monitors, then the fair-cycle pass)
-  measure "$d/dpucheck.out" "$dpucheck" check "$repo/models/sdpu.dpu" -D "N=$n" -D "M=$m" -q
-  read -r states trans < <(sed -nE 's/^([0-9]+) states, ([0-9]+) transitions.*/\1 \2/p' "$d/dpucheck.out" | tail -1) || true
-  case $rc in 0) verdict=holds ;; 1) verdict=VIOLATED ;; 3) verdict=incomplete ;; *) verdict="exit $rc" ;; esac
-  rows+=("dpucheck|${states:-?}|${trans:-?}|$wall|$cpu|$rss|-|$verdict")
-  base_states=${states:-0} base_wall=$wall base_cpu=$cpu base_rss=$rss
-
-  # dpucheck --fingerprints: 64-bit hashes, no liveness pass (reported incomplete: exit 3)
+  # dpucheck, every property of the model (safety monitors, then the fair-cycle pass), and
+  # --fingerprints (64-bit hashes, no liveness pass: reported incomplete, exit 3), each at
+  # every worker count of $WORKERS; the first row is the base of the "x" ratios
+  local w base_set=""
+  for w in ${WORKERS:-1 2}; do
+    [[ $w != 1 && $skip == *,dpucheck-w2,* ]] && continue
+    measure "$d/dpucheck-w$w.out" "$dpucheck" check "$repo/models/sdpu.dpu" -D "N=$n" -D "M=$m" -q --workers "$w"
+    read -r states trans < <(sed -nE 's/^([0-9]+) states, ([0-9]+) transitions.*/\1 \2/p' "$d/dpucheck-w$w.out" | tail -1) || true
+    case $rc in 0) verdict=holds ;; 1) verdict=VIOLATED ;; 3) verdict=incomplete ;; *) verdict="exit $rc" ;; esac
+    rows+=("dpucheck -w$w|${states:-?}|${trans:-?}|$wall|$cpu|$rss|-|$verdict")
+    [[ -z $base_set ]] && { base_states=${states:-0} base_wall=$wall base_cpu=$cpu base_rss=$rss; base_set=1; }
+  done
   if [[ $skip != *,dpucheck-fp,* ]]; then
-    measure "$d/dpucheck-fp.out" "$dpucheck" check "$repo/models/sdpu.dpu" -D "N=$n" -D "M=$m" -q --fingerprints
-    read -r states trans < <(sed -nE 's/^([0-9]+) states, ([0-9]+) transitions.*/\1 \2/p' "$d/dpucheck-fp.out" | tail -1) || true
-    case $rc in 0) verdict=holds ;; 1) verdict=VIOLATED ;; 3) verdict="safety holds" ;; *) verdict="exit $rc" ;; esac
-    grep -q ' violated' "$d/dpucheck-fp.out" && verdict=VIOLATED
-    rows+=("dpucheck --fingerprints|${states:-?}|${trans:-?}|$wall|$cpu|$rss|-|$verdict")
+    for w in ${WORKERS:-1 2}; do
+      [[ $w != 1 && $skip == *,dpucheck-w2,* ]] && continue
+      measure "$d/dpucheck-fp-w$w.out" "$dpucheck" check "$repo/models/sdpu.dpu" -D "N=$n" -D "M=$m" -q --fingerprints --workers "$w"
+      read -r states trans < <(sed -nE 's/^([0-9]+) states, ([0-9]+) transitions.*/\1 \2/p' "$d/dpucheck-fp-w$w.out" | tail -1) || true
+      case $rc in 0) verdict=holds ;; 1) verdict=VIOLATED ;; 3) verdict="safety holds" ;; *) verdict="exit $rc" ;; esac
+      grep -q ' violated' "$d/dpucheck-fp-w$w.out" && verdict=VIOLATED
+      rows+=("dpucheck --fingerprints -w$w|${states:-?}|${trans:-?}|$wall|$cpu|$rss|-|$verdict")
+    done
   fi
 
   # SPIN: pan with and without partial-order reduction, safety mode
@@ -143,6 +152,7 @@ run_config() {
       errs=$(sed -nE 's/.*errors: ([0-9]+).*/\1/p' "$d/spin-$variant/pan.out")
       if [[ $errs == 0 ]]; then verdict="no errors"; else verdict="ERRORS ${errs:-?}"; fi
       rows+=("$label|${states:-?}|${trans:-?}|$wall|$cpu|$rss|$prep|$verdict")
+      [[ $variant == nored ]] && pan_wall=$wall
     done
   fi
 
@@ -168,17 +178,18 @@ run_config() {
   # the table
   printf '\nS-DPU  N=%s M=%s  (%s, %s cores, load average before: %s)\n' "$n" "$m" \
     "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$load"
-  printf '%-24s %11s %12s %7s %7s %8s %6s %7s %6s %6s %8s  %s\n' \
-    tool states transitions "wall s" "cpu s" "RSS MiB" "prep s" "wall x" "cpu x" "mem x" "states x" verdict
-  local row tool s t sec cs mem pr v
+  printf '%-30s %11s %12s %7s %7s %8s %6s %7s %6s %6s %8s %6s  %s\n' \
+    tool states transitions "wall s" "cpu s" "RSS MiB" "prep s" "wall x" "cpu x" "mem x" "states x" "/pan" verdict
+  local row tool s t sec cs mem pr v pan_wall=${pan_wall:-}
   ratio() {   # ratio A B FORMAT PATTERN
     awk -v a="$1" -v b="$2" -v f="$3" -v p="$4" 'BEGIN { if (b + 0 > 0 && a ~ p) printf f, a / b; else print "-" }'
   }
   for row in "${rows[@]}"; do
     IFS='|' read -r tool s t sec cs mem pr v <<<"$row"
-    printf '%-24s %11s %12s %7s %7s %8s %6s %7s %6s %6s %8s  %s\n' "$tool" "$s" "$t" "$sec" "$cs" "$mem" "$pr" \
+    printf '%-30s %11s %12s %7s %7s %8s %6s %7s %6s %6s %8s %6s  %s\n' "$tool" "$s" "$t" "$sec" "$cs" "$mem" "$pr" \
       "$(ratio "$sec" "$base_wall" %.2f '^[0-9.]+$')" "$(ratio "$cs" "$base_cpu" %.2f '^[0-9.]+$')" \
-      "$(ratio "$mem" "$base_rss" %.2f '^[0-9.]+$')" "$(ratio "$s" "$base_states" %.4f '^[0-9]+$')" "$v"
+      "$(ratio "$mem" "$base_rss" %.2f '^[0-9.]+$')" "$(ratio "$s" "$base_states" %.4f '^[0-9]+$')" \
+      "$(ratio "$sec" "${pan_wall:-0}" %.2f '^[0-9.]+$')" "$v"
   done
 }
 

@@ -1,5 +1,6 @@
 #include "cli/commands.hpp"
 
+#include <malloc.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -114,6 +115,10 @@ class StderrReporter final : public result::Reporter {
                  static_cast<unsigned long long>(s.states), static_cast<unsigned long long>(s.transitions),
                  static_cast<unsigned long long>(queue), static_cast<unsigned long long>(s.max_depth), rate,
                  s.seconds);
+  }
+  void liveness(const std::string& property, std::uint32_t k, std::uint32_t n, double seconds) override {
+    if (quiet_ || seconds < kQuietBelowSeconds) return;
+    std::fprintf(stderr, "progress: liveness %u of %u: %s, %.1f s\n", k, n, property.c_str(), seconds);
   }
 
  private:
@@ -427,6 +432,11 @@ int run_check(const CheckOptions& o) {
   opt.interrupt = &install_interrupt_handlers();
   opt.interrupt_reason = "the run was interrupted by a signal (SIGINT or SIGTERM)";
   opt.coverage = o.coverage;
+  opt.workers = o.workers ? o.workers : available_cores();
+  // Worker threads allocate little after their first batch. One malloc arena keeps glibc from
+  // reserving 64 MiB of address space per thread, which RLIMIT_AS (and so the default
+  // --memory budget) would count but the budget cannot see.
+  if (opt.workers > 1) mallopt(M_ARENA_MAX, 1);
   StderrReporter progress(o.quiet);
   result::Result result;
   try {

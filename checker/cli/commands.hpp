@@ -37,6 +37,7 @@ struct CheckOptions {
   std::string engine = "explicit";  // or "smt"
   bool prove = false;               // smt: k-induction
   std::uint64_t max_k = 10;         // smt --prove
+  unsigned workers = 0;             // --workers; 0: every core this process may run on
 };
 
 struct SimulateOptions {

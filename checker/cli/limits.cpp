@@ -5,6 +5,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
+
+#include <sched.h>
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -85,6 +88,13 @@ std::uint64_t default_memory_limit() {
   }
   if (lim == UINT64_MAX) return 0;  // nothing known: no budget
   return lim / 4 * 3;
+}
+
+unsigned available_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 const std::atomic<bool>& install_interrupt_handlers() {

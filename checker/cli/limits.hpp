@@ -19,6 +19,9 @@ std::optional<double> parse_duration(const std::string& text);
 /// hold before it stops as incomplete instead of failing an allocation.
 std::uint64_t default_memory_limit();
 
+/// The cores this process may run on (its CPU affinity), at least 1: the default --workers.
+unsigned available_cores();
+
 /// Installs SIGINT and SIGTERM handlers that set the returned flag; a second signal ends
 /// the process at once (default action).
 const std::atomic<bool>& install_interrupt_handlers();

@@ -87,6 +87,11 @@ int main(int argc, char** argv) {
                   "smt: k-induction for what bounded model checking did not refute");
   check->add_option("--max-k", check_o.max_k, "smt --prove: the largest k of k-induction (default 10)")
       ->check(kCount);
+  check
+      ->add_option("--workers", check_o.workers,
+                   "threads of the breadth-first search (default: every available core; the same "
+                   "results for every count; --dfs uses one)")
+      ->check(CLI::Range(1u, 256u));
 
   CLI::App* simulate =
       app.add_subcommand("simulate", "random walks checking the safety properties (proves nothing)");

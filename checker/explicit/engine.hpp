@@ -41,6 +41,9 @@ struct Options {
   double checkpoint_seconds = 600;
   std::string resume_dir;
   std::string model_text_id;
+  // Threads of a breadth-first search (spec/explorer.md, "Parallel search"): the same
+  // states, ids, verdicts and traces for every value. A depth-first search runs on one.
+  unsigned workers = 1;
 };
 
 // The results are the engine-independent ones (checker/result); the names stay usable as

@@ -13,6 +13,7 @@
 #include "explicit/coverage.hpp"
 #include "explicit/engine.hpp"
 #include "explicit/liveness.hpp"
+#include "explicit/parallel.hpp"
 #include "explicit/protocol.hpp"
 #include "explicit/select.hpp"
 #include "explicit/store.hpp"
@@ -52,6 +53,18 @@ class Explorer final : public Sink {
                opt.max_depth && opt.search == Options::Search::Dfs, opt.fingerprint_bits),
         found_(chk_.size()) {
     cur_.init(L_);
+    // Checkpoints save and resume the sequential search's state between two expansions: a
+    // run that writes or resumes one runs on one thread.
+    const bool checkpoints = !opt.checkpoint_dir.empty() || !opt.resume_dir.empty();
+    if (opt.workers > 1 && opt.search == Options::Search::Bfs && !checkpoints)
+      par_ = std::make_unique<ParallelExpander>(m, active, opt.workers, L_, chk_, succ_, store_.wide_keys());
+    bool needs_graph = false;
+    for (std::uint32_t p = 0; p < chk_.size(); ++p)
+      needs_graph = needs_graph || (active_[p] && chk_[p].liveness());
+    // (a resumed search did not see the rows of the states expanded before the checkpoint)
+    recording_ = needs_graph && !opt.fingerprints && opt.search == Options::Search::Bfs && !opt.max_depth &&
+                 opt.resume_dir.empty();
+    if (recording_) graph_.tasks = L_.tasks.count, graph_.first.push_back(0);
   }
 
   Result run();
@@ -65,6 +78,24 @@ class Explorer final : public Sink {
   CheckerSet chk_;  // after L_: the checkers add their monitor slots to the layout
   Successors succ_;
   StateStore store_;
+  std::unique_ptr<ParallelExpander> par_;  // --workers > 1 (BFS)
+  // The liveness graph, recorded during a BFS that will need it (row u = the steps of state u
+  // in ordinal order, as build_graph makes it): no second expansion of every state. Dropped
+  // (and the safety search goes on) when it no longer fits the memory budget.
+  StateGraph graph_;
+  bool recording_ = false, graph_dropped_ = false;
+  std::uint64_t graph_bytes() const { return recording_ ? graph_.memory_bytes() : 0; }
+  /// The budget check before an insertion, given the store's size after it: drops the graph
+  /// if only the graph makes it fail; false if it fails without it (the search must stop).
+  bool fits(std::uint64_t store_after);
+  /// The search recorded the whole graph: one row per state.
+  bool graph_recorded() const { return recording_ && graph_.first.size() == store_.size() + 1; }
+  void edge(std::uint32_t to, std::uint32_t task) {
+    if (recording_) graph_.to.push_back(to), graph_.task.push_back(task);
+  }
+  void row_done() {
+    if (recording_) graph_.first.push_back(graph_.to.size());
+  }
   std::uint64_t liveness_bytes_ = 0;  // the state graph and the largest per-goal working set
   std::vector<std::optional<Found>> found_;
   Work cur_;
@@ -86,9 +117,17 @@ class Explorer final : public Sink {
   Clock::time_point last_checkpoint_ = start_;  // after start_: initialised from it
 
   void step(const Step& s) override;
-  void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal);
+  /// Notes the first violation of each slot in `violated`. `taken`: the varying explanations
+  /// of those slots a worker took (CheckerSet::take_explanations); otherwise taken here.
+  void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal,
+              const std::string* taken = nullptr);
   std::pair<std::uint32_t, bool> add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                      std::uint32_t depth);
+  std::pair<std::uint32_t, bool> add_packed(const SuccessorRecord& r, const std::uint8_t* bytes,
+                                            const std::string* taken_state, std::uint32_t parent,
+                                            std::uint32_t ordinal, std::uint32_t depth);
+  void search_sequential();
+  void search_parallel();
   std::vector<std::uint32_t> path(std::uint32_t id) const { return store_.path(id); }
   void liveness(Result& r);
   PropertyResult verdict(std::uint32_t p, const Work& init);
@@ -203,7 +242,7 @@ void Explorer::restore_checkpoint() {
 std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                              std::uint32_t depth) {
   // checked before the store grows: a doubling table needs its old and new buffers at once
-  if (memory_exceeded(store_.memory_bytes_after_add())) {
+  if (!fits(store_.memory_bytes_after_add())) {
     limit(memory_reason());
     if (expanding_) cut_ = true;
     return {kNo, false};
@@ -216,6 +255,40 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
   }
   return {id, true};
+}
+
+// Explorer::add for a successor packed and hashed by a worker (its on_state already run).
+std::pair<std::uint32_t, bool> Explorer::add_packed(const SuccessorRecord& r, const std::uint8_t* bytes,
+                                                    const std::string* taken_state, std::uint32_t parent,
+                                                    std::uint32_t ordinal, std::uint32_t depth) {
+  if (!fits(store_.memory_bytes_after_add(r.size) + par_->memory_bytes())) {
+    limit(memory_reason());
+    return {kNo, false};
+  }
+  auto [id, fresh] = store_.add_packed(bytes, r.size, r.key, parent, ordinal, depth);
+  if (!fresh) return {id, false};
+  record(r.state_violated, id, std::nullopt, taken_state);
+  if (opt_.max_states && store_.size() >= opt_.max_states) {
+    incomplete_ = true, stop_ = true;
+    incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
+  }
+  return {id, true};
+}
+
+bool Explorer::fits(std::uint64_t store_after) {
+  if (!opt_.memory_limit) return true;
+  if (recording_) {
+    // the graph's vectors may double on the next edge or row (old and new buffer at once)
+    std::uint64_t grow = 0;
+    if (graph_.to.size() == graph_.to.capacity())
+      grow += 2 * std::max<std::uint64_t>(graph_.to.capacity(), 1) * 8;
+    if (graph_.first.size() == graph_.first.capacity())
+      grow += 2 * std::max<std::uint64_t>(graph_.first.capacity(), 1) * 8;
+    if (!memory_exceeded(store_after + graph_bytes() + grow)) return true;
+    recording_ = false, graph_dropped_ = true;  // liveness stays open; safety goes on
+    graph_ = StateGraph{};
+  }
+  return !memory_exceeded(store_after);
 }
 
 void Explorer::limit(std::string why) {
@@ -243,10 +316,16 @@ void Explorer::poll_limits() {
   }
 }
 
-void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal) {
+void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal,
+                      const std::string* taken) {
   for (std::uint32_t p = 0; violated; ++p, violated >>= 1) {
-    if (!(violated & 1) || !active_[p] || found_[p]) continue;
-    found_[p] = Found{state, ordinal, chk_[p].explain(), std::nullopt};
+    if (!(violated & 1)) continue;
+    // a varying explanation is taken at every violation, recorded or not: the next one is its own
+    const bool varies = chk_[p].explanation_varies();
+    std::string why;
+    if (varies) why = taken ? *taken++ : chk_[p].take_explanation();
+    if (!active_[p] || found_[p]) continue;
+    found_[p] = Found{state, ordinal, varies ? std::move(why) : chk_[p].explain(), std::nullopt};
     if (!opt_.all) stop_ = true;
   }
 }
@@ -255,14 +334,15 @@ void Explorer::step(const Step& s) {
   ++stats_.transitions;
   if (coverage_) count_step(*coverage_, *s.detail);
   std::uint32_t k = ordinal_++;
-  if (s.task != Tasks::kNoTask) ++fair_steps_;
+  if (weakly_fair(s)) ++fair_steps_;
   std::uint64_t violated = s.violated;
   if (s.assertion) violated |= chk_.on_assertion();
   record(violated, cur_id_, k);
   // A failed assertion ends the run (spec/semantics.md §3): its post state is not a state of
   // the system, so nothing is explored from it, whichever properties are selected.
-  if (s.assertion) return;
-  add(*s.post, cur_id_, k, store_.depth(cur_id_) + 1);
+  if (s.assertion) return;  // (and no edge: the liveness graph has none for it either)
+  auto [id, fresh] = add(*s.post, cur_id_, k, store_.depth(cur_id_) + 1);
+  if (id != kNo) edge(id, s.task);
 }
 
 void Explorer::report_progress(bool force) {
@@ -272,8 +352,107 @@ void Explorer::report_progress(bool force) {
   stats_.states = store_.size();
   stats_.max_depth = store_.max_depth();
   stats_.seconds = std::chrono::duration<double>(now - start_).count();
-  stats_.memory_bytes = store_.memory_bytes();
+  stats_.memory_bytes = store_.memory_bytes() + graph_bytes() + (par_ ? par_->memory_bytes() : 0);
   rep_.progress(stats_, store_.frontier_size());
+}
+
+void Explorer::search_sequential() {
+  const bool checkpoints = !opt_.checkpoint_dir.empty();
+  std::uint64_t expanded = 0;
+  std::uint32_t id;
+  while (!stop_ && store_.pop(cur_, id)) {
+    cur_id_ = id;
+    if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) {
+      bounded_ = true;
+      continue;
+    }
+    ordinal_ = 0;
+    fair_steps_ = 0;
+    std::uint32_t n = 0;
+    transitions_before_ = stats_.transitions;
+    if (checkpoints && coverage_) coverage_before_ = *coverage_;
+    expanding_ = true;
+    try {
+      n = succ_.expand(cur_, *this, false);
+    } catch (const RuntimeError& e) {
+      error_ = std::make_pair(Found{id, ordinal_, e.message, e.pos}, e.message);
+      break;
+    }
+    expanding_ = false;
+    row_done();
+    record(chk_.on_expanded(cur_, succ_.interp(), n, fair_steps_), id, std::nullopt);
+    if ((++expanded & 1023) == 0) {
+      report_progress(false), poll_limits();
+      // between two expansions: the store, the counters and the violations agree
+      if (checkpoints && !stop_ &&
+          std::chrono::duration<double>(Clock::now() - last_checkpoint_).count() >= opt_.checkpoint_seconds)
+        save_checkpoint(false);
+    } else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) {
+      poll_limits();
+    }
+  }
+  // a limit or a signal ended the search: what is explored so far is kept for --resume
+  if (checkpoints && incomplete_ && !error_ && store_.size() > 0) save_checkpoint(cut_);
+}
+
+// Batches of frontier states expanded by the workers, then merged here alone in frontier
+// order doing exactly what search_sequential does with each step (Explorer::step), so every
+// id, parent, ordinal, count and first violation is the sequential one.
+void Explorer::search_parallel() {
+  // parents per batch: enough chunks to balance the workers, small enough that the batch
+  // buffers (about 350 bytes per parent on S-DPU) stay a small part of the budget
+  constexpr std::uint32_t kBatch = 64 * ParallelExpander::kChunk;
+  std::vector<std::uint8_t> bytes;
+  std::vector<std::size_t> offsets;
+  std::vector<std::uint32_t> ids;
+  Action act;
+  std::uint64_t expanded = 0;
+  while (!stop_) {
+    bytes.clear(), offsets.assign(1, 0), ids.clear();
+    std::uint32_t id;
+    while (ids.size() < kBatch && store_.pop_packed(bytes, id)) {
+      if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) {
+        bounded_ = true;
+        bytes.resize(offsets.back());
+        continue;
+      }
+      ids.push_back(id);
+      offsets.push_back(bytes.size());
+    }
+    if (ids.empty()) break;
+    par_->expand(bytes, offsets);
+    for (std::uint32_t i = 0; i < ids.size() && !stop_; ++i) {
+      cur_id_ = ids[i];
+      const ParentResult& pr = par_->parent(i);
+      const std::uint32_t depth = store_.depth(cur_id_) + 1;
+      for (std::uint32_t k = 0; k < pr.count; ++k) {
+        if (k + 4 < pr.count) store_.prefetch(par_->record(i, k + 4).key);
+        const SuccessorRecord& r = par_->record(i, k);
+        ++stats_.transitions;
+        if (coverage_) {
+          act.kind = r.kind, act.index = r.index;
+          count_step(*coverage_, act);
+        }
+        record(r.violated, cur_id_, k, par_->taken(i, r.why_step));
+        if (r.assertion) continue;
+        auto [to, fresh] = add_packed(r, par_->bytes(i, r), par_->taken(i, r.why_state), cur_id_, k, depth);
+        if (to != kNo) edge(to, r.task);
+      }
+      if (pr.failed) {
+        error_ = std::make_pair(Found{cur_id_, pr.count, pr.error, pr.pos}, pr.error);
+        break;
+      }
+      row_done();
+      record(pr.end_violated, cur_id_, std::nullopt, par_->taken(i, pr.why_end));
+      if ((++expanded & 1023) == 0)
+        report_progress(false), poll_limits();
+      else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed))
+        poll_limits();
+    }
+    if (error_) break;
+  }
+  // what the other workers' checkers saw counts for the vacuity notes
+  par_->merge_observations(chk_);
 }
 
 Result Explorer::run() {
@@ -286,7 +465,6 @@ Result Explorer::run() {
       restore_checkpoint();
     else
       add(init, StateStore::kNoParent, 0, 0);
-    const bool checkpoints = !opt_.checkpoint_dir.empty();
     // When every selected property is decided without exploring (the static rule
     // Replaceable, an unsupported kind), exploring would only cost time.
     // (A run with no selected property still explores: it reports runtime errors and counts.)
@@ -297,42 +475,7 @@ Result Explorer::run() {
       any_dynamic |= !chk_[p].decide(init);
     }
     if (!any_selected) any_dynamic = true;
-    std::uint64_t expanded = 0;
-    std::uint32_t id;
-    while (any_dynamic && !stop_ && store_.pop(cur_, id)) {
-      cur_id_ = id;
-      if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) {
-        bounded_ = true;
-        continue;
-      }
-      ordinal_ = 0;
-      fair_steps_ = 0;
-      std::uint32_t n = 0;
-      transitions_before_ = stats_.transitions;
-      if (checkpoints && coverage_) coverage_before_ = *coverage_;
-      expanding_ = true;
-      try {
-        n = succ_.expand(cur_, *this, false);
-      } catch (const RuntimeError& e) {
-        error_ = std::make_pair(Found{id, ordinal_, e.message, e.pos}, e.message);
-        break;
-      }
-      expanding_ = false;
-      if (n == 0) record(chk_.on_terminal(cur_, succ_.interp()), id, std::nullopt);
-      if (fair_steps_ == 0 && chk_.watches_quiescent())
-        record(chk_.on_quiescent(cur_, succ_.interp()), id, std::nullopt);
-      if ((++expanded & 1023) == 0) {
-        report_progress(false), poll_limits();
-        // between two expansions: the store, the counters and the violations agree
-        if (checkpoints && !stop_ &&
-            std::chrono::duration<double>(Clock::now() - last_checkpoint_).count() >= opt_.checkpoint_seconds)
-          save_checkpoint(false);
-      } else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) {
-        poll_limits();
-      }
-    }
-    // a limit or a signal ended the search: what is explored so far is kept for --resume
-    if (checkpoints && incomplete_ && !error_ && store_.size() > 0) save_checkpoint(cut_);
+    if (any_dynamic) par_ ? search_parallel() : search_sequential();
   } catch (const RuntimeError& e) {  // in the initial state
     error_ = std::make_pair(Found{kNo, std::nullopt, e.message, e.pos}, e.message);
   } catch (const std::bad_alloc&) {
@@ -359,14 +502,16 @@ Result Explorer::run() {
   if (!stop_ && !error_ && !incomplete_) {
     // The liveness graph holds every edge: estimated before it is built, so the budget is
     // kept; an allocation failing anyway leaves the liveness verdicts open, never wrong.
-    const std::uint64_t graph = stats_.transitions * 8 + store_.size() * 48;
+    // (recorded during the search: only the per-goal working set, about 40 bytes per state, is still to come)
+    const std::uint64_t graph = graph_recorded() ? graph_.memory_bytes() + store_.size() * 40
+                                                 : stats_.transitions * 8 + store_.size() * 48;
     auto open_liveness = [&](const std::string& why) {
       for (auto& pr : r.properties)
         for (std::uint32_t p = 0; p < chk_.size(); ++p)
           if (active_[p] && chk_[p].liveness() && pr.property == chk_[p].name() && pr.status == Status::Holds)
             pr.status = Status::Incomplete, pr.explanation = why + " before the liveness check";
     };
-    if (memory_exceeded(store_.memory_bytes() + graph)) {
+    if (graph_dropped_ || memory_exceeded(store_.memory_bytes() + graph)) {
       open_liveness(memory_reason());
     } else {
       try {
@@ -388,7 +533,8 @@ Result Explorer::run() {
   stats_.states = store_.size();
   stats_.max_depth = store_.max_depth();
   stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
-  stats_.memory_bytes = std::max(stats_.memory_bytes, store_.memory_bytes() + liveness_bytes_);
+  stats_.memory_bytes = std::max(stats_.memory_bytes,
+                                 store_.memory_bytes() + liveness_bytes_ + (par_ ? par_->memory_bytes() : 0));
   if (store_.fingerprints()) {
     // TLC's optimistic estimate n (t - n) / 2^bits
     double n = static_cast<double>(stats_.states), t = static_cast<double>(stats_.transitions);
@@ -456,7 +602,14 @@ void Explorer::liveness(Result& r) {
     }
     return;
   }
-  StateGraph g = build_graph(L_, succ_, store_);
+  // a recorded graph (a complete BFS) is the graph build_graph would make, row for row
+  StateGraph g;
+  if (graph_recorded()) {
+    g = std::move(graph_);
+    graph_ = StateGraph{};
+  } else {
+    g = build_graph(L_, succ_, store_);
+  }
   std::vector<bool> reached(g.states());
   liveness_bytes_ = g.memory_bytes() + reached.capacity() / 8;
   const std::uint64_t graph_bytes = liveness_bytes_;
@@ -481,7 +634,10 @@ void Explorer::liveness(Result& r) {
       reached[id] = in.truth(*pred);
     }
   };
+  std::uint32_t k = 0;
   for (const auto& [p, goal] : goals) {
+    rep_.liveness(chk_[p].name(), ++k, static_cast<std::uint32_t>(goals.size()),
+                  std::chrono::duration<double>(Clock::now() - start_).count());
     auto* pr = result_of(p);
     if (!pr || pr->status != Status::Holds) continue;  // safety half already violated
     compute_goal(goal);

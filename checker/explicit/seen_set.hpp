@@ -30,6 +30,7 @@ class SeenSet {
   static Key key(const std::uint8_t* p, std::size_t n, bool wide);
   Key key(const std::uint8_t* p, std::size_t n) const { return key(p, n, wide_); }
   bool wide() const { return wide_; }
+  void prefetch(Key k) const { __builtin_prefetch(table_.data() + (k.h >> shift_)); }
 
   /// Inserts a packed state; returns (id, true) if it is new, (id, false) otherwise
   /// (fingerprint mode without `fingerprint_ids` cannot name the old state: id 0).

@@ -121,7 +121,7 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
         break;
       }
       if (n == 0) {  // a terminal state ends the walk
-        note(chk.on_terminal(cur, succ.interp()) | chk.on_quiescent(cur, succ.interp()), ords);
+        note(chk.on_expanded(cur, succ.interp(), 0, 0), ords);
         break;
       }
       auto j = static_cast<std::uint32_t>(rng.below(n));

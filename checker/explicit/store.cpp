@@ -33,27 +33,32 @@ StateStore::StateStore(const Layout& L, bool fingerprints, Order order, bool ree
 StateStore::Added StateStore::add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                   std::uint32_t depth) {
   pack(L_, w, buf_);
-  auto [id, fresh] = seen_.insert(buf_.data(), buf_.size());
+  return add_packed(buf_.data(), buf_.size(), seen_.key(buf_.data(), buf_.size()), parent, ordinal, depth);
+}
+
+StateStore::Added StateStore::add_packed(const std::uint8_t* p, std::size_t n, SeenSet::Key key,
+                                         std::uint32_t parent, std::uint32_t ordinal, std::uint32_t depth) {
+  auto [id, fresh] = seen_.insert(p, n, key);
   if (!fresh) {
     if (reexpand_ && depth < depth_[id]) {
       parent_[id] = parent, via_[id] = ordinal, depth_[id] = depth;
-      push(id, depth);
+      push(id, depth, p, n);
     }
     return {id, false};
   }
   parent_.push_back(parent), via_.push_back(ordinal), depth_.push_back(depth);
   max_depth_ = std::max<std::uint64_t>(max_depth_, depth);
-  push(id, depth);
+  push(id, depth, p, n);
   return {id, true};
 }
 
-// The frontier entry of the state just packed into buf_.
-void StateStore::push(std::uint32_t id, std::uint32_t depth) {
+// The frontier entry of state `id`, packed as the `n` bytes at `p`.
+void StateStore::push(std::uint32_t id, std::uint32_t depth, const std::uint8_t* p, std::size_t n) {
   const bool dfs = order_ == Order::Dfs;
   if (seen_.fingerprints()) {
-    const auto len = static_cast<std::uint32_t>(buf_.size());
+    const auto len = static_cast<std::uint32_t>(n);
     if (!dfs) put(frontier_, len);
-    frontier_.insert(frontier_.end(), buf_.begin(), buf_.end());
+    frontier_.insert(frontier_.end(), p, p + n);
     if (dfs) put(frontier_, len), put(frontier_, depth);
     put(frontier_, id);
     ++frontier_entries_;
@@ -110,6 +115,30 @@ bool StateStore::pop(Work& out, std::uint32_t& id) {
   return true;
 }
 
+bool StateStore::pop_packed(std::vector<std::uint8_t>& out, std::uint32_t& id) {
+  if (seen_.fingerprints()) {
+    if (head_ >= frontier_.size()) return false;
+    std::uint32_t len;
+    std::memcpy(&len, frontier_.data() + head_, 4);
+    const std::uint8_t* p = frontier_.data() + head_ + 4;
+    out.insert(out.end(), p, p + len);
+    std::memcpy(&id, p + len, 4);
+    head_ += 8 + len;
+    --frontier_entries_;
+    if (head_ > (std::size_t{64} << 20) && head_ * 2 > frontier_.size()) {
+      frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+    return true;
+  }
+  if (head_ >= seen_.size()) return false;
+  id = static_cast<std::uint32_t>(head_++);
+  std::size_t n;
+  const std::uint8_t* p = seen_.state(id, n);
+  out.insert(out.end(), p, p + n);
+  return true;
+}
+
 std::vector<std::uint32_t> StateStore::path(std::uint32_t id) const {
   std::vector<std::uint32_t> ords;
   for (; parent_[id] != kNoParent; id = parent_[id]) ords.push_back(via_[id]);
@@ -127,8 +156,8 @@ std::uint64_t StateStore::memory_bytes() const {
          bytes(frontier_) + bytes(buf_);
 }
 
-std::uint64_t StateStore::memory_bytes_after_add() const {
-  const std::size_t n = buf_.size() + 16;  // about one packed state and its frontier record
+std::uint64_t StateStore::memory_bytes_after_add(std::size_t packed) const {
+  const std::size_t n = packed + 16;  // about one packed state and its frontier record
   return memory_bytes() + seen_.growth_bytes(n) + growth(parent_, 1) + growth(via_, 1) + growth(depth_, 1) +
          growth(stack_, 1) + growth(frontier_, n);
 }
@@ -184,7 +213,7 @@ void StateStore::unpop(std::uint32_t id, const Work& w) {
   }
   pack(L_, w, buf_);
   if (order_ == Order::Dfs) {
-    push(id, depth_[id]);
+    push(id, depth_[id], buf_.data(), buf_.size());
     return;
   }
   // the BFS byte queue: the record goes back in front of the head

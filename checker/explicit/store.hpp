@@ -33,8 +33,19 @@ class StateStore {
   /// Stores the canonical state `w` reached from `parent` by its `ordinal`-th step. A new
   /// state gets the next dense id and goes on the frontier.
   Added add(const Work& w, std::uint32_t parent, std::uint32_t ordinal, std::uint32_t depth);
+  /// The same for a state packed by pack() (`n` bytes at `p`) whose seen-set key was computed
+  /// beforehand (the parallel search packs and hashes in its workers).
+  Added add_packed(const std::uint8_t* p, std::size_t n, SeenSet::Key key, std::uint32_t parent,
+                   std::uint32_t ordinal, std::uint32_t depth);
   /// Takes the next state to expand off the frontier into `out`; false when it is empty.
   bool pop(Work& out, std::uint32_t& id);
+  /// BFS only: the same, appending the packed state to `out` instead of unpacking it.
+  bool pop_packed(std::vector<std::uint8_t>& out, std::uint32_t& id);
+  /// Whether seen-set keys are 128-bit fingerprints (SeenSet::key's `wide`).
+  bool wide_keys() const { return seen_.wide(); }
+  /// Touches the table slot `key` will probe first (the merge of a parallel search knows its
+  /// keys ahead of inserting them).
+  void prefetch(SeenSet::Key key) const { seen_.prefetch(key); }
 
   std::uint32_t depth(std::uint32_t id) const { return depth_[id]; }
   /// The ordinals of the steps from the initial state to `id`.
@@ -50,7 +61,9 @@ class StateStore {
   std::uint64_t memory_bytes() const;
   /// An upper bound of memory_bytes() after the next add: a container about to grow needs
   /// its old and new buffers at once. Checked against a memory budget before adding.
-  std::uint64_t memory_bytes_after_add() const;
+  std::uint64_t memory_bytes_after_add() const { return memory_bytes_after_add(buf_.size()); }
+  /// The same for a next state of `n` packed bytes.
+  std::uint64_t memory_bytes_after_add(std::size_t n) const;
 
   /// Full mode only: state `id` into `out`, and the id of a stored state.
   void load(std::uint32_t id, Work& out) const;
@@ -81,7 +94,7 @@ class StateStore {
   std::vector<std::uint8_t> frontier_;
   std::uint64_t frontier_entries_ = 0;  // fingerprint mode
 
-  void push(std::uint32_t id, std::uint32_t depth);
+  void push(std::uint32_t id, std::uint32_t depth, const std::uint8_t* p, std::size_t n);
 };
 
 }  // namespace dpu::explicit_

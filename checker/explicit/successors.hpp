@@ -22,6 +22,10 @@ struct Step {
   const Action* detail = nullptr;
 };
 
+/// Whether a step counts for quiescence: it executes a weakly fair task (an unfair step, or
+/// any step of a faulty process, may never happen).
+inline bool weakly_fair(const Step& s) { return s.task != Tasks::kNoTask; }
+
 class Sink {
  public:
   virtual ~Sink() = default;

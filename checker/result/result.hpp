@@ -167,6 +167,10 @@ class Reporter {
   virtual void progress(const Stats&, std::uint64_t queue) = 0;
   /// Something the user must hear although the run goes on (a checkpoint that could not be written).
   virtual void warning(const std::string&) {}
+  /// The liveness pass starts goal `k` (1-based) of `n`, for `property`, at `seconds` into the run.
+  virtual void liveness(const std::string& property, std::uint32_t k, std::uint32_t n, double seconds) {
+    (void)property, (void)k, (void)n, (void)seconds;
+  }
 };
 
 /// A Reporter that ignores progress (tests, --quiet).

@@ -110,6 +110,12 @@ class Checker {
   virtual bool reported() const { return true; }
   /// Why a safety violation found by a hook violates the property.
   virtual std::string explain() const = 0;
+  /// True when explain() names what the hooks found (a group, a transaction), so that the
+  /// text depends on the violation: it is then taken per violation, right after the hook that
+  /// reported it, with take_explanation (a parallel worker takes it from its own checker).
+  virtual bool explanation_varies() const { return false; }
+  /// explain() for the violations reported since the last take, which are then forgotten.
+  virtual std::string take_explanation() { return explain(); }
   /// Appends the monitor's state, if it has one worth showing, to a trace state.
   virtual void describe(const Work&, StateLines&) const {}
   /// After a search in which the property holds: non-empty when what it constrains never

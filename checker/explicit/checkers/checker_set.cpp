@@ -49,6 +49,7 @@ void CheckerSet::enlist(Layout& L, std::uint32_t p) {
   if (h & Checker::kTerminal) terminal_.emplace_back(c, bit);
   if (h & Checker::kQuiescent) quiescent_.emplace_back(c, bit);
   if (h & Checker::kAssertion) assertion_mask_ |= bit;
+  if (c->explanation_varies()) varying_mask_ |= bit;
   describe_.push_back(c);
 }
 

@@ -60,6 +60,21 @@ class CheckerSet {
     return v;
   }
   bool watches_quiescent() const { return !quiescent_.empty(); }
+  /// What the end of a state's expansion decides, for every search (sequential, parallel,
+  /// simulation): on_terminal when the state has no step, on_quiescent when none of its `steps`
+  /// is weakly fair (`fair_steps` == 0, terminal states included): a run may stop there.
+  std::uint64_t on_expanded(const Work& w, Interp& in, std::uint32_t steps, std::uint32_t fair_steps) {
+    std::uint64_t v = steps == 0 ? on_terminal(w, in) : 0;
+    if (fair_steps == 0 && !quiescent_.empty()) v |= on_quiescent(w, in);
+    return v;
+  }
+  /// Appends the explanation of every slot of `violated` whose explanation varies (slot
+  /// order), taking it from its checker (Checker::take_explanation).
+  void take_explanations(std::uint64_t violated, std::vector<std::string>& out) {
+    std::uint64_t v = violated & varying_mask_;
+    for (std::uint32_t p = 0; v; ++p, v >>= 1)
+      if (v & 1) out.push_back(all_[p]->take_explanation());
+  }
   /// The slots a failed assertion violates.
   std::uint64_t on_assertion() const { return assertion_mask_; }
   /// Whether some checked property watches events (otherwise `emit` is not evaluated).
@@ -75,6 +90,7 @@ class CheckerSet {
   void enlist(Layout& L, std::uint32_t p);
   std::vector<const Checker*> describe_;
   std::uint64_t assertion_mask_ = 0;
+  std::uint64_t varying_mask_ = 0;  // the slots whose explanation varies
 };
 
 }  // namespace dpu::explicit_

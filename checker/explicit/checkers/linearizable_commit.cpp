@@ -103,6 +103,12 @@ class LinearizableCommit final : public Checker {
   }
 
   std::string explain() const override { return why_.empty() ? name() + " is violated" : why_; }
+  bool explanation_varies() const override { return true; }
+  std::string take_explanation() override {
+    std::string why = explain();
+    why_.clear();
+    return why;
+  }
 
   void describe(const Work& w, StateLines& out) const override {
     std::string d;
@@ -125,6 +131,8 @@ class LinearizableCommit final : public Checker {
     if (part_ == Part::Linearizability && !committed_txn_) return "no client transaction commits";
     return {};
   }
+  std::uint64_t observations() const override { return committed_txn_; }
+  void restore_observations(std::uint64_t o) override { committed_txn_ = o & 1; }
 
  private:
   std::uint32_t group(Value v) const { return static_cast<std::uint32_t>(v - lo_); }
@@ -140,7 +148,9 @@ class LinearizableCommit final : public Checker {
     return "group " + std::to_string(g + lo_);
   }
   bool violation(std::string why) {
-    if (why_.empty()) why_ = std::move(why);  // the first violation found is the one recorded
+    // the first violation since the last take_explanation (the first of the step) is the one
+    // recorded
+    if (why_.empty()) why_ = std::move(why);
     return true;
   }
 

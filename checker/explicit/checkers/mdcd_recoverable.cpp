@@ -199,6 +199,8 @@ class MdcdRecoverable final : public Checker {
     if (!seen_) return "the model emits no " + L.m.events[sig_.event].name + " event";
     return recovered_ ? std::string() : "no recovery completes (only the device checks applied)";
   }
+  std::uint64_t observations() const override { return (seen_ ? 1 : 0) | (recovered_ ? 2 : 0); }
+  void restore_observations(std::uint64_t o) override { seen_ = o & 1, recovered_ = o & 2; }
 
  private:
   template <class Fail>

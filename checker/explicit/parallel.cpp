@@ -1,0 +1,181 @@
+#include "explicit/parallel.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+#include "explicit/interpreter.hpp"
+#include "explicit/state.hpp"
+
+namespace dpu::explicit_ {
+
+// A worker's engine objects. Layouts built from the same model and checkers are identical,
+// so every worker packs a state to the same bytes.
+struct ParallelExpander::Context final : Sink {
+  std::unique_ptr<Layout> own_layout;
+  std::unique_ptr<CheckerSet> own_checkers;
+  std::unique_ptr<Successors> own_successors;
+  Layout* L = nullptr;
+  CheckerSet* chk = nullptr;
+  Successors* succ = nullptr;
+  Work parent;
+  std::vector<std::uint8_t> buf;
+  Chunk* out = nullptr;
+  bool wide = false;
+  std::uint32_t fair = 0;  // weakly fair steps of the parent being expanded
+
+  // What Explorer::step does with a step, minus the store: pack, hash, check the post state.
+  void step(const Step& s) override {
+    SuccessorRecord r;
+    r.violated = s.violated;
+    r.task = s.task;
+    r.kind = s.detail->kind;
+    r.index = s.detail->index;
+    if (weakly_fair(s)) ++fair;
+    if (s.assertion) r.violated |= chk->on_assertion(), r.assertion = true;
+    r.why_step = static_cast<std::uint32_t>(out->taken.size());
+    chk->take_explanations(r.violated, out->taken);
+    if (!s.assertion) {
+      pack(*L, *s.post, buf);
+      r.offset = static_cast<std::uint32_t>(out->bytes.size());
+      r.size = static_cast<std::uint32_t>(buf.size());
+      out->bytes.insert(out->bytes.end(), buf.begin(), buf.end());
+      r.key = SeenSet::key(buf.data(), buf.size(), wide);
+      r.state_violated = chk->on_state(*s.post, succ->interp());
+      r.why_state = static_cast<std::uint32_t>(out->taken.size());
+      chk->take_explanations(r.state_violated, out->taken);
+    }
+    out->recs.push_back(r);
+  }
+};
+
+ParallelExpander::ParallelExpander(const model::Model& m, const std::vector<bool>& active, unsigned workers,
+                                   Layout& main_layout, CheckerSet& main_checkers,
+                                   Successors& main_successors, bool wide_keys)
+    : wide_(wide_keys) {
+  for (unsigned w = 0; w < workers; ++w) {
+    auto ctx = std::make_unique<Context>();
+    if (w == 0) {
+      ctx->L = &main_layout, ctx->chk = &main_checkers, ctx->succ = &main_successors;
+    } else {
+      ctx->own_layout = std::make_unique<Layout>(m);
+      ctx->own_checkers = std::make_unique<CheckerSet>(*ctx->own_layout, active);
+      ctx->own_successors = std::make_unique<Successors>(*ctx->own_layout, *ctx->own_checkers);
+      ctx->L = ctx->own_layout.get(), ctx->chk = ctx->own_checkers.get(),
+      ctx->succ = ctx->own_successors.get();
+    }
+    ctx->parent.init(*ctx->L);
+    ctx->wide = wide_keys;
+    contexts_.push_back(std::move(ctx));
+  }
+  // A thread that cannot be started (a tight address-space limit, a thread cap) leaves its
+  // share to the others: fewer threads change no result, only the speed.
+  for (unsigned w = 1; w < workers; ++w) {
+    try {
+      threads_.emplace_back([this, w] { loop(w); });
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+}
+
+ParallelExpander::~ParallelExpander() {
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    quit_ = true;
+  }
+  start_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void ParallelExpander::loop(unsigned w) {
+  std::uint64_t seen = 0;
+  for (;;) {
+    {
+      std::unique_lock<std::mutex> lk(mu_);
+      start_.wait(lk, [&] { return quit_ || generation_ != seen; });
+      if (quit_) return;
+      seen = generation_;
+    }
+    work(w);
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+}
+
+void ParallelExpander::expand(const std::vector<std::uint8_t>& bytes,
+                              const std::vector<std::size_t>& offsets) {
+  const auto n = static_cast<std::uint32_t>(offsets.size() - 1);
+  in_bytes_ = &bytes, in_offsets_ = &offsets;
+  nchunks_ = (n + kChunk - 1) / kChunk;
+  if (chunks_.size() < nchunks_) chunks_.resize(nchunks_);
+  next_.store(0);
+  {
+    std::lock_guard<std::mutex> lk(mu_);
+    ++generation_;
+    pending_ = static_cast<unsigned>(threads_.size());
+  }
+  start_.notify_all();
+  work(0);
+  {
+    std::unique_lock<std::mutex> lk(mu_);
+    done_.wait(lk, [&] { return pending_ == 0; });
+  }
+  memory_ = 0;
+  for (const auto& ch : chunks_)
+    memory_ += ch.recs.capacity() * sizeof(SuccessorRecord) + ch.bytes.capacity() +
+               ch.parents.capacity() * sizeof(ParentResult);
+  // the first failing chunk's exception, so that which one is rethrown does not depend on timing
+  for (std::uint32_t c = 0; c < nchunks_; ++c)
+    if (chunks_[c].exception) std::rethrow_exception(chunks_[c].exception);
+}
+
+void ParallelExpander::work(unsigned w) {
+  for (;;) {
+    const std::uint32_t c = next_.fetch_add(1);
+    if (c >= nchunks_) return;
+    try {
+      run_chunk(*contexts_[w], c);
+    } catch (...) {
+      chunks_[c].exception = std::current_exception();
+    }
+  }
+}
+
+void ParallelExpander::run_chunk(Context& ctx, std::uint32_t c) {
+  Chunk& ch = chunks_[c];
+  ch.recs.clear(), ch.bytes.clear(), ch.parents.clear(), ch.taken.clear(), ch.exception = nullptr;
+  ctx.out = &ch;
+  const auto& off = *in_offsets_;
+  const auto n = static_cast<std::uint32_t>(off.size() - 1);
+  for (std::uint32_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
+    ParentResult pr;
+    pr.first = static_cast<std::uint32_t>(ch.recs.size());
+    unpack(*ctx.L, in_bytes_->data() + off[i], off[i + 1] - off[i], ctx.parent);
+    std::uint32_t steps = 0;
+    ctx.fair = 0;
+    try {
+      steps = ctx.succ->expand(ctx.parent, ctx, false);
+    } catch (const RuntimeError& e) {
+      pr.failed = true, pr.error = e.message, pr.pos = e.pos;
+    }
+    pr.count = static_cast<std::uint32_t>(ch.recs.size()) - pr.first;
+    if (!pr.failed) {
+      pr.end_violated = ctx.chk->on_expanded(ctx.parent, ctx.succ->interp(), steps, ctx.fair);
+      pr.why_end = static_cast<std::uint32_t>(ch.taken.size());
+      ctx.chk->take_explanations(pr.end_violated, ch.taken);
+    }
+    ch.parents.push_back(std::move(pr));
+  }
+}
+
+void ParallelExpander::merge_observations(CheckerSet& main) const {
+  for (std::uint32_t p = 0; p < main.size(); ++p) {
+    std::uint64_t seen = main[p].observations();
+    for (std::size_t w = 1; w < contexts_.size(); ++w) seen |= (*contexts_[w]->chk)[p].observations();
+    main[p].restore_observations(seen);
+  }
+}
+
+}  // namespace dpu::explicit_
