@@ -123,33 +123,45 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
   }
 
   // 3. Fair components: every task enabled in all their states is taken inside them.
+  //    Only a component with an internal edge (cyclic) can be fair, and most are trivial, so
+  //    the task sets are kept, in two flat arrays, for the cyclic ones only.
   const std::size_t words = (g.tasks + 63) / 64 + 1;
-  std::vector<Bits> all_enabled(ncomp, Bits(words, ~std::uint64_t{0})), taken(ncomp, Bits(words, 0));
   std::vector<bool> cyclic(ncomp, false);
+  for (std::uint32_t u : order)
+    for (std::uint64_t e = g.first[u]; e < g.first[u + 1]; ++e)
+      if (dist[g.to[e]] != kNo && comp[g.to[e]] == comp[u]) cyclic[comp[u]] = true;
+  std::vector<std::uint32_t> slot(ncomp, kNo);
+  std::uint32_t ncyclic = 0;
+  for (std::uint32_t c = 0; c < ncomp; ++c)
+    if (cyclic[c]) slot[c] = ncyclic++;
+  std::vector<std::uint64_t> all_enabled(std::size_t{ncyclic} * words, ~std::uint64_t{0}),
+      taken(std::size_t{ncyclic} * words, 0);
   for (std::uint32_t u : order) {
-    Bits en = enabled_tasks(g, u);
-    auto& ae = all_enabled[comp[u]];
+    if (!cyclic[comp[u]]) continue;
+    const Bits en = enabled_tasks(g, u);
+    std::uint64_t* ae = all_enabled.data() + std::size_t{slot[comp[u]]} * words;
+    std::uint64_t* tk = taken.data() + std::size_t{slot[comp[u]]} * words;
     for (std::size_t i = 0; i < words; ++i) ae[i] &= en[i];
     for (std::uint64_t e = g.first[u]; e < g.first[u + 1]; ++e) {
       std::uint32_t w = g.to[e];
       if (dist[w] == kNo || comp[w] != comp[u]) continue;
-      cyclic[comp[u]] = true;
-      if (g.task[e] != Tasks::kNoTask) set_bit(taken[comp[u]], g.task[e]);
+      if (g.task[e] != Tasks::kNoTask) tk[g.task[e] / 64] |= std::uint64_t{1} << (g.task[e] % 64);
     }
   }
   std::vector<bool> fair(ncomp, false);
   for (std::uint32_t c = 0; c < ncomp; ++c) {
     if (!cyclic[c]) continue;
     bool ok = true;
-    for (std::size_t i = 0; i < words; ++i) ok = ok && (all_enabled[c][i] & ~taken[c][i]) == 0;
+    const std::size_t at = std::size_t{slot[c]} * words;
+    for (std::size_t i = 0; i < words; ++i) ok = ok && (all_enabled[at + i] & ~taken[at + i]) == 0;
     fair[c] = ok;
   }
 
   v.work_bytes = 4 * (dist.capacity() + prev_edge.capacity() + prev_state.capacity() + order.capacity() +
                       index.capacity() + low.capacity() + comp.capacity() + stack.capacity()) +
                  call.capacity() * sizeof(Frame) +
-                 (on_stack.capacity() + cyclic.capacity() + fair.capacity()) / 8 +
-                 std::uint64_t{ncomp} * words * 16;
+                 (on_stack.capacity() + cyclic.capacity() + fair.capacity()) / 8 + slot.capacity() * 4 +
+                 (all_enabled.capacity() + taken.capacity()) * 8;
 
   // 4. The nearest witness in BFS order: a dead end or the entry of a fair component.
   std::uint32_t witness = kNo;

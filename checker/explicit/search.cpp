@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <tuple>
 
 #include "explicit/checkers/checker_set.hpp"
 #include "explicit/checkpoint.hpp"
@@ -634,15 +635,28 @@ void Explorer::liveness(Result& r) {
       reached[id] = in.truth(*pred);
     }
   };
+  // Several properties often wait for the same goal (`terminates` and part (i) of each update
+  // property all use the termination goal): the same goal on the same graph has the same
+  // verdict and lasso, so it is computed once.
+  std::vector<std::pair<std::tuple<const model::Expr*, const model::Frame*, std::uint32_t>, LivenessVerdict>>
+      done;
   std::uint32_t k = 0;
   for (const auto& [p, goal] : goals) {
     rep_.liveness(chk_[p].name(), ++k, static_cast<std::uint32_t>(goals.size()),
                   std::chrono::duration<double>(Clock::now() - start_).count());
     auto* pr = result_of(p);
     if (!pr || pr->status != Status::Holds) continue;  // safety half already violated
-    compute_goal(goal);
-    LivenessVerdict v = check_eventually(g, reached);
-    liveness_bytes_ = std::max(liveness_bytes_, graph_bytes + v.work_bytes);
+    // a goal given as a test is the checker's own: shared with no other property
+    const auto key = std::make_tuple(goal.pred, goal.pred ? goal.frame : nullptr,
+                                     goal.test ? p : std::uint32_t{0xffffffff});
+    auto same = std::find_if(done.begin(), done.end(), [&](const auto& d) { return d.first == key; });
+    if (same == done.end()) {
+      compute_goal(goal);
+      done.emplace_back(key, check_eventually(g, reached));
+      same = done.end() - 1;
+      liveness_bytes_ = std::max(liveness_bytes_, graph_bytes + same->second.work_bytes);
+    }
+    const LivenessVerdict& v = same->second;
     if (!v.violated) continue;
     pr->status = Status::Violated;
     pr->explanation = goal.prefix +
