@@ -14,9 +14,14 @@ struct Collect final : Sink {
   const StateStore& store;
   StateGraph& g;
   std::vector<std::uint8_t> buf;
+  std::uint32_t state = 0, ordinal = 0;
   Collect(const StateStore& s, StateGraph& graph) : store(s), g(graph) {}
   void step(const Step& st) override {
-    if (st.assertion) return;  // ends the run; never explored (search.cpp, Explorer::step)
+    const std::uint32_t k = ordinal++;
+    if (st.assertion) {  // ends the run; never explored (search.cpp, Explorer::step)
+      g.failed.emplace_back(state, k);
+      return;
+    }
     auto id = store.find(*st.post, buf);
     if (!id) throw std::logic_error("liveness: successor missing from the seen set");
     g.to.push_back(*id);
@@ -36,7 +41,28 @@ Bits enabled_tasks(const StateGraph& g, std::uint32_t u) {
   return b;
 }
 
+/// check_eventually with each step given as its edge index in its state's row.
+LivenessVerdict check_edges(const StateGraph& g, const std::vector<bool>& goal);
+
 }  // namespace
+
+std::uint32_t StateGraph::ordinal(std::uint32_t u, std::uint32_t k) const {
+  auto at = std::lower_bound(failed.begin(), failed.end(), std::make_pair(u, std::uint32_t{0}));
+  for (; at != failed.end() && at->first == u && at->second <= k; ++at) ++k;
+  return k;
+}
+
+LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& goal) {
+  LivenessVerdict v = check_edges(g, goal);
+  // edge indices to step ordinals, following the path from the initial state
+  std::uint32_t u = 0;
+  for (auto& k : v.ordinals) {
+    const std::uint32_t next = g.to[g.first[u] + k];
+    k = g.ordinal(u, k);
+    u = next;
+  }
+  return v;
+}
 
 StateGraph build_graph(const Layout& L, Successors& succ, const StateStore& store) {
   StateGraph g;
@@ -47,13 +73,16 @@ StateGraph build_graph(const Layout& L, Successors& succ, const StateStore& stor
   g.first.push_back(0);
   for (std::uint32_t id = 0; id < store.size(); ++id) {
     store.load(id, w);
+    sink.state = id, sink.ordinal = 0;
     succ.expand(w, sink, false);
     g.first.push_back(g.to.size());
   }
   return g;
 }
 
-LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& goal) {
+namespace {
+
+LivenessVerdict check_edges(const StateGraph& g, const std::vector<bool>& goal) {
   LivenessVerdict v;
   const std::uint32_t n = g.states();
   if (n == 0 || goal[0]) return v;
@@ -248,5 +277,7 @@ LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& g
   v.ordinals.insert(v.ordinals.end(), cycle.begin(), cycle.end());
   return v;
 }
+
+}  // namespace
 
 }  // namespace dpu::explicit_

@@ -341,7 +341,10 @@ void Explorer::step(const Step& s) {
   record(violated, cur_id_, k);
   // A failed assertion ends the run (spec/semantics.md §3): its post state is not a state of
   // the system, so nothing is explored from it, whichever properties are selected.
-  if (s.assertion) return;  // (and no edge: the liveness graph has none for it either)
+  if (s.assertion) {  // no edge: the liveness graph lists it as a failed step (StateGraph)
+    if (recording_) graph_.failed.emplace_back(cur_id_, k);
+    return;
+  }
   auto [id, fresh] = add(*s.post, cur_id_, k, store_.depth(cur_id_) + 1);
   if (id != kNo) edge(id, s.task);
 }
@@ -435,7 +438,10 @@ void Explorer::search_parallel() {
           count_step(*coverage_, act);
         }
         record(r.violated, cur_id_, k, par_->taken(i, r.why_step));
-        if (r.assertion) continue;
+        if (r.assertion) {
+          if (recording_) graph_.failed.emplace_back(cur_id_, k);
+          continue;
+        }
         auto [to, fresh] = add_packed(r, par_->bytes(i, r), par_->taken(i, r.why_state), cur_id_, k, depth);
         if (to != kNo) edge(to, r.task);
       }
