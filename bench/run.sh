@@ -10,6 +10,7 @@
 #   SPIN_W=k        pan hash table 2^k slots (default: from dpucheck's state count, 2x room)
 #   SKIP=list       comma-separated rows to leave out: dpucheck-fp,dpucheck-w2,spin-por,rumur-2t
 #   WORKERS=list    dpucheck --workers counts to run (default: 1 2)
+#   NO_INSTALL=1    do not install missing peers (spin, rumur, time) with apt-get
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -90,6 +91,22 @@ if [[ -z $dpucheck ]]; then
 fi
 note "dpucheck: $dpucheck"
 
+# The peers and GNU time are Debian packages: installed here when missing (the bench is not
+# part of CI, so scripts/install-deps.sh leaves them out). NO_INSTALL=1 only reports them.
+missing=()
+have spin || missing+=(spin)
+have rumur || missing+=(rumur)
+[[ -x /usr/bin/time ]] || missing+=(time)
+if [[ ${#missing[@]} -gt 0 && -z ${NO_INSTALL:-} ]]; then
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo -n)
+  note "installing ${missing[*]} (Debian packages)"
+  { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -y install "${missing[@]}" >"$work/apt.log" 2>&1 ||
+    { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q update >>"$work/apt.log" 2>&1 &&
+      "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -y install "${missing[@]}" >>"$work/apt.log" 2>&1; }; } ||
+    note "could not install ${missing[*]} (see $work/apt.log)"
+  if [[ -z $timer && -x /usr/bin/time ]] && /usr/bin/time -v true >/dev/null 2>&1; then timer=/usr/bin/time; fi
+fi
 have spin || note "spin not found (apt-get install -y spin): SPIN rows skipped"
 have rumur || note "rumur not found (apt-get install -y rumur): Rumur rows skipped"
 have gcc || { note "gcc not found"; exit 1; }
