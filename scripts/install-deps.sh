@@ -11,6 +11,8 @@ packages=(
   clang libclang-rt-14-dev   # libFuzzer + sanitizers for scripts/fuzz-parser.sh
   clang-format              # the format test (tests/check-format.sh)
   tmux                      # step mode typed into a real terminal (tests/run-step-tmux.sh)
+  chromium jq               # the viewer tests: headless Chromium renders the HTML viewer, jq reads
+                            # the traces it is compared with (tests/run-viewer.sh)
 )
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -14,6 +14,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/limits.hpp"
 #include "cli/output_file.hpp"
+#include "cli/shared.hpp"
 #include "diag/diagnostics.hpp"
 #include "explicit/checkpoint.hpp"
 #include "explicit/engine.hpp"
@@ -138,9 +139,11 @@ void print_failures(const diag::SourceFile& file, const result::Result& r) {
 int run_static(const model::Model& m, const CheckOptions& o) {
   // The static check prints text only; a silent text where JSON or a file was asked for
   // would look like a result that was written.
-  if (o.json || !o.trace_out.empty()) {
+  if (o.json || !o.trace_out.empty() || !o.trace_html.empty()) {
     usage_error(fmt::format("--static prints its verdicts as text: it cannot be combined with {}",
-                            o.json ? "--json" : "--trace-out"));
+                            o.json                 ? "--json"
+                            : !o.trace_out.empty() ? "--trace-out"
+                                                   : "--trace-html"));
     return kInputError;
   }
   std::vector<model::ReplaceableVerdict> verdicts = model::check_replaceable_properties(m);
@@ -271,6 +274,19 @@ bool check_trace_header(const CommonOptions& o, const std::string& trace_file, c
   return m.has_value();
 }
 
+/// The output files opened before the search, written once it is over: --trace-out (the JSON
+/// result) and --trace-html (the viewer page). A failed write is said in `error`.
+struct Outputs {
+  std::optional<OutputFile> json, html;
+  void commit(const model::Model& m, const result::Result& r, std::string& error) {
+    nlohmann::json j = report::result_to_json(m, r);
+    std::string json_error, html_error;
+    if (json) json->commit(j.dump(2) + "\n", json_error);
+    if (html) html->commit(result_page(m, j), html_error);
+    error = json_error + (json_error.empty() || html_error.empty() ? "" : "; ") + html_error;
+  }
+};
+
 /// Progress of the SMT engine: one line per depth on stderr.
 class SmtProgress final : public smt::Progress {
  public:
@@ -288,8 +304,7 @@ class SmtQuiet final : public smt::Progress {
 /// `check --engine smt`: the SMT engine decides; its counterexamples (actions only) are
 /// followed through the explicit engine's successor generator to be printed as every trace
 /// is, and a run that is not one of the model's is an internal error, never a verdict.
-int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOptions& o,
-            std::optional<OutputFile>& trace_out) {
+int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOptions& o, Outputs& out) {
   if (o.dfs || o.fingerprints || o.coverage || o.max_states || !o.memory.empty() || !o.checkpoint.empty() ||
       !o.resume.empty() || !o.checkpoint_every.empty()) {
     usage_error(
@@ -336,7 +351,7 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
   if (o.explain) explicit_::explain(m, result);
   print_failures(source, result);
   std::string write_error;
-  if (trace_out) trace_out->commit(report::result_to_json(m, result).dump(2) + "\n", write_error);
+  out.commit(m, result, write_error);
   print_result(m, result, o);
   if (!write_error.empty())
     usage_error(write_error + " (the result is printed on stdout, the exit code is the verdict's)");
@@ -365,16 +380,21 @@ int run_check(const CheckOptions& o) {
   if (!m) return kInputError;
   if (o.static_only) return run_static(*m, o);
 
-  // An unwritable --trace-out is found now, not after a search of hours.
+  // An unwritable --trace-out or --trace-html is found now, not after a search of hours.
   std::string open_error;
-  std::optional<OutputFile> trace_out =
-      o.trace_out.empty() ? std::nullopt : OutputFile::open(o.trace_out, open_error);
+  Outputs out;
+  auto open = [&](const std::string& path, std::optional<OutputFile>& file) {
+    if (path.empty() || !open_error.empty()) return;
+    if (std::optional<OutputFile> f = OutputFile::open(path, open_error)) file.emplace(std::move(*f));
+  };
+  open(o.trace_out, out.json);
+  open(o.trace_html, out.html);
   if (!open_error.empty()) {
     usage_error(open_error);
     return kInputError;
   }
 
-  if (o.engine == "smt") return run_smt(*m, *source, o, trace_out);
+  if (o.engine == "smt") return run_smt(*m, *source, o, out);
   if (o.prove) {
     usage_error("--prove needs --engine smt");
     return kInputError;
@@ -454,17 +474,15 @@ int run_check(const CheckOptions& o) {
   // A write that still fails (a full disk, /dev/full) loses no result: it is printed
   // anyway, the failure is said last, and the exit code stays the verdict's.
   std::string write_error;
-  if (trace_out) trace_out->commit(report::result_to_json(*m, result).dump(2) + "\n", write_error);
+  out.commit(*m, result, write_error);
   print_result(*m, result, o);
   if (!write_error.empty())
     usage_error(write_error + " (the result is printed on stdout, the exit code is the verdict's)");
   return result::exit_code(result);
 }
 
-int run_replay(const CommonOptions& o, const std::string& trace_file) {
-  std::optional<model::Model> m = load(o);
-  if (!m) return kInputError;
-  nlohmann::json trace;
+/// A saved trace as JSON; false (said on stderr) when it cannot be read or parsed.
+bool read_trace(const std::string& trace_file, nlohmann::json& trace) {
   try {
     std::string text = diag::read_input_file(trace_file, "the trace");
     // The JSON parser would take a NUL byte for the end of its input and accept what came
@@ -472,16 +490,29 @@ int run_replay(const CommonOptions& o, const std::string& trace_file) {
     if (!text.empty() && text.back() == '\0') {
       usage_error(fmt::format("the trace '{}' holds a NUL byte at offset {}: it is not a JSON text",
                               trace_file, text.size() - 1));
-      return kInputError;
+      return false;
     }
     trace = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& e) {
     usage_error(fmt::format("'{}' is not valid JSON: {}", trace_file, e.what()));
-    return kInputError;
+    return false;
   } catch (const std::runtime_error& e) {
     usage_error(e.what());
-    return kInputError;
+    return false;
   }
+  return true;
+}
+
+bool load_trace(const CommonOptions& o, const std::string& trace_file, nlohmann::json& trace,
+                std::optional<model::Model>& m) {
+  return read_trace(trace_file, trace) && check_trace_header(o, trace_file, trace, m);
+}
+
+int run_replay(const CommonOptions& o, const std::string& trace_file) {
+  std::optional<model::Model> m = load(o);
+  if (!m) return kInputError;
+  nlohmann::json trace;
+  if (!read_trace(trace_file, trace)) return kInputError;
   if (!check_trace_header(o, trace_file, trace, m)) return kInputError;
   // Every trace in the file must reproduce its violation: one that does not means the trace
   // (or the engine that wrote it) disagrees with the semantics the replayer implements.

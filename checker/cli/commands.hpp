@@ -29,6 +29,7 @@ struct CheckOptions {
   bool quiet = false;
   std::vector<std::string> properties;
   std::string trace_out;            // write the first counterexample as JSON here
+  std::string trace_html;           // write the viewer page of the counterexamples here
   std::string checkpoint;           // --checkpoint DIR
   std::string checkpoint_every;     // --checkpoint-every DURATION; empty: 10m
   std::string resume;               // --resume DIR
@@ -51,9 +52,17 @@ struct SimulateOptions {
   std::string trace_out;
 };
 
+/// `dpucheck trace FILE TRACE.json --html OUT` (trace.cpp).
+struct TraceOptions {
+  CommonOptions common;
+  std::string trace;  // the saved trace
+  std::string html;   // the viewer page
+};
+
 int run_parse(const CommonOptions& o);
 int run_check(const CheckOptions& o);
 int run_simulate(const SimulateOptions& o);
 int run_replay(const CommonOptions& o, const std::string& trace_file);
+int run_trace(const TraceOptions& o);
 
 }  // namespace dpu::cli

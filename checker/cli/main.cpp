@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   FmtOptions fmt_o;
   CheckOptions check_o;
   SimulateOptions sim_o;
+  TraceOptions trace_o;
   std::string trace_file;
 
   auto add_common = [](CLI::App* sub, CommonOptions& o) {
@@ -78,6 +79,8 @@ int main(int argc, char** argv) {
       ->allow_extra_args(false);
   check->add_option("--trace-out", check_o.trace_out,
                     "write the result with its counterexamples as JSON to this file");
+  check->add_option("--trace-html", check_o.trace_html,
+                    "write the counterexamples as a self-contained HTML sequence chart to this file");
   check->add_flag("--coverage", check_o.coverage, "report how often each rule, handler and step kind fired");
   check->add_flag("--explain", check_o.explain,
                   "print each counterexample step with the premises that made it enabled");
@@ -117,6 +120,12 @@ int main(int argc, char** argv) {
   replay->add_option("trace", trace_file, "the trace (JSON, as written by --json or --trace-out)")
       ->required();
 
+  CLI::App* trace = app.add_subcommand("trace", "draw a saved trace (replayed first)");
+  add_common(trace, trace_o.common);
+  trace->add_option("trace", trace_o.trace, "the trace (JSON, as written by --json or --trace-out)")
+      ->required();
+  trace->add_option("--html", trace_o.html, "write the trace as a self-contained HTML sequence chart");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -137,6 +146,7 @@ int main(int argc, char** argv) {
     if (simulate->parsed()) return run_simulate(sim_o);
     if (replay->parsed()) return run_replay(replay_o, trace_file);
     if (step->parsed()) return run_step(step_o);
+    if (trace->parsed()) return run_trace(trace_o);
   } catch (const std::bad_alloc&) {
     std::fputs("dpucheck: internal error: out of memory (an allocation failed)\n", stderr);
     return kInternalError;

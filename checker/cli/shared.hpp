@@ -1,8 +1,11 @@
 // What commands.cpp shares with the other subcommands' files: loading a model (diagnostics
-// on stderr), a model's runtime failures as positioned diagnostics, a usage error message.
+// on stderr), a model's runtime failures as positioned diagnostics, a usage error message,
+// reading a saved trace; and what trace.cpp gives `check` (the viewer page).
 #pragma once
 
 #include <optional>
+
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -15,5 +18,13 @@ namespace dpu::cli {
 std::optional<model::Model> load_model(const CommonOptions& o, std::optional<diag::SourceFile>* source);
 void report_failures(const diag::SourceFile& file, const result::Result& r);
 void report_usage_error(const std::string& message);
+/// Reads a saved trace (JSON) and checks its header as `replay` does: its format, its model,
+/// and its constants, with which `m` is loaded again unless -D sets them (said on stdout).
+/// False, with the reason on stderr, when it cannot be used.
+bool load_trace(const CommonOptions& o, const std::string& trace_file, nlohmann::json& trace,
+                std::optional<model::Model>& m);
+
+/// The viewer page (report::result_to_html) of a result in its JSON form (trace.cpp).
+std::string result_page(const model::Model& m, const nlohmann::json& result);
 
 }  // namespace dpu::cli
