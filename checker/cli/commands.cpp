@@ -139,11 +139,12 @@ void print_failures(const diag::SourceFile& file, const result::Result& r) {
 int run_static(const model::Model& m, const CheckOptions& o) {
   // The static check prints text only; a silent text where JSON or a file was asked for
   // would look like a result that was written.
-  if (o.json || !o.trace_out.empty() || !o.trace_html.empty()) {
+  if (o.json || !o.trace_out.empty() || !o.trace_html.empty() || !o.dot.empty()) {
     usage_error(fmt::format("--static prints its verdicts as text: it cannot be combined with {}",
-                            o.json                 ? "--json"
-                            : !o.trace_out.empty() ? "--trace-out"
-                                                   : "--trace-html"));
+                            o.json                  ? "--json"
+                            : !o.trace_out.empty()  ? "--trace-out"
+                            : !o.trace_html.empty() ? "--trace-html"
+                                                    : "--dot"));
     return kInputError;
   }
   std::vector<model::ReplaceableVerdict> verdicts = model::check_replaceable_properties(m);
@@ -392,6 +393,17 @@ int run_check(const CheckOptions& o) {
   if (!open_error.empty()) {
     usage_error(open_error);
     return kInputError;
+  }
+
+  // --dot: the state graph of a small model, written before the search
+  if (o.dot_max_states && o.dot.empty()) {
+    usage_error("--dot-max-states needs --dot FILE");
+    return kInputError;
+  }
+  if (!o.dot.empty()) {
+    constexpr std::uint64_t kDotMaxStates = 10000;  // beyond this, DOT layouts are unreadable
+    if (int rc = write_state_graph(*m, o.dot, o.dot_max_states.value_or(kDotMaxStates)); rc != kHolds)
+      return rc;
   }
 
   if (o.engine == "smt") return run_smt(*m, *source, o, out);

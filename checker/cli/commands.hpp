@@ -28,17 +28,19 @@ struct CheckOptions {
   bool json = false;
   bool quiet = false;
   std::vector<std::string> properties;
-  std::string trace_out;            // write the first counterexample as JSON here
-  std::string trace_html;           // write the viewer page of the counterexamples here
-  std::string checkpoint;           // --checkpoint DIR
-  std::string checkpoint_every;     // --checkpoint-every DURATION; empty: 10m
-  std::string resume;               // --resume DIR
-  bool coverage = false;            // print how often each rule/handler/kind fired
-  bool explain = false;             // each trace step with its rule's premises
-  std::string engine = "explicit";  // or "smt"
-  bool prove = false;               // smt: k-induction
-  std::uint64_t max_k = 10;         // smt --prove
-  unsigned workers = 0;             // --workers; 0: every core this process may run on
+  std::string trace_out;                        // write the first counterexample as JSON here
+  std::string trace_html;                       // write the viewer page of the counterexamples here
+  std::string dot;                              // write the reachable state graph as Graphviz DOT here
+  std::optional<std::uint64_t> dot_max_states;  // --dot refuses larger graphs (default 10000)
+  std::string checkpoint;                       // --checkpoint DIR
+  std::string checkpoint_every;                 // --checkpoint-every DURATION; empty: 10m
+  std::string resume;                           // --resume DIR
+  bool coverage = false;                        // print how often each rule/handler/kind fired
+  bool explain = false;                         // each trace step with its rule's premises
+  std::string engine = "explicit";              // or "smt"
+  bool prove = false;                           // smt: k-induction
+  std::uint64_t max_k = 10;                     // smt --prove
+  unsigned workers = 0;                         // --workers; 0: every core this process may run on
 };
 
 struct SimulateOptions {

@@ -81,6 +81,12 @@ int main(int argc, char** argv) {
                     "write the result with its counterexamples as JSON to this file");
   check->add_option("--trace-html", check_o.trace_html,
                     "write the counterexamples as a self-contained HTML sequence chart to this file");
+  check->add_option("--dot", check_o.dot,
+                    "write the reachable state graph as Graphviz DOT to this file (small models only)");
+  check
+      ->add_option("--dot-max-states", check_o.dot_max_states,
+                   "--dot refuses a state space larger than this (default 10000)")
+      ->check(kCount);
   check->add_flag("--coverage", check_o.coverage, "report how often each rule, handler and step kind fired");
   check->add_flag("--explain", check_o.explain,
                   "print each counterexample step with the premises that made it enabled");

@@ -27,4 +27,8 @@ bool load_trace(const CommonOptions& o, const std::string& trace_file, nlohmann:
 /// The viewer page (report::result_to_html) of a result in its JSON form (trace.cpp).
 std::string result_page(const model::Model& m, const nlohmann::json& result);
 
+/// `check --dot`: writes the reachable state graph to `path` (dot.cpp); kHolds when written,
+/// else the exit code (input error above `max_states` states, with how to shrink the model).
+int write_state_graph(const model::Model& m, const std::string& path, std::uint64_t max_states);
+
 }  // namespace dpu::cli
