@@ -27,12 +27,12 @@ skips=$(sed -n 's/^# engines: skip \(.*\) -- .*$/\1/p' "$expect")
 
 failures=0
 compared=0
-# verdicts ARGS...: "PROPERTY<TAB>STATUS" per decided property line of `check`'s text output.
+# verdicts: "PROPERTY<TAB>STATUS" per decided property line of `check`'s text output (stdin).
 verdicts() {
-  timeout -k 5 600 "$bin" "$@" </dev/null 2>/dev/null |
-    sed -nE 's/^(.*[^ ]) +(holds up to bound|holds|violated|incomplete|error|not supported|unsupported)(:| \(|$).*/\1\t\2/p' |
+  sed -nE 's/^(.*[^ ]) +(holds up to bound|holds|violated|incomplete|error|not supported|unsupported)(:| \(|$).*/\1\t\2/p' |
     grep -vE $'\t(holds up to bound|incomplete|not supported|unsupported)$'
 }
+run() { timeout -k 5 600 "$bin" "$@" </dev/null 2>/dev/null; }
 
 while IFS= read -r line; do
   args=${line#run: }
@@ -42,7 +42,7 @@ while IFS= read -r line; do
   esac
   case " $args " in *" --static "*|*" --dfs "*|*" --fingerprints "*) continue ;; esac
   read -r -a argv <<<"${args//%f/$file}"
-  ref=$(verdicts "${argv[@]}")
+  ref=$(run "${argv[@]}" | verdicts)
   if [ -z "$ref" ]; then
     echo "note: dpucheck ${argv[*]} decides no property; nothing to compare"
     continue
@@ -53,10 +53,10 @@ while IFS= read -r line; do
       continue
     fi
     read -r -a extra <<<"$c"
-    got=$(verdicts "${argv[@]}" "${extra[@]}")
+    out=$(run "${argv[@]}" "${extra[@]}")
+    got=$(verdicts <<<"$out")
     if [[ $c == *"--engine smt"* ]]; then
-      timeout -k 5 600 "$bin" "${argv[@]}" "${extra[@]}" </dev/null 2>/dev/null |
-        sed -nE 's/^(.*[^ ]) +unsupported: (.*)$/note: smt does not decide \1: \2/p'
+      sed -nE 's/^(.*[^ ]) +unsupported: (.*)$/note: smt does not decide \1: \2/p' <<<"$out"
     fi
     while IFS=$'\t' read -r prop status; do
       other=$(awk -F'\t' -v p="$prop" '$1 == p { print $2 }' <<<"$got")

@@ -32,4 +32,19 @@ if [ $? -ne 1 ]; then
   cat "$tmp/replay"
   failures=$((failures + 1))
 fi
+# -p names compare without spaces, as for the explicit engine; an unknown one lists the names
+cd ../.. || exit 2
+out=$("$bin" check --engine smt -q --depth 1 -p 'freedom(ct,mr)' -p ' strong_update( ct , mr ) ' models/sdpu.dpu 2>&1)
+if ! grep -qE '^freedom\(ct, mr\) +holds up to bound' <<<"$out" ||
+  ! grep -qE '^strong_update\(ct, mr\) +holds up to bound' <<<"$out"; then
+  echo "FAIL: --engine smt -p with other spacing:"
+  echo "$out"
+  failures=$((failures + 1))
+fi
+out=$("$bin" check --engine smt -q --depth 1 -p 'freedom(ct,xx)' models/sdpu.dpu 2>&1)
+if [ $? -ne 2 ] || ! grep -qF "its properties: replaceable(ct, mr), freedom(ct, mr)" <<<"$out"; then
+  echo "FAIL: --engine smt -p with an unknown name:"
+  echo "$out"
+  failures=$((failures + 1))
+fi
 [ "$failures" -eq 0 ]

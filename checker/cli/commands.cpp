@@ -18,6 +18,7 @@
 #include "diag/diagnostics.hpp"
 #include "explicit/checkpoint.hpp"
 #include "explicit/engine.hpp"
+#include "explicit/select.hpp"
 #include "frontend/frontend.hpp"
 #include "model/describe.hpp"
 #include "model/replaceable.hpp"
@@ -318,7 +319,14 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
   so.depth = o.depth.value_or(10);
   so.prove = o.prove;
   so.max_k = o.max_k;
-  so.only_properties = o.properties;
+  // -p names as `check` compares them (spaces aside), in the model's spelling
+  try {
+    for (const std::string& n : o.properties)
+      so.only_properties.push_back(explicit_::canonical_property_name(m, n));
+  } catch (const std::invalid_argument& e) {
+    usage_error(e.what());
+    return kInputError;
+  }
   if (!read_duration("--time-limit", o.time_limit, so.time_limit_seconds)) return kInputError;
   SmtProgress loud;
   SmtQuiet quiet;
@@ -335,7 +343,7 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
     std::vector<result::Action> steps;
     for (const auto& s : p.trace->steps) steps.push_back(s.detail);
     std::string why;
-    std::optional<result::Trace> t = explicit_::follow(m, o.properties, steps, why);
+    std::optional<result::Trace> t = explicit_::follow(m, so.only_properties, steps, why);
     if (!t) {
       std::fprintf(
           stderr,

@@ -13,31 +13,15 @@ namespace {
 constexpr int kBound = static_cast<int>(model::Binding::Bound);
 constexpr int kAbsent = static_cast<int>(model::Binding::Absent);
 
-Terms zero(const Layout& L, z3::context& c, Id type) {
-  Terms out;
-  if (type == model::kNone) return {c.int_val(0)};
-  for (const Leaf& l : flatten(L.m, type).leaves)
-    out.push_back(l.is_bool ? c.bool_val(false) : c.int_val(l.lo));
-  return out;
-}
-
-std::vector<Terms> make_frame(const Layout& L, z3::context& c, const model::Frame& f, Value self) {
-  std::vector<Terms> out;
-  for (const auto& slot : f.slots) out.push_back(zero(L, c, slot.second));
-  if (out.empty()) out.push_back({c.int_val(0)});
-  out[0] = {c.int_val(self)};
-  return out;
-}
-
 /// Whether some module of `service` is bound in stack `s`, and which (Sanity-2: at most one).
 std::pair<z3::expr, z3::expr> bound_provider(const Layout& L, z3::context& c, const Terms& st,
                                              std::uint32_t s, Id service) {
-  z3::expr any = c.bool_val(false), which = c.int_val(0);
+  z3::expr any = c.bool_val(false), which = num(c, 0);
   for (Id a = L.nmodules; a-- > 0;)
     if (L.m.modules[a].service == service) {
       z3::expr b = st[L.bind(s, a)] == kBound;
       any = any || b;
-      which = z3::ite(b, c.int_val(a), which);
+      which = z3::ite(b, num(c, a), which);
     }
   return {any.simplify(), which.simplify()};
 }
@@ -49,6 +33,7 @@ ActionInst blank(z3::context& c, const Terms& pre) {
                     c.bool_val(false),
                     c.bool_val(false),
                     c.bool_val(false),
+                    {},
                     {},
                     {},
                     false,
@@ -71,6 +56,7 @@ void finish(ActionInst& a, Exec& ex) {
   a.afail = any_of(ex.c, ex.asserts);
   a.over_cap = any_of(ex.c, ex.over_cap);
   a.side = ex.side;
+  a.domains = ex.domains;
   a.choices = ex.choices;
   a.blocking = ex.blocking_choice;
 }
@@ -82,18 +68,18 @@ void compact(const Layout& L, z3::context& c, Terms& st, Id ch, const std::vecto
   Terms old = st;
   z3::expr len = old[cl.len];
   std::vector<z3::expr> keep, before;  // keep[k]; before[k]: kept entries before k
-  z3::expr n = c.int_val(0);
+  z3::expr n = num(c, 0);
   for (std::uint32_t k = 0; k < cl.cap; ++k) {
-    keep.push_back((c.int_val(k) < len && !drop[k]).simplify());
+    keep.push_back((num(c, k) < len && !drop[k]).simplify());
     before.push_back(n);
     n = (n + as_int(keep[k])).simplify();
   }
   for (std::uint32_t i = 0; i < cl.cap; ++i)
     for (std::uint32_t l = 0; l < cl.width; ++l) {
       const Leaf& leaf = L.leaves[cl.entries + l];
-      z3::expr v = leaf.is_bool ? c.bool_val(false) : c.int_val(0);
+      z3::expr v = leaf.is_bool ? c.bool_val(false) : num(c, 0);
       for (std::uint32_t k = cl.cap; k-- > i;) {
-        z3::expr sel = (keep[k] && before[k] == c.int_val(i)).simplify();
+        z3::expr sel = (keep[k] && before[k] == num(c, i)).simplify();
         if (sel.is_false()) continue;
         v = z3::ite(sel, old[L.entry(ch, k) + l], v);
       }
@@ -115,19 +101,19 @@ void calls(const Layout& L, z3::context& c, const Terms& pre, std::vector<Action
         ActionInst act = blank(c, pre);
         act.info.kind = ActionKind::Call, act.info.process = o, act.info.index = wl;
         act.info.family = L.stack_family, act.info.dest = w.broadcast ? 0 : d;
-        act.enabled = (made < c.int_val(w.calls_per_stack) &&
-                       !pre[L.crashed(L.family_base[L.stack_family] + o)] && some)
-                          .simplify();
+        act.enabled =
+            (made < num(c, w.calls_per_stack) && !pre[L.crashed(L.family_base[L.stack_family] + o)] && some)
+                .simplify();
         Terms& post = act.post;
         post[L.calls(wl, o)] = made + 1;
-        z3::expr msg = c.int_val(0);
+        z3::expr msg = num(c, 0);
         for (Value k = 0; k < w.calls_per_stack; ++k) {
           std::uint32_t g = L.U.id(wl, o, static_cast<std::uint32_t>(k));
-          z3::expr now = made == c.int_val(k);
-          msg = z3::ite(now, c.int_val(g), msg);
+          z3::expr now = made == num(c, k);
+          msg = z3::ite(now, num(c, g), msg);
           for (std::uint32_t q = 0; q < L.nstacks; ++q) {
             if (!w.broadcast && q != d) continue;
-            post[L.status(g, q)] = z3::ite(now, c.int_val(kSent), pre[L.status(g, q)]);
+            post[L.status(g, q)] = z3::ite(now, num(c, kSent), pre[L.status(g, q)]);
             post[L.tag(g, q)] = z3::ite(now, a, pre[L.tag(g, q)]);
           }
           if (!ranked) continue;
@@ -136,7 +122,7 @@ void calls(const Layout& L, z3::context& c, const Terms& pre, std::vector<Action
             std::int64_t leaf = L.before(h, g);
             if (leaf < 0) continue;
             const auto& hm = L.U.msgs[h];
-            z3::expr called = pre[L.calls(hm.workload, hm.origin)] > c.int_val(hm.call);
+            z3::expr called = pre[L.calls(hm.workload, hm.origin)] > num(c, hm.call);
             post[leaf] = z3::ite(now, called, pre[leaf]);
           }
         }
@@ -162,7 +148,7 @@ void deliveries(const Layout& L, z3::context& c, const Terms& pre, std::vector<A
         if (m.modules[a].service != mm.service) continue;
         z3::expr cond = pre[L.bind(d, a)] != kAbsent;
         for (Id need : m.modules[a].requires_) cond = cond && bound_provider(L, c, pre, d, need).first;
-        here = here || (tag == c.int_val(a) && cond);
+        here = here || (tag == num(c, a) && cond);
       }
       ok = ok && here;
       for (std::uint32_t h = 0; h < L.U.size() && order != model::Order::None; ++h) {
@@ -179,8 +165,8 @@ void deliveries(const Layout& L, z3::context& c, const Terms& pre, std::vector<A
       act.info.kind = ActionKind::Deliver, act.info.process = d, act.info.message = g;
       act.info.family = L.stack_family;
       act.enabled = ok.simplify();
-      act.post[L.status(g, d)] = c.int_val(kDelivered);
-      act.message = c.int_val(g);
+      act.post[L.status(g, d)] = num(c, kDelivered);
+      act.message = num(c, g);
       act.module = tag;
       act.dest = d;
       out.push_back(std::move(act));
@@ -208,7 +194,7 @@ void rules(const Layout& L, z3::context& c, const Terms& pre, const std::string&
       act.update = true;
       Exec ex(L, c, pre, step + ".r" + std::to_string(r) + "." + std::to_string(i));
       ex.self_pid = pid;
-      ex.frame = make_frame(L, c, rule.frame, i);
+      ex.frame = binder_frame(L, c, rule.frame, i);
       z3::expr alive = pid == L.sender_none ? c.bool_val(true) : !pre[L.crashed(pid)];
       z3::expr g = rule.guard ? ex.truth(*rule.guard, c.bool_val(true)) : c.bool_val(true);
       act.enabled = (alive && (g || ex.failed)).simplify();
@@ -262,15 +248,15 @@ void handlers(const Layout& L, z3::context& c, const Terms& pre, const std::stri
         const auto& mt = m.messages[hd.message];
         // The handler's frame with the fields and sender of entry `ent` bound.
         auto frame_for = [&](const Terms& ent) {
-          auto fr = make_frame(L, c, hd.frame, inst);
+          auto fr = binder_frame(L, c, hd.frame, inst);
           z3::expr from = ent[1];
           if (hd.from_slot != model::kNone) {
             // the sender's instance in its family (0 for the environment, as `check` does)
-            z3::expr idx = c.int_val(0);
+            z3::expr idx = num(c, 0);
             for (Id f = 0; f < m.families.size(); ++f)
-              idx = z3::ite(from >= c.int_val(L.family_base[f]) &&
-                                from < c.int_val(L.family_base[f] + m.families[f].count),
-                            from - c.int_val(L.family_base[f]), idx);
+              idx = z3::ite(
+                  from >= num(c, L.family_base[f]) && from < num(c, L.family_base[f] + m.families[f].count),
+                  from - num(c, L.family_base[f]), idx);
             fr[hd.from_slot] = {idx};
           }
           std::uint32_t at = 2;
@@ -287,7 +273,7 @@ void handlers(const Layout& L, z3::context& c, const Terms& pre, const std::stri
         // unordered: any), from the right family, r alive, and the guard holds or fails.
         auto takes = [&](std::uint32_t i, Exec& g_ex) {
           const Terms& ent = opts[i].second;
-          z3::expr ok = c.int_val(i) < pre[cl.len] && ent[0] == c.int_val(hd.message) && ent[cl.recv + r] &&
+          z3::expr ok = num(c, i) < pre[cl.len] && ent[0] == num(c, hd.message) && ent[cl.recv + r] &&
                         !pre[L.crashed(r)];
           for (std::uint32_t k = 0; k < i && order != ChannelOrder::Unordered; ++k) {
             std::uint32_t ek = L.entry(ch, k);
@@ -297,8 +283,7 @@ void handlers(const Layout& L, z3::context& c, const Terms& pre, const std::stri
           }
           if (hd.from_family != model::kNone) {
             Value base = L.family_base[hd.from_family];
-            ok = ok && ent[1] >= c.int_val(base) &&
-                 ent[1] < c.int_val(base + m.families[hd.from_family].count);
+            ok = ok && ent[1] >= num(c, base) && ent[1] < num(c, base + m.families[hd.from_family].count);
           }
           ok = ok.simplify();
           if (ok.is_false() || !hd.guard) return ok;
@@ -312,7 +297,7 @@ void handlers(const Layout& L, z3::context& c, const Terms& pre, const std::stri
           g_ex.self_pid = r;
           z3::expr en = takes(i, g_ex);
           any = any || en;
-          chosen = chosen || (j == c.int_val(i) && en);
+          chosen = chosen || (j == num(c, i) && en);
         }
         ex.side.push_back(chosen);
         ex.frame = frame_for(e);
@@ -328,7 +313,7 @@ void handlers(const Layout& L, z3::context& c, const Terms& pre, const std::stri
         std::vector<z3::expr> drop;
         for (std::uint32_t i = 0; i < cl.cap; ++i) {
           std::uint32_t ei = L.entry(ch, i);
-          z3::expr at_j = j == c.int_val(i);
+          z3::expr at_j = j == num(c, i);
           if (order == ChannelOrder::Total) {
             ex.st[ei + cl.recv + r] = (pre[ei + cl.recv + r] && !at_j).simplify();
             z3::expr none = c.bool_val(true);
@@ -355,7 +340,7 @@ void faults(const Layout& L, z3::context& c, const Terms& pre, const std::string
     if (f.kind != model::Fault::Kind::Crash) throw Unsupported{"Byzantine faults"};
     std::uint32_t base = L.family_base[f.family];
     auto n = static_cast<std::uint32_t>(m.families[f.family].count);
-    z3::expr used = c.int_val(0);
+    z3::expr used = num(c, 0);
     if (f.counts_events)
       used = pre[L.crash_events(fi)];
     else
@@ -365,7 +350,7 @@ void faults(const Layout& L, z3::context& c, const Terms& pre, const std::string
       ActionInst cr = blank(c, pre);
       cr.info.kind = ActionKind::Crash, cr.info.family = f.family, cr.info.process = i;
       cr.update = true;
-      cr.enabled = (!pre[L.crashed(pid)] && used < c.int_val(f.at_most)).simplify();
+      cr.enabled = (!pre[L.crashed(pid)] && used < num(c, f.at_most)).simplify();
       cr.post[L.crashed(pid)] = c.bool_val(true);
       if (f.counts_events) cr.post[L.crash_events(fi)] = used + 1;
       for (Id ch = 0; ch < m.channels.size(); ++ch) {  // reading E3: its messages are lost
@@ -392,9 +377,9 @@ void faults(const Layout& L, z3::context& c, const Terms& pre, const std::string
       ex.self_pid = pid;
       for (Id v : m.families[f.family].vars) {
         const model::Var& var = m.vars[v];
-        Terms val = zero(L, c, var.type);
+        Terms val = zero_value(L, c, var.type);
         if (var.init) {
-          ex.frame = make_frame(L, c, var.init_frame, i);
+          ex.frame = binder_frame(L, c, var.init_frame, i);
           val = ex.eval(*var.init, c.bool_val(true));
         }
         for (std::size_t l = 0; l < val.size(); ++l)
@@ -404,7 +389,7 @@ void faults(const Layout& L, z3::context& c, const Terms& pre, const std::string
         const auto& hd = m.handlers[h];
         if (!hd.on_recover || hd.family != f.family) continue;
         if (hd.fixed_instance && *hd.fixed_instance != static_cast<Value>(i)) continue;
-        ex.frame = make_frame(L, c, hd.frame, i);
+        ex.frame = binder_frame(L, c, hd.frame, i);
         ex.exec(hd.body, !ex.failed);
       }
       finish(rc, ex);
@@ -458,21 +443,21 @@ Terms initial_state(const Layout& L, z3::context& c) {
   const model::Model& m = L.m;
   Terms st;
   for (const Leaf& l : L.leaves)
-    st.push_back(l.is_bool ? c.bool_val(false) : c.int_val(l.lo < 0 && l.hi >= 0 ? 0 : l.lo));
+    st.push_back(l.is_bool ? c.bool_val(false) : num(c, l.lo < 0 && l.hi >= 0 ? 0 : l.lo));
   for (std::size_t i = 0; i < L.leaves.size(); ++i)
-    if (!L.leaves[i].is_bool) st[i] = c.int_val(0);
+    if (!L.leaves[i].is_bool) st[i] = num(c, 0);
   for (std::uint32_t s = 0; s < L.nstacks; ++s)
-    for (const auto& [mod, b] : m.stacks->initial) st[L.bind(s, mod)] = c.int_val(static_cast<int>(b));
+    for (const auto& [mod, b] : m.stacks->initial) st[L.bind(s, mod)] = num(c, static_cast<int>(b));
   Exec ex(L, c, st, "init");
   for (Id v = 0; v < m.vars.size(); ++v) {
     const model::Var& var = m.vars[v];
     std::uint32_t n =
         var.family == model::kNone ? 1 : static_cast<std::uint32_t>(m.families[var.family].count);
     for (std::uint32_t i = 0; i < n; ++i) {
-      Terms val = zero(L, c, var.type);
+      Terms val = zero_value(L, c, var.type);
       if (var.init) {
         ex.self_pid = var.family == model::kNone ? L.sender_none : L.family_base[var.family] + i;
-        ex.frame = make_frame(L, c, var.init_frame, i);
+        ex.frame = binder_frame(L, c, var.init_frame, i);
         val = ex.eval(*var.init, c.bool_val(true));
       }
       for (std::size_t l = 0; l < val.size(); ++l)
@@ -489,11 +474,7 @@ result::ControlMessage decode_entry(const Layout& L, const z3::model& mdl, const
                                     std::uint32_t entry) {
   const ChannelLayout& cl = L.chans[ch];
   std::uint32_t e = L.entry(ch, entry);
-  auto val = [&](const z3::expr& t) {
-    z3::expr v = mdl.eval(t, true);
-    if (v.is_bool()) return static_cast<Value>(v.is_true());
-    return static_cast<Value>(v.get_numeral_int64());
-  };
+  auto val = [&](const z3::expr& t) { return model_value(mdl, t); };
   result::ControlMessage cm;
   cm.message = static_cast<Id>(val(st[e]));
   auto from = static_cast<std::uint32_t>(val(st[e + 1]));

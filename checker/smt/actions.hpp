@@ -19,7 +19,8 @@ struct ActionInst {
   z3::expr enabled;     // enabled in the pre-state (a guard that fails at run time counts)
   Terms post;
   z3::expr err, afail, over_cap;
-  std::vector<z3::expr> side;  // constraints on the instance's choice constants
+  std::vector<z3::expr> side;     // constraints on the instance's choice constants
+  std::vector<z3::expr> domains;  // their ranges (hold whichever action runs)
   std::vector<ChoiceSite> choices;
   bool update = false;    // a rule, handler, crash or recover step
   bool blocking = false;  // a `choose ... where` may disable it beyond `enabled`

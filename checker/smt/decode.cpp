@@ -3,11 +3,7 @@
 namespace dpu::smt {
 
 namespace {
-Value value(const z3::model& mdl, const z3::expr& t) {
-  z3::expr v = mdl.eval(t, true);
-  if (v.is_bool()) return v.is_true();
-  return v.get_numeral_int64();
-}
+Value value(const z3::model& mdl, const z3::expr& t) { return model_value(mdl, t); }
 }  // namespace
 
 result::Trace decode(const Unroller& u, const z3::model& mdl, std::size_t steps) {

@@ -75,7 +75,7 @@ z3::expr free_module(const Layout& L, z3::context& c, const Terms& st, Id a) {
   z3::expr all = c.bool_val(true);
   for (std::uint32_t g = 0; g < L.U.size(); ++g)
     for (std::uint32_t q = 0; q < L.nstacks; ++q)
-      all = all && !(st[L.status(g, q)] == kSent && st[L.tag(g, q)] == c.int_val(a));
+      all = all && !(st[L.status(g, q)] == kSent && st[L.tag(g, q)] == num(c, a));
   return all;
 }
 
@@ -117,14 +117,14 @@ void update_monitors(const Layout& L, z3::context& c, const std::vector<Property
   const auto& mm = L.U.msgs[a.info.message];
   for (const auto& s : slots) {
     if (s.kind == Kind::StrongUpdate) {
-      a.post[s.mon] = (pre[s.mon] || *a.module == c.int_val(s.prop->b)).simplify();
+      a.post[s.mon] = (pre[s.mon] || *a.module == num(c, s.prop->b)).simplify();
     } else if (s.kind == Kind::Order && s.cap > 0 && mm.service == s.prop->service && mm.broadcast) {
       z3::expr len = pre[s.mon];
       z3::expr cur = pre[s.mon + 1 + s.cap + *a.dest];
       z3::expr append = cur >= len;
       for (std::uint32_t i = 0; i < s.cap; ++i)
         a.post[s.mon + 1 + i] =
-            z3::ite(append && len == c.int_val(i), c.int_val(a.info.message + 1), pre[s.mon + 1 + i]);
+            z3::ite(append && len == num(c, i), num(c, a.info.message + 1), pre[s.mon + 1 + i]);
       a.post[s.mon] = z3::ite(append, len + 1, len);
       a.post[s.mon + 1 + s.cap + *a.dest] = cur + 1;
     }
@@ -145,7 +145,7 @@ z3::expr step_bad(const Layout& L, z3::context& c, const PropertySlot& p, const 
     }
     case Kind::StrongUpdate:
       if (a.info.kind != model::StepKind::Deliver) return c.bool_val(false);
-      return (*a.module == c.int_val(p.prop->a) && pre[p.mon]).simplify();
+      return (*a.module == num(c, p.prop->a) && pre[p.mon]).simplify();
     case Kind::Order: {
       if (a.info.kind != model::StepKind::Deliver) return c.bool_val(false);
       const auto& mm = L.U.msgs[a.info.message];
@@ -161,10 +161,10 @@ z3::expr step_bad(const Layout& L, z3::context& c, const PropertySlot& p, const 
       }
       if (p.cap == 0 || !mm.broadcast) return c.bool_val(false);
       z3::expr len = pre[p.mon], cur = pre[p.mon + 1 + p.cap + *a.dest];
-      z3::expr seq_at = c.int_val(0);
+      z3::expr seq_at = num(c, 0);
       for (std::uint32_t i = 0; i < p.cap; ++i)
-        seq_at = z3::ite(cur == c.int_val(i), pre[p.mon + 1 + i], seq_at);
-      return (cur < len && seq_at != c.int_val(a.info.message + 1)).simplify();
+        seq_at = z3::ite(cur == num(c, i), pre[p.mon + 1 + i], seq_at);
+      return (cur < len && seq_at != num(c, a.info.message + 1)).simplify();
     }
     case Kind::Assertions:
       return a.afail;
@@ -180,7 +180,7 @@ z3::expr state_bad(const Layout& L, z3::context& c, const PropertySlot& p, const
   auto predicate = [&](const model::Expr& e, const model::Frame& f) {
     Exec ex(L, c, s, "prop");
     ex.self_pid = L.sender_none;
-    ex.frame.assign(std::max<std::size_t>(1, f.slots.size()), Terms{c.int_val(0)});
+    ex.frame = binder_frame(L, c, f, 0);
     z3::expr v = ex.truth(e, c.bool_val(true));
     z3::expr err = c.bool_val(false);
     for (const auto& x : ex.errors) err = err || x;

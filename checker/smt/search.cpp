@@ -42,23 +42,20 @@ z3::check_result Searcher::ask(z3::solver& s, const z3::expr& q, std::optional<z
   // faster per question than the incremental core that push/pop selects.
   z3::tactic pre = z3::tactic(c_, "simplify") & z3::tactic(c_, "propagate-values") &
                    z3::tactic(c_, "solve-eqs") & z3::tactic(c_, "elim-uncnstr") & z3::tactic(c_, "simplify");
-  z3::tactic sat = z3::tactic(c_, "lia2pb") & z3::tactic(c_, "pb2bv") & z3::tactic(c_, "bit-blast") &
-                   z3::tactic(c_, "sat");
+  z3::tactic sat = z3::tactic(c_, "bit-blast") & z3::tactic(c_, "sat");
   z3::tactic t = pre & sat;
-  z3::solver fresh = t.mk_solver();
-  fresh.set(limit);
-  for (const auto& a : s.assertions()) fresh.add(a);
-  fresh.add(qs);
-  z3::check_result res = fresh.check();
-  if (res == z3::unknown) {  // the bit-blasting pipeline does not apply: the general solver decides
-    fresh = z3::solver(c_);
+  auto solve = [&](z3::solver fresh) {
     fresh.set(limit);
     for (const auto& a : s.assertions()) fresh.add(a);
     fresh.add(qs);
-    res = fresh.check();
-  }
+    z3::check_result res = fresh.check();
+    if (res == z3::sat) model = fresh.get_model();
+    return res;
+  };
+  z3::check_result res = solve(t.mk_solver());
+  // the bit-blasting pipeline does not apply (it always should): the general solver decides
+  if (res == z3::unknown) res = solve(z3::solver(c_));
   solver_seconds_ += std::chrono::duration<double>(Clock::now() - t0).count();
-  if (res == z3::sat) model = fresh.get_model();
   return res;
 }
 
@@ -83,25 +80,34 @@ void Searcher::violated(std::size_t p, const z3::model& mdl, std::size_t steps) 
   done_[p] = pr;
 }
 
-bool Searcher::check_states(std::size_t t) {
+std::vector<Searcher::StateQuestion> Searcher::state_questions(std::size_t t) {
+  std::vector<StateQuestion> out;
   for (std::size_t p = 0; p < slots_.size(); ++p) {
     if (done_[p]) continue;
-    std::optional<z3::model> mdl;
     z3::expr fails = c_.bool_val(false);
     z3::expr bad = state_bad(L, c_, slots_[p], u_->states[t], u_->none_enabled[t], &fails);
-    z3::check_result rf = ask(s_, fails, mdl);
+    out.push_back(StateQuestion{p, fails, bad});
+  }
+  return out;
+}
+
+bool Searcher::check_states(const std::vector<StateQuestion>& qs, std::size_t t) {
+  for (const StateQuestion& q : qs) {
+    if (done_[q.slot]) continue;
+    std::optional<z3::model> mdl;
+    z3::check_result rf = ask(s_, q.fails, mdl);
     if (rf == z3::unknown) return false;
     if (rf == z3::sat) {
       PropertyResult pr;
       pr.status = Status::Unsupported;
       pr.explanation = "its predicate fails at run time in a state at depth " + std::to_string(t) +
                        ", which the SMT engine does not report yet: use --engine explicit";
-      done_[p] = pr;
+      done_[q.slot] = pr;
       continue;
     }
-    z3::check_result res = ask(s_, bad, mdl);
+    z3::check_result res = ask(s_, q.bad, mdl);
     if (res == z3::unknown) return false;
-    if (res == z3::sat) violated(p, *mdl, t);
+    if (res == z3::sat) violated(q.slot, *mdl, t);
   }
   return true;
 }
@@ -117,37 +123,51 @@ bool Searcher::advance() {
              (o_.time_limit_seconds > 0 ? " (a time limit was given)" : ""));
     return true;
   };
-  // A runtime error ends the search, as in `check`: nothing is explored beyond it.
-  z3::check_result res_err = ask(s_, u_->err[t - 1], mdl);
-  if (gave_up(res_err)) return false;
-  if (res_err == z3::sat) {
-    PropertyResult pr;
-    pr.property = "runtime error";
-    pr.status = Status::Error;
-    pr.explanation = "a runtime error at depth " + std::to_string(t);
-    pr.trace = decode(*u_, *mdl, t);
-    error = pr;
-    stop_all("not decided: the search stopped at a runtime error");
-    return false;
-  }
-  z3::check_result res_over = ask(s_, u_->over[t - 1], mdl);
-  if (gave_up(res_over)) return false;
-  if (res_over == z3::sat) {
-    stop_all("not decided: a channel would hold more than the encoding's " + std::to_string(L.channel_cap) +
-             " entries at depth " + std::to_string(t));
-    return false;
-  }
-  for (std::size_t p = 0; p < slots_.size(); ++p) {
-    if (done_[p]) continue;
-    z3::check_result res = ask(s_, u_->bad[t - 1][p], mdl);
-    if (gave_up(res)) return false;
-    if (res == z3::sat) violated(p, *mdl, t);
-  }
-  // only steps that neither fail nor fail an assert are explored further
-  s_.add(!u_->err[t - 1] && !u_->afail[t - 1] && !u_->over[t - 1]);
-  if (!check_states(t)) {
-    stop_all("not decided: the solver gave up at depth " + std::to_string(t));
-    return false;
+  const z3::expr clean = !u_->err[t - 1] && !u_->afail[t - 1] && !u_->over[t - 1];
+  const std::vector<StateQuestion> states = state_questions(t);
+  // One question first: can anything be found at this depth (a runtime error, the capacity, a
+  // step or state violation)? Mostly nothing can, and then every question below is unsat too.
+  z3::expr anything = u_->err[t - 1] || u_->over[t - 1];
+  for (std::size_t p = 0; p < slots_.size(); ++p)
+    if (!done_[p]) anything = anything || u_->bad[t - 1][p];
+  for (const StateQuestion& q : states) anything = anything || (clean && (q.fails || q.bad));
+  z3::check_result res_any = ask(s_, anything, mdl);
+  if (gave_up(res_any)) return false;
+  if (res_any == z3::unsat) {
+    s_.add(clean);
+  } else {
+    // A runtime error ends the search, as in `check`: nothing is explored beyond it.
+    z3::check_result res_err = ask(s_, u_->err[t - 1], mdl);
+    if (gave_up(res_err)) return false;
+    if (res_err == z3::sat) {
+      PropertyResult pr;
+      pr.property = "runtime error";
+      pr.status = Status::Error;
+      pr.explanation = "a runtime error at depth " + std::to_string(t);
+      pr.trace = decode(*u_, *mdl, t);
+      error = pr;
+      stop_all("not decided: the search stopped at a runtime error");
+      return false;
+    }
+    z3::check_result res_over = ask(s_, u_->over[t - 1], mdl);
+    if (gave_up(res_over)) return false;
+    if (res_over == z3::sat) {
+      stop_all("not decided: a channel would hold more than the encoding's " + std::to_string(L.channel_cap) +
+               " entries at depth " + std::to_string(t));
+      return false;
+    }
+    for (std::size_t p = 0; p < slots_.size(); ++p) {
+      if (done_[p]) continue;
+      z3::check_result res = ask(s_, u_->bad[t - 1][p], mdl);
+      if (gave_up(res)) return false;
+      if (res == z3::sat) violated(p, *mdl, t);
+    }
+    // only steps that neither fail nor fail an assert are explored further
+    s_.add(clean);
+    if (!check_states(states, t)) {
+      stop_all("not decided: the solver gave up at depth " + std::to_string(t));
+      return false;
+    }
   }
   DepthReport rep;
   rep.phase = "bmc";
@@ -224,7 +244,7 @@ void Searcher::induction(std::size_t p) {
 
 void Searcher::run() {
   if (!open()) return;
-  if (!check_states(0)) stop_all("not decided: the solver gave up on the initial state");
+  if (!check_states(state_questions(0), 0)) stop_all("not decided: the solver gave up on the initial state");
   while (open() && depth_reached() < o_.depth)
     if (!advance()) break;
   if (o_.prove && !stopped_)

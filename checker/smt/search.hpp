@@ -48,8 +48,14 @@ class Searcher {
   bool open() const;
   /// sat / unsat / unknown of `q` on top of `s`; the model of a sat answer in `model`.
   z3::check_result ask(z3::solver& s, const z3::expr& q, std::optional<z3::model>& model);
-  /// The open state properties at s_t; false when the solver gave up.
-  bool check_states(std::size_t t);
+  /// A state property's questions at one state: its predicate fails at run time / is violated.
+  struct StateQuestion {
+    std::size_t slot;
+    z3::expr fails, bad;
+  };
+  std::vector<StateQuestion> state_questions(std::size_t t);
+  /// Asks `qs` at s_t; false when the solver gave up.
+  bool check_states(const std::vector<StateQuestion>& qs, std::size_t t);
   /// One more step of BMC; false when the search must stop.
   bool advance();
   void violated(std::size_t p, const z3::model& mdl, std::size_t steps);

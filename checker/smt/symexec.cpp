@@ -22,19 +22,78 @@ std::optional<Value> known(const z3::expr& e) {
   z3::expr s = e.simplify();
   if (s.is_true()) return 1;
   if (s.is_false()) return 0;
-  std::int64_t v = 0;
-  if (s.is_numeral_i64(v)) return v;
+  std::uint64_t v = 0;
+  if (s.is_bv() && s.is_numeral_u64(v)) return static_cast<Value>(v);
   return std::nullopt;
+}
+
+Value model_value(const z3::model& mdl, const z3::expr& t) {
+  z3::expr v = mdl.eval(t, true);
+  if (v.is_bool()) return v.is_true() ? 1 : 0;
+  return static_cast<Value>(v.get_numeral_uint64());
 }
 
 z3::expr as_int(const z3::expr& e) {
   if (!e.is_bool()) return e;
-  return z3::ite(e, e.ctx().int_val(1), e.ctx().int_val(0));
+  return z3::ite(e, num(e.ctx(), 1), num(e.ctx(), 0));
+}
+
+namespace {
+unsigned width_for(Value lo, Value hi) {
+  auto bits = [](std::uint64_t x) {
+    unsigned n = 1;
+    while (n < 64 && (x >> n) != 0) ++n;
+    return n;
+  };
+  if (lo >= 0) return bits(static_cast<std::uint64_t>(hi));
+  std::uint64_t mag =
+      std::max(static_cast<std::uint64_t>(-(lo + 1)), static_cast<std::uint64_t>(std::max<Value>(hi, 0)));
+  return std::min(64u, bits(mag) + 1);
+}
+}  // namespace
+
+Bounded bounded_const(z3::context& c, const std::string& name, Value lo, Value hi) {
+  const unsigned w = width_for(lo, hi);
+  z3::expr raw = c.bv_const(name.c_str(), w);
+  z3::expr term = w == kBits ? raw : lo >= 0 ? z3::zext(raw, kBits - w) : z3::sext(raw, kBits - w);
+  // the values `raw` can stand for; the domain excludes the patterns beyond the range
+  Value rep_lo = 0, rep_hi = 0;
+  if (lo >= 0) {
+    rep_hi = static_cast<Value>((std::uint64_t{1} << w) - 1);  // w <= 63 here
+  } else if (w == kBits) {
+    rep_lo = std::numeric_limits<Value>::min(), rep_hi = std::numeric_limits<Value>::max();
+  } else {
+    rep_lo = -(Value{1} << (w - 1)), rep_hi = (Value{1} << (w - 1)) - 1;
+  }
+  z3::expr dom = c.bool_val(true);
+  if (lo > rep_lo) dom = dom && z3::sge(term, num(c, lo));
+  if (hi < rep_hi) dom = dom && z3::sle(term, num(c, hi));
+  return Bounded{raw, term, dom.simplify()};
+}
+
+z3::expr assign_raw(const Bounded& b, const z3::expr& v) {
+  const unsigned w = b.raw.get_sort().bv_size();
+  return b.raw == (w == kBits ? v : v.extract(w - 1, 0));
 }
 
 z3::expr as_leaf(const z3::expr& e, const Leaf& l) {
   if (l.is_bool) return e.is_bool() ? e : e == 1;
   return as_int(e);
+}
+
+Terms zero_value(const Layout& L, z3::context& c, Id type) {
+  Terms out;
+  if (type == model::kNone) return {num(c, 0)};
+  for (const Leaf& l : flatten(L.m, type).leaves) out.push_back(l.is_bool ? c.bool_val(false) : num(c, l.lo));
+  return out;
+}
+
+std::vector<Terms> binder_frame(const Layout& L, z3::context& c, const model::Frame& f, Value self) {
+  std::vector<Terms> out;
+  for (const auto& slot : f.slots) out.push_back(zero_value(L, c, slot.second));
+  if (out.empty()) out.push_back({num(c, 0)});
+  out[0] = {num(c, self)};
+  return out;
 }
 
 Terms select(z3::context& c, const z3::expr& which, const std::vector<std::pair<Value, Terms>>& options) {
@@ -44,7 +103,7 @@ Terms select(z3::context& c, const z3::expr& which, const std::vector<std::pair<
   Terms out = options.back().second;
   for (std::size_t i = options.size() - 1; i-- > 0;)
     for (std::size_t l = 0; l < out.size(); ++l)
-      out[l] = z3::ite(which == c.int_val(options[i].first), options[i].second[l], out[l]);
+      out[l] = z3::ite(which == num(c, options[i].first), options[i].second[l], out[l]);
   return out;
 }
 
@@ -52,9 +111,9 @@ Exec::Exec(const Layout& layout, z3::context& ctx, Terms state, std::string fres
     : L(layout), c(ctx), st(std::move(state)), failed(ctx.bool_val(false)), fresh_(std::move(fresh)) {}
 
 z3::expr Exec::fresh_int(const std::string& what, Value lo, Value hi) {
-  z3::expr v = c.int_const((fresh_ + "." + what + std::to_string(nfresh_++)).c_str());
-  side.push_back(v >= c.int_val(lo) && v <= c.int_val(hi));
-  return v;
+  Bounded b = bounded_const(c, fresh_ + "." + what + std::to_string(nfresh_++), lo, hi);
+  if (!b.domain.is_true()) domains.push_back(b.domain);
+  return b.term;
 }
 
 void Exec::error(const z3::expr& pc, const z3::expr& cond) {
@@ -107,7 +166,7 @@ void Exec::check_range(Id type, const Terms& v, const z3::expr& pc) {
   for (std::size_t i = 0; i < f.leaves.size(); ++i)
     if (!f.leaves[i].is_bool) {
       z3::expr x = as_int(v[i]);
-      out = out || x < c.int_val(f.leaves[i].lo) || x > c.int_val(f.leaves[i].hi);
+      out = out || x < num(c, f.leaves[i].lo) || x > num(c, f.leaves[i].hi);
     }
   error(pc, out);
 }
@@ -118,7 +177,7 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
   switch (e.kind) {
     case ExprKind::Lit:
       if (t.kind == TypeKind::Bool) return {c.bool_val(e.value != 0)};
-      return {c.int_val(e.value)};
+      return {num(c, e.value)};
     case ExprKind::Global: {
       std::uint32_t off = L.var(e.id, 0), n = leaf_count(m, e.type);
       return Terms(st.begin() + off, st.begin() + off + n);
@@ -139,7 +198,7 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
     case ExprKind::Unary: {
       if (e.op == Op::Not) return {!truth(e.args[0], pc)};
       z3::expr x = scalar(e.args[0], pc);
-      error(pc, x == c.int_val(kMin));
+      error(pc, x == num(c, kMin));
       return {-x};
     }
     case ExprKind::Binary:
@@ -150,7 +209,7 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
       Terms arr = eval(e.args[0], pc);
       z3::expr i = scalar(e.args[1], pc);
       const model::Type& ix = m.types[at.index];
-      error(pc, i < c.int_val(ix.lo) || i > c.int_val(ix.hi));
+      error(pc, i < num(c, ix.lo) || i > num(c, ix.hi));
       std::uint32_t n = leaf_count(m, at.elem);
       std::vector<std::pair<Value, Terms>> opts;
       for (Value k = ix.lo; k <= ix.hi; ++k) {
@@ -177,11 +236,11 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
       const model::Type& el = m.types[t.elem];
       Terms xs;
       for (const auto& a : e.args) xs.push_back(scalar(a, pc));
-      for (const auto& x : xs) error(pc, x < c.int_val(el.lo) || x > c.int_val(el.hi));
+      for (const auto& x : xs) error(pc, x < num(c, el.lo) || x > num(c, el.hi));
       Terms out;
       for (Value u = el.lo; u <= el.hi; ++u) {
         z3::expr in = c.bool_val(false);
-        for (const auto& x : xs) in = in || x == c.int_val(u);
+        for (const auto& x : xs) in = in || x == num(c, u);
         out.push_back(in.simplify());
       }
       return out;
@@ -199,9 +258,9 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
       if (model::cardinality(m, e.domain) > kMaxUnroll) throw Unsupported{"a quantifier over " + d.name};
       Terms saved = frame.at(e.id);
       z3::expr acc = e.op == Op::Forall ? c.bool_val(true) : c.bool_val(false);
-      z3::expr count = c.int_val(0);
+      z3::expr count = num(c, 0);
       for (Value u = d.lo; u <= d.hi; ++u) {
-        frame[e.id] = {c.int_val(u)};
+        frame[e.id] = {num(c, u)};
         // short-circuit as the explicit interpreter: a later element is evaluated only while
         // the answer is still open
         z3::expr open = e.op == Op::Forall ? acc : e.op == Op::Exists ? !acc : c.bool_val(true);
@@ -222,24 +281,22 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
 }
 
 z3::expr Exec::arith(const model::Expr& e, const z3::expr& a, const z3::expr& b, const z3::expr& pc) {
-  z3::expr lo = c.int_val(kMin), hi = c.int_val(kMax);
+  // int64 semantics: an overflow is a runtime error; / and % truncate toward zero as C++ does,
+  // which is what bvsdiv and bvsrem compute.
   switch (e.op) {
     case Op::Add:
+      error(pc, !z3::bvadd_no_overflow(a, b, true) || !z3::bvadd_no_underflow(a, b));
+      return a + b;
     case Op::Sub:
-    case Op::Mul: {
-      z3::expr r = e.op == Op::Add ? a + b : e.op == Op::Sub ? a - b : a * b;
-      error(pc, r < lo || r > hi);
-      return r;
-    }
+      error(pc, !z3::bvsub_no_overflow(a, b) || !z3::bvsub_no_underflow(a, b, true));
+      return a - b;
+    case Op::Mul:
+      error(pc, !z3::bvmul_no_overflow(a, b, true) || !z3::bvmul_no_underflow(a, b));
+      return a * b;
     case Op::Div:
     case Op::Mod: {
-      error(pc, b == 0 || (a == lo && b == -1));
-      // C++ truncates toward zero; the solver's div is Euclidean: divide the magnitudes.
-      z3::expr zero = c.int_val(0);
-      z3::expr aa = z3::ite(a >= zero, a, -a), bb = z3::ite(b >= zero, b, -b);
-      z3::expr mag = z3::ite(bb == zero, zero, aa / z3::ite(bb == zero, c.int_val(1), bb));
-      z3::expr q = z3::ite((a >= zero) == (b >= zero), mag, -mag);
-      return e.op == Op::Div ? q : a - b * q;
+      error(pc, b == num(c, 0) || (a == num(c, kMin) && b == num(c, -1)));
+      return e.op == Op::Div ? a / b : z3::srem(a, b);
     }
     default:
       throw Unsupported{"this arithmetic operator"};
@@ -288,7 +345,7 @@ Terms Exec::binary(const model::Expr& e, const z3::expr& pc) {
       Terms s = eval(B, pc);
       const model::Type& el = m.types[ct.elem];
       z3::expr in = c.bool_val(false);
-      for (Value u = el.lo; u <= el.hi; ++u) in = in || (x == c.int_val(u) && s[u - el.lo]);
+      for (Value u = el.lo; u <= el.hi; ++u) in = in || (x == num(c, u) && s[u - el.lo]);
       return {in};
     }
     case Op::Add:
@@ -339,7 +396,7 @@ Terms Exec::builtin(const model::Expr& e, const z3::expr& pc) {
     case Builtin::Free: {
       z3::expr mod = scalar(a.back(), pc);
       z3::expr all = c.bool_val(true);
-      for (std::uint32_t s = 0; s < L.nstacks; ++s) all = all && idle(c.int_val(s), mod);
+      for (std::uint32_t s = 0; s < L.nstacks; ++s) all = all && idle(num(c, s), mod);
       return {all};
     }
     case Builtin::Replaceable: {
@@ -366,7 +423,7 @@ Terms Exec::builtin(const model::Expr& e, const z3::expr& pc) {
         if (!holds) continue;
         z3::expr conj = c.bool_val(true);
         for (std::size_t i = 0; i < rel.size(); ++i) {
-          z3::expr p = binding(stack, c.int_val(rel[i])) != static_cast<int>(model::Binding::Absent);
+          z3::expr p = binding(stack, num(c, rel[i])) != static_cast<int>(model::Binding::Absent);
           conj = conj && ((mask >> i & 1) ? p : !p);
         }
         out = out || conj;
@@ -386,7 +443,7 @@ Terms Exec::builtin(const model::Expr& e, const z3::expr& pc) {
     case Builtin::Size: {
       if (m.types[a[0].type].kind != TypeKind::Set) throw Unsupported{"size of a sequence"};
       Terms s = eval(a[0], pc);
-      z3::expr n = c.int_val(0);
+      z3::expr n = num(c, 0);
       for (const auto& b : s) n = n + as_int(b);
       return {n};
     }
@@ -402,16 +459,16 @@ Terms Exec::builtin(const model::Expr& e, const z3::expr& pc) {
       z3::expr any = c.bool_val(false);
       for (const auto& b : s) any = any || b;
       error(pc, !any);
-      z3::expr best = c.int_val(el.lo);
+      z3::expr best = num(c, el.lo);
       if (e.fn == Builtin::Min)
-        for (Value u = el.hi; u >= el.lo; --u) best = z3::ite(s[u - el.lo], c.int_val(u), best);
+        for (Value u = el.hi; u >= el.lo; --u) best = z3::ite(s[u - el.lo], num(c, u), best);
       else
-        for (Value u = el.lo; u <= el.hi; ++u) best = z3::ite(s[u - el.lo], c.int_val(u), best);
+        for (Value u = el.lo; u <= el.hi; ++u) best = z3::ite(s[u - el.lo], num(c, u), best);
       return {best};
     }
     case Builtin::Abs: {
       z3::expr x = scalar(a[0], pc);
-      error(pc, x == c.int_val(kMin));
+      error(pc, x == num(c, kMin));
       return {z3::ite(x < 0, -x, x)};
     }
     case Builtin::Group:
@@ -419,7 +476,7 @@ Terms Exec::builtin(const model::Expr& e, const z3::expr& pc) {
       z3::expr inst = scalar(a[0], pc);
       const auto& fam = m.families[m.types[a[0].type].ref];
       Value k = fam.dims.size() == 2 ? fam.dims[1] : 1;
-      return {e.fn == Builtin::Group ? inst / c.int_val(k) : inst % c.int_val(k)};
+      return {e.fn == Builtin::Group ? inst / num(c, k) : z3::srem(inst, num(c, k))};
     }
     default:
       throw Unsupported{"sequence builtins (len, head, tail, append)"};
@@ -436,7 +493,7 @@ std::vector<std::pair<std::uint32_t, z3::expr>> Exec::place(const model::Expr& e
       std::vector<std::pair<std::uint32_t, z3::expr>> out;
       auto k = known(who);
       for (Value i = 0; i < m.families[m.vars[e.id].family].count; ++i)
-        if (!k || *k == i) out.push_back({L.var(e.id, static_cast<std::uint32_t>(i)), who == c.int_val(i)});
+        if (!k || *k == i) out.push_back({L.var(e.id, static_cast<std::uint32_t>(i)), who == num(c, i)});
       return out;
     }
     case ExprKind::Index: {
@@ -445,14 +502,14 @@ std::vector<std::pair<std::uint32_t, z3::expr>> Exec::place(const model::Expr& e
       auto base = place(e.args[0], pc);
       z3::expr i = scalar(e.args[1], pc);
       const model::Type& ix = m.types[at.index];
-      error(pc, i < c.int_val(ix.lo) || i > c.int_val(ix.hi));
+      error(pc, i < num(c, ix.lo) || i > num(c, ix.hi));
       std::uint32_t n = leaf_count(m, at.elem);
       auto k = known(i);
       std::vector<std::pair<std::uint32_t, z3::expr>> out;
       for (const auto& [off, cond] : base)
         for (Value v = ix.lo; v <= ix.hi; ++v)
           if (!k || *k == v)
-            out.push_back({off + static_cast<std::uint32_t>(v - ix.lo) * n, cond && i == c.int_val(v)});
+            out.push_back({off + static_cast<std::uint32_t>(v - ix.lo) * n, cond && i == num(c, v)});
       return out;
     }
     case ExprKind::Field: {
@@ -514,17 +571,17 @@ void Exec::exec(const model::Stmt& s, const z3::expr& pc) {
       if (model::cardinality(m, s.domain) > kMaxUnroll) throw Unsupported{"choose over " + d.name};
       std::vector<z3::expr> cand;
       for (Value u = d.lo; u <= d.hi; ++u) {
-        frame[s.slot] = {c.int_val(u)};
+        frame[s.slot] = {num(c, u)};
         cand.push_back(s.conds.empty() ? c.bool_val(true) : truth(s.conds[0], pc).simplify());
       }
       if (!s.conds.empty()) blocking_choice = true;
       z3::expr v = fresh_int("choose", d.lo, d.hi);
-      z3::expr some = c.bool_val(false), index = c.int_val(0), before = c.int_val(0);
+      z3::expr some = c.bool_val(false), index = num(c, 0), before = num(c, 0);
       for (Value u = d.lo; u <= d.hi; ++u) {
         const z3::expr& w = cand[u - d.lo];
         some = some || w;
-        side.push_back(z3::implies(pc && !failed && v == c.int_val(u), w));
-        index = z3::ite(v == c.int_val(u), before, index);
+        side.push_back(z3::implies(pc && !failed && v == num(c, u), w));
+        index = z3::ite(v == num(c, u), before, index);
         before = before + as_int(w);
       }
       // no candidate: the branch (and with it the step) is disabled
@@ -538,14 +595,14 @@ void Exec::exec(const model::Stmt& s, const z3::expr& pc) {
       z3::expr br = fresh_int("either", 0, static_cast<Value>(s.blocks.size()) - 1);
       choices.push_back(ChoiceSite{pc && !failed, br});
       for (std::size_t i = 0; i < s.blocks.size(); ++i)
-        exec(s.blocks[i], pc && br == c.int_val(static_cast<Value>(i)));
+        exec(s.blocks[i], pc && br == num(c, static_cast<Value>(i)));
       return;
     }
     case StmtKind::For: {
       const model::Type& d = m.types[s.domain];
       if (model::cardinality(m, s.domain) > kMaxUnroll) throw Unsupported{"for over " + d.name};
       for (Value u = d.lo; u <= d.hi; ++u) {
-        frame[s.slot] = {c.int_val(u)};
+        frame[s.slot] = {num(c, u)};
         exec(s.blocks.at(0), pc);
       }
       return;
@@ -579,30 +636,30 @@ void Exec::stack_action(const model::Stmt& s, const z3::expr& pc) {
   const int bound = static_cast<int>(model::Binding::Bound),
             passive = static_cast<int>(model::Binding::Passive);
   for (std::uint32_t st_i = 0; st_i < L.nstacks; ++st_i) {
-    z3::expr here = (ok && stack == c.int_val(st_i)).simplify();
+    z3::expr here = (ok && stack == num(c, st_i)).simplify();
     if (here.is_false()) continue;
     auto bind_it = [&] {
       // Sanity-2: the other bound module of the same service becomes passive
       for (Id o = 0; o < L.nmodules; ++o)
         if (o != mod && m.modules[o].service == m.modules[mod].service)
-          write(L.bind(st_i, o), here && st[L.bind(st_i, o)] == bound, c.int_val(passive));
-      write(L.bind(st_i, mod), here, c.int_val(bound));
+          write(L.bind(st_i, o), here && st[L.bind(st_i, o)] == bound, num(c, passive));
+      write(L.bind(st_i, mod), here, num(c, bound));
     };
     switch (s.kind) {
       case StmtKind::Bind:
         bind_it();
         break;
       case StmtKind::Passivate:
-        write(L.bind(st_i, mod), here && st[L.bind(st_i, mod)] == bound, c.int_val(passive));
+        write(L.bind(st_i, mod), here && st[L.bind(st_i, mod)] == bound, num(c, passive));
         break;
       case StmtKind::Remove:
-        write(L.bind(st_i, mod), here, c.int_val(static_cast<int>(model::Binding::Absent)));
+        write(L.bind(st_i, mod), here, num(c, static_cast<int>(model::Binding::Absent)));
         break;
       case StmtKind::Add:
         if (s.bound)
           bind_it();
         else
-          write(L.bind(st_i, mod), here, c.int_val(passive));
+          write(L.bind(st_i, mod), here, num(c, passive));
         break;
       default:
         break;
@@ -628,21 +685,21 @@ void Exec::send(const model::Stmt& s, const z3::expr& pc) {
     z3::expr who = scalar(*s.dest, pc);
     for (Value i = 0; i < m.families[ft.ref].count; ++i) {
       std::uint32_t pid = L.family_base[ft.ref] + static_cast<std::uint32_t>(i);
-      to[pid] = who == c.int_val(i);
+      to[pid] = who == num(c, i);
     }
   } else {
     const auto& fam = m.families.at(s.family);
     if (s.dest && fam.dims.size() == 2) {
       z3::expr g = scalar(*s.dest, pc);
-      error(pc, g < 0 || g >= c.int_val(fam.dims[0]));
-      for (Value i = 0; i < fam.count; ++i) to[L.family_base[s.family] + i] = g == c.int_val(i / fam.dims[1]);
+      error(pc, g < 0 || g >= num(c, fam.dims[0]));
+      for (Value i = 0; i < fam.count; ++i) to[L.family_base[s.family] + i] = g == num(c, i / fam.dims[1]);
     } else {
       for (Value i = 0; i < fam.count; ++i) to[L.family_base[s.family] + i] = c.bool_val(true);
     }
   }
   for (std::uint32_t p = 0; p < L.nprocs; ++p) to[p] = (to[p] && !crashed(p)).simplify();
   // the entries this send adds: one for a total channel (all receivers), else one per receiver
-  z3::expr adds = c.int_val(0);
+  z3::expr adds = num(c, 0);
   if (total) {
     z3::expr any = c.bool_val(false);
     for (const auto& b : to) any = any || b;
@@ -653,20 +710,20 @@ void Exec::send(const model::Stmt& s, const z3::expr& pc) {
   z3::expr len = st[ch.len];
   error(pc, len + adds > 64);
   if (ch.cap < 64) {
-    z3::expr over = (pc && !failed && len + adds > c.int_val(ch.cap)).simplify();
+    z3::expr over = (pc && !failed && len + adds > num(c, ch.cap)).simplify();
     if (!over.is_false()) over_cap.push_back(over), failed = failed || over;
   }
   z3::expr ok = pc && !failed;
   auto append = [&](const z3::expr& when, const Terms& recv) {
     z3::expr cur = st[ch.len];
     for (std::uint32_t i = 0; i < ch.cap; ++i) {
-      z3::expr here = (when && cur == c.int_val(i)).simplify();
+      z3::expr here = (when && cur == num(c, i)).simplify();
       if (here.is_false()) continue;
       std::uint32_t e = L.entry(s.channel, i);
-      write(e, here, c.int_val(s.message));
-      write(e + 1, here, c.int_val(self_pid));
+      write(e, here, num(c, s.message));
+      write(e + 1, here, num(c, self_pid));
       for (std::uint32_t k = 0; k + 2 < ch.recv; ++k)
-        write(e + 2 + k, here, k < fields.size() ? fields[k] : c.int_val(0));
+        write(e + 2 + k, here, k < fields.size() ? fields[k] : num(c, 0));
       for (std::uint32_t p = 0; p < L.nprocs; ++p) write(e + ch.recv + p, here, recv[p]);
     }
     write(ch.len, when, cur + 1);

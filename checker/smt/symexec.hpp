@@ -24,10 +24,28 @@ struct ChoiceSite {
   z3::expr pc, index;
 };
 
+/// Every integer of the model is an int64 (spec/semantics.md §3): the encoding computes with
+/// 64-bit two's-complement bit-vectors, so + - * / % and their overflow are exactly C++'s and
+/// every formula is a bit-vector formula (bit-blasted to SAT, no integer arithmetic).
+inline constexpr unsigned kBits = 64;
+inline z3::expr num(z3::context& c, Value v) { return c.bv_val(static_cast<std::int64_t>(v), kBits); }
+
 /// The value of a ground term if it simplifies to a numeral (Booleans as 0/1).
 std::optional<Value> known(const z3::expr& e);
+/// The value of `t` in a model (model completion), as an int64 (Booleans 0/1).
+Value model_value(const z3::model& mdl, const z3::expr& t);
 z3::expr as_int(const z3::expr& e);
 z3::expr as_leaf(const z3::expr& e, const Leaf& l);
+
+/// An unknown ranging over lo..hi: a bit-vector constant `raw` just wide enough for the range,
+/// seen through `term` as the 64-bit value (zero- or sign-extended). `domain` holds it in the
+/// range when that is not all its bit patterns.
+struct Bounded {
+  z3::expr raw, term, domain;
+};
+Bounded bounded_const(z3::context& c, const std::string& name, Value lo, Value hi);
+/// `raw` := the low bits of the 64-bit value `v` (the constraint s_{k+1} = post of one leaf).
+z3::expr assign_raw(const Bounded& b, const z3::expr& v);
 
 class Exec {
  public:
@@ -45,7 +63,9 @@ class Exec {
   std::vector<z3::expr> errors;     // runtime errors (disjoint)
   std::vector<z3::expr> asserts;    // failed asserts (disjoint from the errors)
   std::vector<z3::expr> over_cap;   // a channel would exceed the encoding's capacity
-  std::vector<z3::expr> side;       // constraints on the choice constants
+  std::vector<z3::expr> side;       // constraints on the choice constants (under the step)
+  std::vector<z3::expr> domains;    // each choice constant's range: asserted unconditionally,
+                                    // so every integer unknown is bounded (bit-blasting)
   std::vector<ChoiceSite> choices;  // in execution order
   bool blocking_choice = false;     // a `choose ... where` ran (it may disable the step)
 
@@ -77,6 +97,12 @@ class Exec {
   void stack_action(const model::Stmt& s, const z3::expr& pc);
   void check_range(Id type, const Terms& v, const z3::expr& pc);
 };
+
+/// The zero value of `type` as leaves (false, the range's low end); a missing type is 0.
+Terms zero_value(const Layout& L, z3::context& c, Id type);
+/// The binder slots of a rule, handler, initializer or predicate before it runs: slot 0 is
+/// `self` (instance `self`), the others zero until bound.
+std::vector<Terms> binder_frame(const Layout& L, z3::context& c, const model::Frame& f, Value self);
 
 /// The leaves of the instance selected by `which` among `options` (an ite chain).
 Terms select(z3::context& c, const z3::expr& which, const std::vector<std::pair<Value, Terms>>& options);

@@ -9,7 +9,7 @@ z3::expr by_action(z3::context& c, const z3::expr& act,
                    const std::vector<std::pair<std::size_t, z3::expr>>& vals, const z3::expr& dflt) {
   z3::expr out = dflt;
   for (std::size_t k = vals.size(); k-- > 0;)
-    out = z3::ite(act == c.int_val(static_cast<std::int64_t>(vals[k].first)), vals[k].second, out);
+    out = z3::ite(act == num(c, static_cast<std::int64_t>(vals[k].first)), vals[k].second, out);
   return out;
 }
 
@@ -23,16 +23,20 @@ Unroller::Unroller(const Layout& layout, z3::context& ctx, const std::vector<Pro
 }
 
 Terms Unroller::fresh_state(const Layout& L, z3::context& c, const std::string& name,
-                            std::vector<z3::expr>& dom) {
+                            std::vector<z3::expr>& dom, std::vector<Bounded>* consts) {
   Terms out;
   for (std::size_t i = 0; i < L.leaves.size(); ++i) {
     const Leaf& l = L.leaves[i];
     std::string n = name + "." + std::to_string(i) + "." + l.name;
     if (l.is_bool) {
-      out.push_back(c.bool_const(n.c_str()));
+      z3::expr b = c.bool_const(n.c_str());
+      out.push_back(b);
+      if (consts) consts->push_back(Bounded{b, b, c.bool_val(true)});
     } else {
-      out.push_back(c.int_const(n.c_str()));
-      dom.push_back(out.back() >= c.int_val(l.lo) && out.back() <= c.int_val(l.hi));
+      Bounded b = bounded_const(c, n, l.lo, l.hi);
+      out.push_back(b.term);
+      if (!b.domain.is_true()) dom.push_back(b.domain);
+      if (consts) consts->push_back(b);
     }
   }
   return out;
@@ -54,20 +58,28 @@ std::vector<z3::expr> Unroller::extend() {
   const Terms& pre = states[t];
   const auto& list = insts[t];
   std::vector<z3::expr> out;
-  z3::expr a = c.int_const((prefix_ + std::to_string(t) + ".act").c_str());
-  out.push_back(a >= 0 && a < c.int_val(static_cast<std::int64_t>(list.size())));
+  Bounded sel = bounded_const(c, prefix_ + std::to_string(t) + ".act", 0,
+                              list.empty() ? 0 : static_cast<Value>(list.size() - 1));
+  z3::expr a = sel.term;
+  if (!sel.domain.is_true()) out.push_back(sel.domain);
+  if (list.empty()) out.push_back(c.bool_val(false));  // no action instance: no step
   for (std::size_t i = 0; i < list.size(); ++i) {
     z3::expr en = list[i].enabled;
     for (const auto& s : list[i].side) en = en && s;
-    out.push_back(z3::implies(a == c.int_val(static_cast<std::int64_t>(i)), en));
+    for (const auto& d : list[i].domains) out.push_back(d);
+    out.push_back(z3::implies(a == num(c, static_cast<std::int64_t>(i)), en));
   }
+  // s_{k+1}'s constants are defined by the step (no domain of their own: from a reachable
+  // state a step writes only values in a leaf's range, spec/smt.md §2)
   std::vector<z3::expr> dom;
-  Terms next = fresh_state(L, c, prefix_ + std::to_string(t + 1), dom);
+  std::vector<Bounded> consts;
+  Terms next = fresh_state(L, c, prefix_ + std::to_string(t + 1), dom, &consts);
   for (std::size_t l = 0; l < pre.size(); ++l) {
     std::vector<std::pair<std::size_t, z3::expr>> vals;
     for (std::size_t i = 0; i < list.size(); ++i)
       if (!z3::eq(list[i].post[l], pre[l])) vals.push_back({i, list[i].post[l]});
-    out.push_back(next[l] == by_action(c, a, vals, pre[l]));
+    z3::expr v = by_action(c, a, vals, pre[l]);
+    out.push_back(L.leaves[l].is_bool ? next[l] == v : assign_raw(consts[l], v));
   }
   auto chain = [&](auto get) {
     std::vector<std::pair<std::size_t, z3::expr>> vals;
@@ -97,7 +109,7 @@ z3::expr Unroller::canonical(const Terms& s) const {
       ok = ok && z3::implies(s[L.status(g, q)] == kUnsent, s[L.tag(g, q)] == 0);
   for (std::uint32_t g = 0; g < L.U.size(); ++g) {
     const auto& gm = L.U.msgs[g];
-    z3::expr called = s[L.calls(gm.workload, gm.origin)] > c.int_val(gm.call);
+    z3::expr called = s[L.calls(gm.workload, gm.origin)] > num(c, gm.call);
     for (std::uint32_t q = 0; q < L.nstacks; ++q)
       ok = ok && z3::implies(!called, s[L.status(g, q)] == kUnsent);
     for (std::uint32_t h = 0; h < L.U.size(); ++h)
@@ -106,7 +118,7 @@ z3::expr Unroller::canonical(const Terms& s) const {
   for (Id ch = 0; ch < L.chans.size(); ++ch) {
     const ChannelLayout& cl = L.chans[ch];
     for (std::uint32_t i = 0; i < cl.cap; ++i) {
-      z3::expr freed = c.int_val(i) >= s[cl.len];
+      z3::expr freed = num(c, i) >= s[cl.len];
       z3::expr zero = c.bool_val(true), some = c.bool_val(false);
       for (std::uint32_t l = 0; l < cl.width; ++l) {
         const z3::expr& x = s[L.entry(ch, i) + l];

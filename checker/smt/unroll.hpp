@@ -28,9 +28,10 @@ class Unroller {
 
   /// The constraints of step k+1 (s_k -> s_{k+1}); builds s_{k+1} and its actions.
   std::vector<z3::expr> extend();
-  /// Fresh constants for a state, and their domain constraints.
+  /// Fresh constants for a state (its terms), and their domain constraints; `consts`, if
+  /// given, receives each leaf's constant.
   static Terms fresh_state(const Layout& L, z3::context& c, const std::string& name,
-                           std::vector<z3::expr>& dom);
+                           std::vector<z3::expr>& dom, std::vector<Bounded>* consts = nullptr);
   /// Structural facts every reachable state of this encoding has (freed channel slots are
   /// zero, an unsent copy has tag 0, ...): assumed in induction and checked along with it.
   z3::expr canonical(const Terms& s) const;
