@@ -190,7 +190,8 @@ void print_result(const model::Model& m, const result::Result& result, const Che
   const result::Stats& s = result.stats;
   if (o.engine == "smt") {
     std::printf("\nsmt: bounded model checking to depth %llu%s, %.2f s\n",
-                static_cast<unsigned long long>(s.max_depth), o.prove ? " and k-induction" : "", s.seconds);
+                static_cast<unsigned long long>(s.max_depth),
+                o.prove ? " and proofs (k-induction, Spacer)" : "", s.seconds);
     return;
   }
   std::printf("\n%llu states, %llu transitions, depth %llu, %.2f s, %.1f MiB",
@@ -310,19 +311,26 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
   if (o.dfs || o.fingerprints || o.coverage || o.max_states || !o.memory.empty() || !o.checkpoint.empty() ||
       !o.resume.empty() || !o.checkpoint_every.empty()) {
     usage_error(
-        "--engine smt takes --depth, --prove, --max-k, --time-limit, -p, --json, --trace-out and -q; "
+        "--engine smt takes --depth, --prove, --max-k, --show-invariant, --lemma, --time-limit, -p, --json, "
+        "--trace-out and -q; "
         "--dfs, --fingerprints, --coverage, --max-states, --memory and the checkpoints are the explicit "
         "engine's");
+    return kInputError;
+  }
+  if ((o.show_invariant || !o.lemmas.empty()) && !o.prove) {
+    usage_error(o.show_invariant ? "--show-invariant needs --prove" : "--lemma needs --prove");
     return kInputError;
   }
   smt::Options so;
   so.depth = o.depth.value_or(10);
   so.prove = o.prove;
   so.max_k = o.max_k;
+  so.show_invariant = o.show_invariant;
   // -p names as `check` compares them (spaces aside), in the model's spelling
   try {
     for (const std::string& n : o.properties)
       so.only_properties.push_back(explicit_::canonical_property_name(m, n));
+    for (const std::string& n : o.lemmas) so.lemmas.push_back(explicit_::canonical_property_name(m, n));
   } catch (const std::invalid_argument& e) {
     usage_error(e.what());
     return kInputError;
@@ -415,8 +423,9 @@ int run_check(const CheckOptions& o) {
   }
 
   if (o.engine == "smt") return run_smt(*m, *source, o, out);
-  if (o.prove) {
-    usage_error("--prove needs --engine smt");
+  if (o.prove || o.show_invariant || !o.lemmas.empty()) {
+    usage_error(o.prove ? "--prove needs --engine smt"
+                        : "--show-invariant and --lemma need --engine smt --prove");
     return kInputError;
   }
 

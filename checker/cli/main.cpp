@@ -93,8 +93,17 @@ int main(int argc, char** argv) {
   check->add_option("--engine", check_o.engine, "explicit (default) or smt (bounded model checking with Z3)")
       ->check(CLI::IsMember({"explicit", "smt"}));
   check->add_flag("--prove", check_o.prove,
-                  "smt: k-induction for what bounded model checking did not refute");
-  check->add_option("--max-k", check_o.max_k, "smt --prove: the largest k of k-induction (default 10)")
+                  "smt: k-induction, then Spacer, for what bounded model checking did not refute");
+  check->add_flag("--show-invariant", check_o.show_invariant,
+                  "smt --prove: print the inductive invariant of a proof by Spacer");
+  check
+      ->add_option("--lemma", check_o.lemmas,
+                   "smt --prove: an invariant of the model to prove first and then assume as a "
+                   "strengthening lemma (repeatable)")
+      ->allow_extra_args(false);
+  check
+      ->add_option("--max-k", check_o.max_k,
+                   "smt --prove: the largest k of k-induction (default 10; 0: Spacer only)")
       ->check(kCount);
   check
       ->add_option("--workers", check_o.workers,

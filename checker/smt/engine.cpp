@@ -3,8 +3,10 @@
 // violation, as `check --all` reports.
 #include "smt/engine.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
+#include <stdexcept>
 
 #include "model/replaceable.hpp"
 #include "smt/decode.hpp"
@@ -78,7 +80,18 @@ std::string termination_note(const PropertySlot& p) {
 result::Result check(const model::Model& m, const Options& o, Progress& progress) {
   result::Result r;
   const auto start = Clock::now();
-  std::vector<std::string> names = slot_names(m, o.only_properties);  // throws for unknown names
+  // Lemmas are invariants of the model, decided (first) as properties of their own.
+  Options opt = o;
+  for (const std::string& name : o.lemmas) {
+    bool invariant = false;
+    for (const auto& p : m.properties)
+      invariant = invariant || (p.name == name && p.kind == model::PropertyKind::Invariant);
+    if (!invariant) throw std::invalid_argument("--lemma " + name + ": not an invariant of the model");
+    if (!opt.only_properties.empty() &&
+        std::find(opt.only_properties.begin(), opt.only_properties.end(), name) == opt.only_properties.end())
+      opt.only_properties.push_back(name);
+  }
+  std::vector<std::string> names = slot_names(m, opt.only_properties);  // throws for unknown names
   try {
     // Channel capacity: exact for the bound (no path of `depth` steps can add more entries);
     // for proofs too, since exceeding it is part of what k-induction must exclude (and a
@@ -87,7 +100,7 @@ result::Result check(const model::Model& m, const Options& o, Progress& progress
     std::uint64_t want =
         std::max<std::uint64_t>(1, per_step * std::max<std::uint64_t>(o.depth, o.prove ? o.max_k : 0));
     Layout L(m, static_cast<std::uint32_t>(std::min<std::uint64_t>(64, want)));
-    std::vector<PropertySlot> slots = select_slots(L, o.only_properties);
+    std::vector<PropertySlot> slots = select_slots(L, opt.only_properties);
     const bool blocking = has_blocking_choose(m);
     std::vector<std::optional<PropertyResult>> done(slots.size());
     for (std::size_t p = 0; p < slots.size(); ++p) {
@@ -113,7 +126,7 @@ result::Result check(const model::Model& m, const Options& o, Progress& progress
         done[p] = pr;
       }
     }
-    Searcher search(L, slots, done, o, progress, start);
+    Searcher search(L, slots, done, opt, progress, start);
     search.run();
     for (std::size_t p = 0; p < slots.size(); ++p) r.properties.push_back(*done[p]);
     if (search.error) r.properties.push_back(*search.error);

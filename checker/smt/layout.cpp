@@ -12,13 +12,13 @@ void flatten_into(const model::Model& m, Id type, const std::string& name, std::
   const model::Type& t = m.types[type];
   switch (t.kind) {
     case TypeKind::Bool:
-      out.push_back(Leaf{true, 0, 1, name});
+      out.push_back(Leaf{true, 0, 1, name, LeafShow::Typed, type});
       return;
     case TypeKind::Range:
     case TypeKind::Enum:
     case TypeKind::Family:
     case TypeKind::Module:
-      out.push_back(Leaf{false, t.lo, t.hi, name});
+      out.push_back(Leaf{false, t.lo, t.hi, name, LeafShow::Typed, type});
       return;
     case TypeKind::Record:
       for (const auto& [fname, ft] : t.fields) flatten_into(m, ft, name + "." + fname, out);
@@ -34,7 +34,7 @@ void flatten_into(const model::Model& m, Id type, const std::string& name, std::
       const model::Type& el = m.types[t.elem];
       if (model::cardinality(m, t.elem) > 4096) throw Unsupported{"a set of " + el.name};
       for (Value i = el.lo; i <= el.hi; ++i)
-        out.push_back(Leaf{true, 0, 1, name + "{" + std::to_string(i) + "}"});
+        out.push_back(Leaf{true, 0, 1, "(" + model::print_value(m, t.elem, i) + " in " + name + ")"});
       return;
     }
     case TypeKind::Seq:
@@ -86,29 +86,31 @@ Layout::Layout(const model::Model& model, std::uint32_t cap) : m(model), U(model
     stack_family = m.stacks->family;
     nstacks = static_cast<std::uint32_t>(m.families[stack_family].count);
   }
-  auto stack = [&](std::uint32_t s) { return "P" + std::to_string(s); };
+  auto stack = [&](std::uint32_t s) { return pid_name(*this, family_base[stack_family] + s); };
+  auto msg = [&](std::uint32_t g) { return "m" + std::to_string(g + 1); };
   off_bind = static_cast<std::uint32_t>(leaves.size());
   for (std::uint32_t s = 0; s < nstacks; ++s)
-    for (Id a = 0; a < nmodules; ++a) add(Leaf{false, 0, 2, stack(s) + ".bind." + m.modules[a].name});
+    for (Id a = 0; a < nmodules; ++a)
+      add(Leaf{false, 0, 2, "binding(" + stack(s) + ", " + m.modules[a].name + ")", LeafShow::Binding});
   off_status = static_cast<std::uint32_t>(leaves.size());
   for (std::uint32_t g = 0; g < U.size(); ++g)
     for (std::uint32_t q = 0; q < nstacks; ++q)
-      add(Leaf{false, 0, 2, "m" + std::to_string(g + 1) + "." + stack(q) + ".status"});
+      add(Leaf{false, 0, 2, "status(" + msg(g) + ", " + stack(q) + ")", LeafShow::Status});
   off_tag = static_cast<std::uint32_t>(leaves.size());
   for (std::uint32_t g = 0; g < U.size(); ++g)
     for (std::uint32_t q = 0; q < nstacks; ++q)
-      add(Leaf{false, 0, nmodules ? nmodules - 1 : 0, "m" + std::to_string(g + 1) + "." + stack(q) + ".tag"});
+      add(Leaf{false, 0, nmodules ? nmodules - 1 : 0, "tag(" + msg(g) + ", " + stack(q) + ")",
+               LeafShow::Module});
   off_calls = static_cast<std::uint32_t>(leaves.size());
   for (Id w = 0; w < m.workloads.size(); ++w)
     for (std::uint32_t o = 0; o < nstacks; ++o)
-      add(Leaf{false, 0, m.workloads[w].calls_per_stack, "calls" + std::to_string(w) + "." + stack(o)});
+      add(Leaf{false, 0, m.workloads[w].calls_per_stack, "calls" + std::to_string(w) + "(" + stack(o) + ")"});
   before_.assign(std::size_t{U.size()} * U.size(), -1);
   for (std::uint32_t a = 0; a < U.size(); ++a)
     for (std::uint32_t b = 0; b < U.size(); ++b)
       if (a != b && U.msgs[a].service == U.msgs[b].service &&
           m.services[U.msgs[a].service].order == model::Order::Total)
-        before_[a * U.size() + b] =
-            add(Leaf{true, 0, 1, "m" + std::to_string(a + 1) + "<m" + std::to_string(b + 1)});
+        before_[a * U.size() + b] = add(Leaf{true, 0, 1, "(" + msg(a) + " called before " + msg(b) + ")"});
   for (Id v = 0; v < m.vars.size(); ++v) {
     var_off.push_back(static_cast<std::uint32_t>(leaves.size()));
     const model::Var& var = m.vars[v];
@@ -129,7 +131,7 @@ Layout::Layout(const model::Model& model, std::uint32_t cap) : m(model), U(model
       throw Unsupported{"fifo channels with a capacity of their own (" + m.channels[c].name + ")"};
     ChannelLayout ch;
     ch.cap = cap;
-    ch.len = add(Leaf{false, 0, cap, m.channels[c].name + ".len"});
+    ch.len = add(Leaf{false, 0, cap, "len(" + m.channels[c].name + ")"});
     std::uint32_t fields = 0;
     for (const auto& mt : m.messages) {
       std::uint32_t n = 0;
@@ -140,21 +142,51 @@ Layout::Layout(const model::Model& model, std::uint32_t cap) : m(model), U(model
     ch.width = ch.recv + nprocs;
     ch.entries = static_cast<std::uint32_t>(leaves.size());
     for (std::uint32_t i = 0; i < cap; ++i) {
-      std::string e = m.channels[c].name + "." + std::to_string(i);
+      std::string e = m.channels[c].name + "[" + std::to_string(i) + "]";
       Value nmsg = m.messages.empty() ? 0 : static_cast<Value>(m.messages.size() - 1);
-      add(Leaf{false, 0, nmsg, e + ".msg"});
-      add(Leaf{false, 0, sender_none, e + ".from"});
+      add(Leaf{false, 0, nmsg, e + ".msg", LeafShow::Message});
+      add(Leaf{false, 0, sender_none, e + ".from", LeafShow::Process});
       // A field leaf holds any field's value of any message kind: bounded by the widest.
       for (std::uint32_t k = 0; k < fields; ++k)
         add(Leaf{false, INT64_MIN, INT64_MAX, e + ".f" + std::to_string(k)});
-      for (std::uint32_t p = 0; p < nprocs; ++p) add(Leaf{true, 0, 1, e + ".to" + std::to_string(p)});
+      for (std::uint32_t p = 0; p < nprocs; ++p) add(Leaf{true, 0, 1, e + ".to(" + pid_name(*this, p) + ")"});
     }
     chans.push_back(ch);
   }
   off_crashed = static_cast<std::uint32_t>(leaves.size());
-  for (std::uint32_t p = 0; p < nprocs; ++p) add(Leaf{true, 0, 1, pid_name(*this, p) + ".crashed"});
+  for (std::uint32_t p = 0; p < nprocs; ++p) add(Leaf{true, 0, 1, "crashed(" + pid_name(*this, p) + ")"});
   for (std::size_t f = 0; f < m.faults.size(); ++f)
     off_crash_events.push_back(add(Leaf{false, 0, m.faults[f].at_most, "crashes" + std::to_string(f)}));
+}
+
+std::string show_value(const Layout& L, const Leaf& l, Value v) {
+  static const char* const kBinding[] = {"absent", "passive", "bound"};
+  static const char* const kStatus[] = {"unsent", "sent", "delivered"};
+  const bool in3 = v >= 0 && v <= 2;
+  switch (l.show) {
+    case LeafShow::Typed:
+      if (l.type != model::kNone) return model::print_value(L.m, l.type, v);
+      break;
+    case LeafShow::Binding:
+      if (in3) return kBinding[v];
+      break;
+    case LeafShow::Status:
+      if (in3) return kStatus[v];
+      break;
+    case LeafShow::Module:
+      if (v >= 0 && static_cast<std::size_t>(v) < L.m.modules.size()) return L.m.modules[v].name;
+      break;
+    case LeafShow::Message:
+      if (v >= 0 && static_cast<std::size_t>(v) < L.m.messages.size()) return L.m.messages[v].name;
+      break;
+    case LeafShow::Process:
+      if (v >= 0) return pid_name(L, static_cast<std::uint32_t>(v));
+      break;
+    case LeafShow::Plain:
+      break;
+  }
+  if (l.is_bool) return v ? "true" : "false";
+  return std::to_string(v);
 }
 
 std::string pid_name(const Layout& L, std::uint32_t pid) {

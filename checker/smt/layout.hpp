@@ -20,10 +20,15 @@ struct Unsupported {
   std::string what;
 };
 
+/// How a leaf's values read in the model's notation (invariants printed by --show-invariant).
+enum class LeafShow { Plain, Typed, Binding, Status, Module, Message, Process };
+
 struct Leaf {
   bool is_bool = false;
   Value lo = 0, hi = 0;  // integer leaves: the values the component can take
-  std::string name;      // for solver constant names: "P1.got2", "ctl.3.msg"
+  std::string name;      // in the model's notation: "P[1].got2", "binding(P[0], ct)", "ctl[3].msg"
+  LeafShow show = LeafShow::Plain;
+  Id type = model::kNone;  // LeafShow::Typed: the model type of the value
 };
 
 /// A value of a model type as leaves: scalars are one leaf; a record its fields in order; an
@@ -88,5 +93,7 @@ class Layout {
 
 /// "P[1]" for a process id.
 std::string pid_name(const Layout& L, std::uint32_t pid);
+/// Value `v` of leaf `l` in the model's notation ("bound", "S3", "P[1]", "idle", "7").
+std::string show_value(const Layout& L, const Leaf& l, Value v);
 
 }  // namespace dpu::smt

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "smt/decode.hpp"
+#include "smt/spacer.hpp"
 
 namespace dpu::smt {
 
@@ -183,6 +184,23 @@ bool Searcher::advance() {
   return open();
 }
 
+z3::expr Searcher::lemmas_hold(const Terms& st) {
+  z3::expr out = c_.bool_val(true);
+  for (std::size_t q : lemmas_) {
+    z3::expr fails = c_.bool_val(false);
+    z3::expr bad = state_bad(L, c_, slots_[q], st, c_.bool_val(false), &fails);
+    out = out && !bad && !fails;
+  }
+  return out;
+}
+
+std::string Searcher::assumed_note() const {
+  if (lemmas_.empty()) return "";
+  std::string names;
+  for (std::size_t q : lemmas_) names += (names.empty() ? "" : ", ") + slots_[q].name;
+  return "assuming the proved lemmas " + names;
+}
+
 void Searcher::induction(std::size_t p) {
   const PropertySlot& slot = slots_[p];
   z3::solver s(c_);
@@ -193,6 +211,7 @@ void Searcher::induction(std::size_t p) {
   s.add(iu.canonical(s0));
   z3::expr fails0 = c_.bool_val(false);
   s.add(!state_bad(L, c_, slot, s0, iu.none_enabled[0], &fails0) && !fails0);
+  s.add(lemmas_hold(s0));
   std::uint64_t tried = 0;
   for (std::uint64_t k = 1; k <= o_.max_k; ++k) {
     // base case: no violation on paths of up to k steps from the initial state
@@ -203,6 +222,7 @@ void Searcher::induction(std::size_t p) {
     for (const auto& e : iu.extend()) s.add(e);
     const std::size_t t = k;
     const Terms& sk = iu.states[t];
+    s.add(lemmas_hold(sk));  // sound: every state of a shortest path to a violation is reachable
     for (std::size_t i = 0; i < t; ++i) s.add(differ(c_, iu.states[i], sk));  // simple path
     z3::expr clean = !iu.err[t - 1] && !iu.afail[t - 1] && !iu.over[t - 1];
     z3::expr fails = c_.bool_val(false);
@@ -224,6 +244,7 @@ void Searcher::induction(std::size_t p) {
       pr.status = partial ? Status::Incomplete : Status::Holds;
       pr.explanation =
           safety_part(slot) + "proved (k-induction, k=" + std::to_string(k) + ")" + termination_note(slot);
+      if (!lemmas_.empty()) pr.notes.push_back(assumed_note());
       done_[p] = pr;
       return;
     }
@@ -232,13 +253,68 @@ void Searcher::induction(std::size_t p) {
     s.add(!bad && clean);
   }
   if (done_[p]) return;
+  // Portfolio: what k-induction did not prove goes to Spacer (spec/smt.md §7).
+  std::string spacer_note;
+  if (!stopped_) {
+    double left = 0;
+    if (o_.time_limit_seconds > 0)
+      left = o_.time_limit_seconds - std::chrono::duration<double>(Clock::now() - start_).count();
+    if (o_.time_limit_seconds > 0 && left <= 0) {
+      spacer_note = "; Spacer not run: the time limit was reached";
+    } else {
+      auto t0 = Clock::now();
+      SpacerResult sr =
+          spacer_prove(L, c_, slots_, p, left, [&](const Terms& st) { return lemmas_hold(st); });
+      solver_seconds_ += std::chrono::duration<double>(Clock::now() - t0).count();
+      DepthReport rep;
+      rep.phase = "spacer";
+      rep.depth = depth_reached();
+      rep.solver_seconds = solver_seconds_;
+      rep.assertions = 4;  // its Horn clauses
+      progress_.depth(rep);
+      if (sr.kind == SpacerResult::Kind::Proved) {
+        PropertyResult pr;
+        pr.property = slot.name;
+        bool partial = slot.kind == Kind::StrongUpdate || slot.kind == Kind::WeakUpdate;
+        pr.status = partial ? Status::Incomplete : Status::Holds;
+        pr.explanation = safety_part(slot) + "proved (inductive invariant, " + std::to_string(sr.clauses) +
+                         (sr.clauses == 1 ? " clause)" : " clauses)") + termination_note(slot);
+        pr.notes.push_back(
+            "proof method: Spacer (constrained Horn clauses, IC3/PDR) after k-induction up to k=" +
+            std::to_string(tried) +
+            " did not prove it; the invariant was checked by a fresh solver (initiation, "
+            "consecution, safety)");
+        if (!lemmas_.empty()) pr.notes.push_back(assumed_note());
+        if (o_.show_invariant) {
+          std::size_t at = 0, i = 1;
+          while (at < sr.invariant.size()) {
+            std::size_t nl = sr.invariant.find('\n', at);
+            pr.notes.push_back("invariant clause " + std::to_string(i++) + ": " +
+                               sr.invariant.substr(at, nl - at));
+            at = nl + 1;
+          }
+        }
+        done_[p] = pr;
+        return;
+      }
+      const std::string overflow = L.chans.empty() ? ""
+                                                   : " or an overflow of the encoding's " +
+                                                         std::to_string(L.channel_cap) + "-entry channels";
+      spacer_note = sr.kind == SpacerResult::Kind::Reachable
+                        ? "; Spacer derives a violation" + std::string(L.chans.empty() ? " or" : ",") +
+                              " a runtime error" + overflow +
+                              " beyond that depth: raise --depth for bounded model checking to find it"
+                        : "; " + sr.why;
+    }
+  }
   PropertyResult pr;
   pr.property = slot.name;
   pr.status = Status::Incomplete;
   pr.explanation =
       "inconclusive up to k=" + std::to_string(tried) + " (k-induction" +
       (tried < o_.max_k ? std::string(", stopped: the solver gave up or the time ran out") : std::string()) +
-      "; no violation up to depth " + std::to_string(depth_reached()) + ")" + termination_note(slot);
+      "; no violation up to depth " + std::to_string(depth_reached()) + spacer_note + ")" +
+      termination_note(slot);
   done_[p] = pr;
 }
 
@@ -247,9 +323,18 @@ void Searcher::run() {
   if (!check_states(state_questions(0), 0)) stop_all("not decided: the solver gave up on the initial state");
   while (open() && depth_reached() < o_.depth)
     if (!advance()) break;
-  if (o_.prove && !stopped_)
+  if (o_.prove && !stopped_) {
+    // Strengthening lemmas first, in their order: each proved one is assumed by the proofs
+    // after it (a lemma not proved is never assumed).
+    for (const std::string& name : o_.lemmas)
+      for (std::size_t p = 0; p < slots_.size() && !stopped_; ++p) {
+        if (slots_[p].name != name) continue;
+        if (!done_[p]) induction(p);
+        if (done_[p] && done_[p]->status == Status::Holds) lemmas_.push_back(p);
+      }
     for (std::size_t p = 0; p < slots_.size() && !stopped_; ++p)
       if (!done_[p]) induction(p);
+  }
   for (std::size_t p = 0; p < slots_.size(); ++p) {
     if (done_[p]) continue;
     PropertyResult pr;

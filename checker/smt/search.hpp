@@ -61,6 +61,10 @@ class Searcher {
   void violated(std::size_t p, const z3::model& mdl, std::size_t steps);
   void stop_all(const std::string& why);
   void induction(std::size_t p);
+  std::vector<std::size_t> lemmas_;  // slots of the lemmas proved so far (assumed after)
+  /// Every proved lemma holds in `st` (and its predicate does not fail there).
+  z3::expr lemmas_hold(const Terms& st);
+  std::string assumed_note() const;
 };
 
 }  // namespace dpu::smt

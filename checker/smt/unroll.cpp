@@ -19,6 +19,7 @@ Unroller::Unroller(const Layout& layout, z3::context& ctx, const std::vector<Pro
                    std::string prefix)
     : L(layout), c(ctx), slots(s), prefix_(std::move(prefix)) {
   states.push_back(std::move(from));
+  consts.emplace_back();
   build_actions(0);
 }
 
@@ -72,14 +73,14 @@ std::vector<z3::expr> Unroller::extend() {
   // s_{k+1}'s constants are defined by the step (no domain of their own: from a reachable
   // state a step writes only values in a leaf's range, spec/smt.md §2)
   std::vector<z3::expr> dom;
-  std::vector<Bounded> consts;
-  Terms next = fresh_state(L, c, prefix_ + std::to_string(t + 1), dom, &consts);
+  std::vector<Bounded> consts_next;
+  Terms next = fresh_state(L, c, prefix_ + std::to_string(t + 1), dom, &consts_next);
   for (std::size_t l = 0; l < pre.size(); ++l) {
     std::vector<std::pair<std::size_t, z3::expr>> vals;
     for (std::size_t i = 0; i < list.size(); ++i)
       if (!z3::eq(list[i].post[l], pre[l])) vals.push_back({i, list[i].post[l]});
     z3::expr v = by_action(c, a, vals, pre[l]);
-    out.push_back(L.leaves[l].is_bool ? next[l] == v : assign_raw(consts[l], v));
+    out.push_back(L.leaves[l].is_bool ? next[l] == v : assign_raw(consts_next[l], v));
   }
   auto chain = [&](auto get) {
     std::vector<std::pair<std::size_t, z3::expr>> vals;
@@ -98,6 +99,7 @@ std::vector<z3::expr> Unroller::extend() {
   bad.push_back(b);
   act.push_back(a);
   states.push_back(std::move(next));
+  consts.push_back(std::move(consts_next));
   build_actions(t + 1);
   return out;
 }

@@ -20,6 +20,7 @@ class Unroller {
   z3::context& c;
   const std::vector<PropertySlot>& slots;
   std::vector<Terms> states;                   // s_0 .. s_k
+  std::vector<std::vector<Bounded>> consts;    // consts[t]: s_t's constants (t >= 1)
   std::vector<std::vector<ActionInst>> insts;  // insts[t]: the actions from s_t
   std::vector<z3::expr> none_enabled;          // none_enabled[t]: s_t is terminal
   std::vector<z3::expr> act;                   // act[t]: the action of step t+1
