@@ -498,7 +498,7 @@ result::ControlMessage decode_entry(const Layout& L, const z3::model& mdl, const
         break;
       case model::TypeKind::Set: {
         const model::Type& el = L.m.types[t.elem];
-        for (Value u = el.lo; u <= el.hi; ++u)
+        for (Value u : domain_values(el.lo, el.hi))
           if (val(st[at++])) tv.elems.push_back(result::TypedValue{t.elem, u, {}});
         break;
       }

@@ -26,14 +26,14 @@ void flatten_into(const model::Model& m, Id type, const std::string& name, std::
     case TypeKind::Array: {
       const model::Type& ix = m.types[t.index];
       if (model::cardinality(m, t.index) > 4096) throw Unsupported{"an array indexed by " + ix.name};
-      for (Value i = ix.lo; i <= ix.hi; ++i)
+      for (Value i : domain_values(ix.lo, ix.hi))
         flatten_into(m, t.elem, name + "[" + std::to_string(i) + "]", out);
       return;
     }
     case TypeKind::Set: {
       const model::Type& el = m.types[t.elem];
       if (model::cardinality(m, t.elem) > 4096) throw Unsupported{"a set of " + el.name};
-      for (Value i = el.lo; i <= el.hi; ++i)
+      for (Value i : domain_values(el.lo, el.hi))
         out.push_back(Leaf{true, 0, 1, "(" + model::print_value(m, t.elem, i) + " in " + name + ")"});
       return;
     }
@@ -157,6 +157,21 @@ Layout::Layout(const model::Model& model, std::uint32_t cap) : m(model), U(model
   for (std::uint32_t p = 0; p < nprocs; ++p) add(Leaf{true, 0, 1, "crashed(" + pid_name(*this, p) + ")"});
   for (std::size_t f = 0; f < m.faults.size(); ++f)
     off_crash_events.push_back(add(Leaf{false, 0, m.faults[f].at_most, "crashes" + std::to_string(f)}));
+}
+
+std::vector<Value> domain_values(Value lo, Value hi) {
+  std::vector<Value> out;
+  if (lo > hi) return out;
+  for (Value u = lo;; ++u) {
+    out.push_back(u);
+    if (u == hi) break;
+  }
+  return out;
+}
+
+std::vector<Value> domain_values_down(Value lo, Value hi) {
+  std::vector<Value> out = domain_values(lo, hi);
+  return {out.rbegin(), out.rend()};
 }
 
 std::string show_value(const Layout& L, const Leaf& l, Value v) {

@@ -91,6 +91,12 @@ class Layout {
   std::vector<std::uint32_t> off_crash_events;
 };
 
+/// lo, lo+1, ... hi (empty when lo > hi), without overflowing at INT64_MAX: a domain may end
+/// there (tests/regress/domain_at_int64_max.dpu). Callers bound the cardinality first.
+std::vector<Value> domain_values(Value lo, Value hi);
+/// hi, hi-1, ... lo.
+std::vector<Value> domain_values_down(Value lo, Value hi);
+
 /// "P[1]" for a process id.
 std::string pid_name(const Layout& L, std::uint32_t pid);
 /// Value `v` of leaf `l` in the model's notation ("bound", "S3", "P[1]", "idle", "7").

@@ -212,7 +212,7 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
       error(pc, i < num(c, ix.lo) || i > num(c, ix.hi));
       std::uint32_t n = leaf_count(m, at.elem);
       std::vector<std::pair<Value, Terms>> opts;
-      for (Value k = ix.lo; k <= ix.hi; ++k) {
+      for (Value k : domain_values(ix.lo, ix.hi)) {
         auto off = static_cast<std::size_t>(k - ix.lo) * n;
         opts.push_back({k, Terms(arr.begin() + off, arr.begin() + off + n)});
       }
@@ -238,7 +238,7 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
       for (const auto& a : e.args) xs.push_back(scalar(a, pc));
       for (const auto& x : xs) error(pc, x < num(c, el.lo) || x > num(c, el.hi));
       Terms out;
-      for (Value u = el.lo; u <= el.hi; ++u) {
+      for (Value u : domain_values(el.lo, el.hi)) {
         z3::expr in = c.bool_val(false);
         for (const auto& x : xs) in = in || x == num(c, u);
         out.push_back(in.simplify());
@@ -259,7 +259,7 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
       Terms saved = frame.at(e.id);
       z3::expr acc = e.op == Op::Forall ? c.bool_val(true) : c.bool_val(false);
       z3::expr count = num(c, 0);
-      for (Value u = d.lo; u <= d.hi; ++u) {
+      for (Value u : domain_values(d.lo, d.hi)) {
         frame[e.id] = {num(c, u)};
         // short-circuit as the explicit interpreter: a later element is evaluated only while
         // the answer is still open
@@ -345,7 +345,7 @@ Terms Exec::binary(const model::Expr& e, const z3::expr& pc) {
       Terms s = eval(B, pc);
       const model::Type& el = m.types[ct.elem];
       z3::expr in = c.bool_val(false);
-      for (Value u = el.lo; u <= el.hi; ++u) in = in || (x == num(c, u) && s[u - el.lo]);
+      for (Value u : domain_values(el.lo, el.hi)) in = in || (x == num(c, u) && s[u - el.lo]);
       return {in};
     }
     case Op::Add:
@@ -461,9 +461,9 @@ Terms Exec::builtin(const model::Expr& e, const z3::expr& pc) {
       error(pc, !any);
       z3::expr best = num(c, el.lo);
       if (e.fn == Builtin::Min)
-        for (Value u = el.hi; u >= el.lo; --u) best = z3::ite(s[u - el.lo], num(c, u), best);
+        for (Value u : domain_values_down(el.lo, el.hi)) best = z3::ite(s[u - el.lo], num(c, u), best);
       else
-        for (Value u = el.lo; u <= el.hi; ++u) best = z3::ite(s[u - el.lo], num(c, u), best);
+        for (Value u : domain_values(el.lo, el.hi)) best = z3::ite(s[u - el.lo], num(c, u), best);
       return {best};
     }
     case Builtin::Abs: {
@@ -507,7 +507,7 @@ std::vector<std::pair<std::uint32_t, z3::expr>> Exec::place(const model::Expr& e
       auto k = known(i);
       std::vector<std::pair<std::uint32_t, z3::expr>> out;
       for (const auto& [off, cond] : base)
-        for (Value v = ix.lo; v <= ix.hi; ++v)
+        for (Value v : domain_values(ix.lo, ix.hi))
           if (!k || *k == v)
             out.push_back({off + static_cast<std::uint32_t>(v - ix.lo) * n, cond && i == num(c, v)});
       return out;
@@ -570,14 +570,14 @@ void Exec::exec(const model::Stmt& s, const z3::expr& pc) {
       const model::Type& d = m.types[s.domain];
       if (model::cardinality(m, s.domain) > kMaxUnroll) throw Unsupported{"choose over " + d.name};
       std::vector<z3::expr> cand;
-      for (Value u = d.lo; u <= d.hi; ++u) {
+      for (Value u : domain_values(d.lo, d.hi)) {
         frame[s.slot] = {num(c, u)};
         cand.push_back(s.conds.empty() ? c.bool_val(true) : truth(s.conds[0], pc).simplify());
       }
       if (!s.conds.empty()) blocking_choice = true;
       z3::expr v = fresh_int("choose", d.lo, d.hi);
       z3::expr some = c.bool_val(false), index = num(c, 0), before = num(c, 0);
-      for (Value u = d.lo; u <= d.hi; ++u) {
+      for (Value u : domain_values(d.lo, d.hi)) {
         const z3::expr& w = cand[u - d.lo];
         some = some || w;
         side.push_back(z3::implies(pc && !failed && v == num(c, u), w));
@@ -601,7 +601,7 @@ void Exec::exec(const model::Stmt& s, const z3::expr& pc) {
     case StmtKind::For: {
       const model::Type& d = m.types[s.domain];
       if (model::cardinality(m, s.domain) > kMaxUnroll) throw Unsupported{"for over " + d.name};
-      for (Value u = d.lo; u <= d.hi; ++u) {
+      for (Value u : domain_values(d.lo, d.hi)) {
         frame[s.slot] = {num(c, u)};
         exec(s.blocks.at(0), pc);
       }
