@@ -362,9 +362,10 @@ struct Property {
   std::vector<Id> events;
   // LinearizableCommit: which of its three verdicts (spec/properties.md); events are
   // (decide, served, txn_end), group_type and txn_type the types of their group and
-  // transaction fields.
+  // transaction fields; upgrade_type that of decide's optional upgrade field (kNone: one
+  // upgrade).
   enum class Part : std::uint8_t { Atomicity, Linearizability, Liveness } part = Part::Atomicity;
-  Id group_type = kNone, txn_type = kNone;
+  Id group_type = kNone, txn_type = kNone, upgrade_type = kNone;
   std::vector<Expr> args;
   std::optional<Expr> pred;
   Frame frame;  // binders used inside pred (quantifiers); slot 0 unused

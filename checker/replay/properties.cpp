@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <set>
 
 namespace dpu::replay {
 
@@ -174,21 +175,43 @@ Verdict order(const Universe& u, const Run& run, Id service) {
 }
 
 // linearizable_commit (spec/properties.md), from the run's history of emitted events.
+// With decide's upgrade field, decisions are kept per (group, upgrade), and an upgrade aborted
+// at every correct group has ended: it counts as aborted everywhere, and the next decision of
+// it by a correct group is a resubmission, a new installation that starts undecided.
 struct CommitHistory {
-  std::map<Value, int> decided;  // correct group -> bit 0 committed, bit 1 aborted
-  bool bad_txn = false;          // a transaction committed with both versions served
+  std::map<std::pair<Value, Value>, int>
+      decided;            // (correct group, upgrade) -> bit 0 committed, bit 1 aborted
+  std::set<Value> ended;  // upgrades aborted at every correct group
+  bool both = false;      // a correct group committed and aborted one upgrade
+  bool bad_txn = false;   // a transaction committed with both versions served
 };
 
 CommitHistory commit_history(const model::Model& m, const model::Property& p, const State& s) {
   const model::Type& gt = m.types[p.group_type];
   auto correct = [&](Value g) {
-    return gt.kind != model::TypeKind::Family || !is_faulty(m, Proc{gt.ref, g});
+    return gt.kind != model::TypeKind::Family || !is_faulty(m, Proc{gt.ref, g - gt.lo});
   };
+  const bool upgrades = p.upgrade_type != model::kNone;
   CommitHistory h;
   std::map<Value, int> txn;  // transaction -> bit 0 served old, bit 1 served new (its current run)
   for (const Emitted& e : s.events) {
-    if (e.event == p.events[0] && correct(e.args.at(0).v))
-      h.decided[e.args.at(0).v] |= e.args.at(1).v ? 1 : 2;
+    if (e.event == p.events[0] && correct(e.args.at(0).v)) {
+      const Value u = upgrades ? e.args.at(2).v : 0;
+      if (h.ended.erase(u))
+        for (Value g = 0; g <= gt.hi - gt.lo; ++g) h.decided.erase({g + gt.lo, u});
+      int& d = h.decided[{e.args.at(0).v, u}];
+      d |= e.args.at(1).v ? 1 : 2;
+      if (d == 3) h.both = true;
+      if (upgrades && !e.args.at(1).v && !h.both) {
+        bool all_aborted = true;
+        for (Value g = 0; g <= gt.hi - gt.lo; ++g)
+          if (correct(g + gt.lo)) {
+            auto it = h.decided.find({g + gt.lo, u});
+            if (it == h.decided.end() || it->second != 2) all_aborted = false;
+          }
+        if (all_aborted) h.ended.insert(u);
+      }
+    }
     if (e.event == p.events[1] && correct(e.args.at(1).v)) txn[e.args.at(0).v] |= e.args.at(2).v ? 2 : 1;
     if (e.event == p.events[2]) {
       if (e.args.at(1).v && txn[e.args.at(0).v] == 3) h.bad_txn = true;
@@ -206,12 +229,33 @@ Verdict linearizable_commit(const Universe& u, const Run& run, const model::Prop
   for (Value g = 0; g <= gt.hi - gt.lo; ++g)
     if (gt.kind != model::TypeKind::Family || !is_faulty(m, Proc{gt.ref, g}))
       correct_groups.push_back(g + gt.lo);
+  // The upgrades: decide's upgrade field's values, or one.
+  std::vector<Value> upgrades{0};
+  if (p.upgrade_type != model::kNone) {
+    const model::Type& ut = m.types[p.upgrade_type];
+    const Value lo = ut.kind == model::TypeKind::Bool ? 0 : ut.lo;
+    upgrades.clear();
+    for (Value v = lo; v < lo + model::cardinality(m, p.upgrade_type); ++v) upgrades.push_back(v);
+  }
+  auto decision = [](const CommitHistory& h, Value g, Value u) {
+    auto it = h.decided.find({g, u});
+    return it == h.decided.end() ? 0 : it->second;
+  };
   if (p.part == Part::Liveness) {
+    // Every correct group decided every upgrade; with an upgrade field, one of them is
+    // committed at every correct group.
     auto goal = [&](const State& s) {
       CommitHistory h = commit_history(m, p, s);
-      for (Value g : correct_groups)
-        if (!h.decided.count(g)) return false;
-      return true;
+      bool some = p.upgrade_type == model::kNone;
+      for (Value u : upgrades) {
+        bool all = true;
+        for (Value g : correct_groups) {
+          if (!decision(h, g, u)) return false;
+          all &= decision(h, g, u) == 1;
+        }
+        some |= all;
+      }
+      return some;
     };
     // A run may also stop where no weakly fair step is enabled (only unfair and faulty steps,
     // which may never happen, are left).
@@ -219,8 +263,11 @@ Verdict linearizable_commit(const Universe& u, const Run& run, const model::Prop
       for (std::size_t i = 0; i < run.states.size(); ++i)
         if (goal(run.states[i])) return {false, state_name(i) + " has every correct group decided"};
       return {true,
-              "the run stops (no weakly fair step is enabled in the last state) with a correct group "
-              "undecided"};
+              p.upgrade_type == model::kNone
+                  ? "the run stops (no weakly fair step is enabled in the last state) with a correct group "
+                    "undecided"
+                  : "the run stops (no weakly fair step is enabled in the last state) with a correct group "
+                    "undecided or no upgrade committed"};
     }
     return avoids_goal_forever(u, run, goal, "every correct group deciding the upgrade");
   }
@@ -231,17 +278,19 @@ Verdict linearizable_commit(const Universe& u, const Run& run, const model::Prop
       return {true, "a client transaction commits after correct groups served it with both versions"};
     return {false, "every committed client transaction was served on one side of the installation"};
   }
-  bool committed = false, aborted = false, undecided = false;
-  for (Value g : correct_groups) {
-    int d = h.decided.count(g) ? h.decided[g] : 0;
-    if (d == 3) return {true, "a correct group both commits and aborts the upgrade"};
-    committed |= d == 1, aborted |= d == 2, undecided |= d == 0;
+  if (h.both) return {true, "a correct group both commits and aborts an upgrade"};
+  for (Value up : upgrades) {
+    bool committed = false, aborted = false, undecided = false;
+    for (Value g : correct_groups) {
+      int d = decision(h, g, up);
+      committed |= d == 1, aborted |= d == 2, undecided |= d == 0;
+    }
+    if (committed && aborted) return {true, "one correct group committed an upgrade and another aborted it"};
+    if (committed && undecided && !run.loop_start && enabled_tasks(u, last).empty())
+      return {true,
+              "no weakly fair step is enabled in the last state, with a correct group committed and "
+              "another undecided"};
   }
-  if (committed && aborted) return {true, "one correct group committed the upgrade and another aborted it"};
-  if (committed && undecided && !run.loop_start && enabled_tasks(u, last).empty())
-    return {true,
-            "no weakly fair step is enabled in the last state, with a correct group committed and "
-            "another undecided"};
   return {false, "no correct group committed while another aborted, and the run does not end half committed"};
 }
 

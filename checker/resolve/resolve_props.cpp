@@ -162,7 +162,8 @@ void Resolver::resolve_linearizable_commit(const ast::CheckDecl& c) {
     error(c.pred.pos, "'check linearizable_commit' takes no predicate (only 'check terminates : pred' does)");
     return;
   }
-  static const char* const kShape[] = {"(group, commit : bool)", "(transaction, group, new_version : bool)",
+  static const char* const kShape[] = {"(group, commit : bool) or (group, commit : bool, upgrade)",
+                                       "(transaction, group, new_version : bool)",
                                        "(transaction, committed : bool)"};
   std::vector<Id> events;
   Id group = kNone;
@@ -171,7 +172,7 @@ void Resolver::resolve_linearizable_commit(const ast::CheckDecl& c) {
     return ty.kind == model::TypeKind::Family || ty.kind == model::TypeKind::Range;
   };
   auto scalar = [&](Id t) { return model::is_scalar(m_.types[t]); };
-  Id txn = kNone;
+  Id txn = kNone, upgrade = kNone;
   auto same_type = [&](Id a, Id b) {
     const model::Type &x = m_.types[a], &y = m_.types[b];
     return x.kind == y.kind && x.lo == y.lo && x.hi == y.hi && x.ref == y.ref;
@@ -189,7 +190,9 @@ void Resolver::resolve_linearizable_commit(const ast::CheckDecl& c) {
       return;
     }
     const auto& f = m_.events[s->id].fields;
-    bool ok = i == 0   ? f.size() == 2 && group_like(f[0].second) && f[1].second == m_.bool_type
+    // decide's optional third field names the upgrade, for a set of conflicting upgrades.
+    bool ok = i == 0 ? (f.size() == 2 || (f.size() == 3 && scalar(f[2].second))) && group_like(f[0].second) &&
+                           f[1].second == m_.bool_type
               : i == 1 ? f.size() == 3 && scalar(f[0].second) && same_type(group, f[1].second) &&
                              f[2].second == m_.bool_type
                        : f.size() == 2 && same_type(txn, f[0].second) && f[1].second == m_.bool_type;
@@ -202,6 +205,14 @@ void Resolver::resolve_linearizable_commit(const ast::CheckDecl& c) {
       return;
     }
     if (i == 0) group = f[0].second;
+    if (i == 0 && f.size() == 3) {
+      upgrade = f[2].second;
+      // One monitor slot per group and upgrade: a conflicting set is a few upgrades.
+      if (model::cardinality(m_, upgrade) > 16) {
+        error(a.pos, "the upgrade field of argument 1 of 'linearizable_commit' has more than 16 values");
+        return;
+      }
+    }
     if (i == 1) txn = f[0].second;
     events.push_back(s->id);
   }
@@ -215,6 +226,7 @@ void Resolver::resolve_linearizable_commit(const ast::CheckDecl& c) {
     p.part = part;
     p.group_type = group;
     p.txn_type = txn;
+    p.upgrade_type = upgrade;
     if (declare_property(*this, p.name, c.pos)) m_.properties.push_back(std::move(p));
   }
 }

@@ -1,11 +1,16 @@
 // linearizable_commit(decide, served, txn_end) — the three verdicts of spec/properties.md,
-// read from the events a model emits: decide(g, commit), served(t, g, new_version),
+// read from the events a model emits: decide(g, commit[, upgrade]), served(t, g, new_version),
 // txn_end(t, committed). Faulty groups (`fault byzantine` of the group's family) are not
-// correct groups and are left out. Monitor slots, part of the state: per group, bit 0
-// "committed", bit 1 "aborted"; per transaction (each value of the transaction type), bit 0
-// "a correct group served a call of its current run with the old version", bit 1 "... with the
-// new one".
+// correct groups and are left out. Monitor slots, part of the state: per group and upgrade
+// (one upgrade without decide's upgrade field), bit 0 "committed", bit 1 "aborted"; per
+// transaction (each value of the transaction type), bit 0 "a correct group served a call of
+// its current run with the old version", bit 1 "... with the new one". With an upgrade field,
+// an upgrade aborted at every correct group has ended (its slots hold kEnded): the next
+// decision of it by a correct group is a resubmission, a new installation, and starts from
+// undecided; liveness waits for some upgrade of the set to commit at every correct group and
+// for every correct group to have decided every upgrade (an ended one counts as aborted).
 #include "explicit/checkers/checker.hpp"
+#include "model/print.hpp"
 
 namespace dpu::explicit_ {
 namespace {
@@ -20,7 +25,9 @@ class LinearizableCommit final : public Checker {
         part_(p.part),
         decide_(p.events.at(0)),
         served_(p.events.at(1)),
-        end_(p.events.at(2)) {
+        end_(p.events.at(2)),
+        upgrade_field_(p.upgrade_type != model::kNone),
+        upgrade_type_(p.upgrade_type) {
     const model::Type& t = L.m.types[p.group_type];
     lo_ = t.lo;
     groups_ = static_cast<std::uint32_t>(t.hi - t.lo + 1);
@@ -29,25 +36,49 @@ class LinearizableCommit final : public Checker {
     const model::Type& x = L.m.types[p.txn_type];
     txn_lo_ = x.kind == model::TypeKind::Bool ? 0 : x.lo;
     txns_ = static_cast<std::uint32_t>(model::cardinality(L.m, p.txn_type));
+    if (upgrade_field_) {
+      const model::Type& u = L.m.types[p.upgrade_type];
+      upg_lo_ = u.kind == model::TypeKind::Bool ? 0 : u.lo;
+      upgrades_ = static_cast<std::uint32_t>(model::cardinality(L.m, p.upgrade_type));
+    }
   }
 
   void layout(Layout& L) override {
-    decided_ = L.add_monitor_slots(groups_, 0, 3);
+    decided_ = L.add_monitor_slots(groups_ * upgrades_, 0, kEnded);
     txn_ = L.add_monitor_slots(txns_, 0, 3);
   }
 
   bool on_event(const Work&, Work& post, const Event& e) override {
     if (e.event == decide_) {
       const std::uint32_t g = group(e.args[0]);
-      post.v[decided_ + g] |= e.args[1] ? 1 : 2;
-      if (!correct_[g] || part_ != Part::Atomicity) return false;
-      if (post.v[decided_ + g] == 3) return violation(name_of(g) + " both commits and aborts the upgrade");
-      for (std::uint32_t h = 0; h < groups_; ++h)
-        if (correct_[h] && post.v[decided_ + h] == (e.args[1] ? 2 : 1))
-          return violation(e.args[1]
-                               ? name_of(g) + " commits the upgrade after " + name_of(h) + " aborted it"
-                               : name_of(g) + " aborts the upgrade after " + name_of(h) + " committed it");
-      return false;
+      const std::uint32_t u = upgrade_field_ ? static_cast<std::uint32_t>(e.args[2] - upg_lo_) : 0;
+      Value* d = &post.v[decided_ + u];  // d[h * upgrades_]: group h's decision of u
+      if (d[g * upgrades_] == kEnded) {
+        if (!correct_[g]) return false;  // only a correct group's decision starts a resubmission
+        for (std::uint32_t h = 0; h < groups_; ++h) d[h * upgrades_] = 0;
+      }
+      d[g * upgrades_] |= e.args[1] ? 1 : 2;
+      const std::string what = upgrade_name(u);
+      bool violated = false;
+      if (correct_[g] && part_ == Part::Atomicity) {
+        if (d[g * upgrades_] == 3) {
+          violated = violation(name_of(g) + " both commits and aborts " + what);
+        } else {
+          for (std::uint32_t h = 0; h < groups_ && !violated; ++h)
+            if (correct_[h] && d[h * upgrades_] == (e.args[1] ? 2 : 1))
+              violated = violation(
+                  e.args[1] ? name_of(g) + " commits " + what + " after " + name_of(h) + " aborted it"
+                            : name_of(g) + " aborts " + what + " after " + name_of(h) + " committed it");
+        }
+      }
+      if (upgrade_field_ && !e.args[1] && !violated) {
+        bool all_aborted = true;
+        for (std::uint32_t h = 0; h < groups_; ++h)
+          if (correct_[h] && d[h * upgrades_] != 2) all_aborted = false;
+        if (all_aborted)
+          for (std::uint32_t h = 0; h < groups_; ++h) d[h * upgrades_] = kEnded;
+      }
+      return violated;
     }
     if (e.event == served_) {
       const std::uint32_t g = group(e.args[1]);
@@ -71,34 +102,57 @@ class LinearizableCommit final : public Checker {
   // may never act), so all correct groups must have committed there, or none.
   // Liveness: such a run ends, so every correct group must have decided by then.
   bool on_quiescent(const Work& w, Interp&) override {
-    std::optional<std::uint32_t> committed, not_committed, undecided;
-    for (std::uint32_t g = 0; g < groups_; ++g) {
-      if (!correct_[g]) continue;
-      (w.v[decided_ + g] == 1 ? committed : not_committed) = g;
-      if (w.v[decided_ + g] == 0) undecided = g;
-    }
     if (part_ == Part::Liveness) {
+      if (goal(w)) return false;
+      std::optional<std::pair<std::uint32_t, std::uint32_t>> undecided;  // the last (group, upgrade)
+      for (std::uint32_t u = 0; u < upgrades_; ++u)
+        for (std::uint32_t g = 0; g < groups_; ++g)
+          if (correct_[g] && slot(w, g, u) == 0) undecided = {g, u};
       if (undecided)
-        return violation("the run stops (no weakly fair step is enabled) with " + name_of(*undecided) +
-                         " undecided");
-      return false;
+        return violation("the run stops (no weakly fair step is enabled) with " + name_of(undecided->first) +
+                         " undecided" + (upgrade_field_ ? " on " + upgrade_name(undecided->second) : ""));
+      return violation("the run stops (no weakly fair step is enabled) with no upgrade committed");
     }
-    if (committed && not_committed)
-      return violation("the run stops (no weakly fair step is enabled) with " + name_of(*committed) +
-                       " committed and " + name_of(*not_committed) +
-                       (w.v[decided_ + *not_committed] == 0 ? " undecided" : " aborted"));
+    for (std::uint32_t u = 0; u < upgrades_; ++u) {
+      std::optional<std::uint32_t> committed, not_committed;
+      for (std::uint32_t g = 0; g < groups_; ++g) {
+        if (!correct_[g]) continue;
+        (slot(w, g, u) == 1 ? committed : not_committed) = g;
+      }
+      // (an ended upgrade is aborted at every correct group: committed stays empty)
+      if (committed && not_committed)
+        return violation("the run stops (no weakly fair step is enabled) with " + name_of(*committed) +
+                         " committed and " + name_of(*not_committed) +
+                         (slot(w, *not_committed, u) == 0 ? " undecided" : " aborted") +
+                         (upgrade_field_ ? " on " + upgrade_name(u) : ""));
+    }
     return false;
+  }
+
+  // Every correct group has decided every upgrade, and with an upgrade field some upgrade is
+  // committed at every correct group.
+  bool goal(const Work& w) const {
+    bool some_committed = !upgrade_field_;
+    for (std::uint32_t u = 0; u < upgrades_; ++u) {
+      bool all = true;
+      for (std::uint32_t g = 0; g < groups_; ++g) {
+        if (!correct_[g]) continue;
+        if (slot(w, g, u) == 0) return false;
+        if (slot(w, g, u) != 1) all = false;
+      }
+      some_committed |= all;
+    }
+    return some_committed;
   }
 
   std::optional<LivenessGoal> liveness() const override {
     if (part_ != Part::Liveness) return std::nullopt;
     LivenessGoal g;
-    g.target = "a state where every correct group has decided the upgrade";
-    g.test = [this](const Work& w) {
-      for (std::uint32_t h = 0; h < groups_; ++h)
-        if (correct_[h] && w.v[decided_ + h] == 0) return false;
-      return true;
-    };
+    g.target =
+        upgrade_field_
+            ? "a state where some upgrade is committed and every correct group has decided every upgrade"
+            : "a state where every correct group has decided the upgrade";
+    g.test = [this](const Work& w) { return goal(w); };
     return g;
   }
 
@@ -120,9 +174,13 @@ class LinearizableCommit final : public Checker {
                kSide[w.v[txn_ + t]];
       if (d.empty()) return;
     } else {
-      static const char* const kWord[] = {"undecided", "committed", "aborted", "committed and aborted"};
-      for (std::uint32_t g = 0; g < groups_; ++g)
-        d += (g ? ", " : "") + name_of(g) + " " + kWord[w.v[decided_ + g]];
+      static const char* const kWord[] = {"undecided", "committed", "aborted", "committed and aborted",
+                                          "aborted (ended)"};
+      for (std::uint32_t u = 0; u < upgrades_; ++u) {
+        if (upgrade_field_) d += (u ? "; " : "") + upgrade_name(u) + ": ";
+        for (std::uint32_t g = 0; g < groups_; ++g)
+          d += (g ? ", " : "") + name_of(g) + " " + kWord[slot(w, g, u)];
+      }
     }
     out.emplace_back("monitor " + name(), d);
   }
@@ -136,6 +194,12 @@ class LinearizableCommit final : public Checker {
 
  private:
   std::uint32_t group(Value v) const { return static_cast<std::uint32_t>(v - lo_); }
+  Value slot(const Work& w, std::uint32_t g, std::uint32_t u) const {
+    return w.v[decided_ + g * upgrades_ + u];
+  }
+  std::string upgrade_name(std::uint32_t u) const {
+    return upgrade_field_ ? "upgrade " + model::print_value(L.m, upgrade_type_, u + upg_lo_) : "the upgrade";
+  }
   std::uint32_t txn(Value v) const { return static_cast<std::uint32_t>(v - txn_lo_); }
   std::string name_of(std::uint32_t g) const {
     const model::Type& t = L.m.types[L.m.events[decide_].fields[0].second];
@@ -163,6 +227,12 @@ class LinearizableCommit final : public Checker {
   std::uint32_t txns_ = 0;
   std::vector<bool> correct_;
   std::uint32_t decided_ = 0, txn_ = 0;
+  // The value of every group's slot of an upgrade aborted at every correct group.
+  static constexpr Value kEnded = 4;
+  bool upgrade_field_ = false;
+  Id upgrade_type_ = model::kNone;
+  Value upg_lo_ = 0;
+  std::uint32_t upgrades_ = 1;
   bool committed_txn_ = false;
   std::string why_;
 };
