@@ -98,6 +98,20 @@ expect 2 "big_lit.dpu:2:11: error: integer literal '9223372036854775808' is out 
 printf 'process P {\n  var x : 0..3 = 0\n  rule r when x < 99999999999999999999 { x := 1 }\n}\n' >"$tmp/big_lit2.dpu"
 expect 2 "big_lit2.dpu:3:19: error: integer literal '99999999999999999999' is out of range" -- fmt "$tmp/big_lit2.dpu"
 
+# replay checks a step's byzantine mark against its own reading of the faulty processes: the
+# faulty P[1]'s step marked false, or the correct Q's marked true, is refused.
+"$bin" check -q --trace-out "$tmp/bm.json" tests/regress/byzantine_mark.dpu >/dev/null 2>&1
+sed 's/"byzantine": true/"byzantine": false/' "$tmp/bm.json" >"$tmp/bm_false.json"
+out=$(timeout 60 "$bin" replay tests/regress/byzantine_mark.dpu "$tmp/bm_false.json" 2>&1); rc=$?
+if [ "$rc" -ne 2 ] || ! grep -q "the trace marks this step as not byzantine, but Set at P\[1\] is a faulty process's step" <<<"$out"; then
+  fail "replay of a faulty step marked not byzantine: exit $rc"; echo "$out" | head -3
+else echo "ok: replay refuses a faulty step marked not byzantine"; fi
+sed 's/"rule": "rule Go"/"rule": "rule Go", "byzantine": true/' "$tmp/bm.json" >"$tmp/bm_true.json"
+out=$(timeout 60 "$bin" replay tests/regress/byzantine_mark.dpu "$tmp/bm_true.json" 2>&1); rc=$?
+if [ "$rc" -ne 2 ] || ! grep -q "the trace marks this step byzantine, but Go at Q is not a faulty process's step" <<<"$out"; then
+  fail "replay of a correct step marked byzantine: exit $rc"; echo "$out" | head -3
+else echo "ok: replay refuses a correct step marked byzantine"; fi
+
 # replay reads the trace's top-level fields: its constants (unless -D sets them, which is
 # said), its format version, its model name.
 "$bin" check -q -D N=2 --trace-out "$tmp/n2.json" models/ldpu.dpu >/dev/null 2>&1

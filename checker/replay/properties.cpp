@@ -269,7 +269,11 @@ Verdict linearizable_commit(const Universe& u, const Run& run, const model::Prop
                   : "the run stops (no weakly fair step is enabled in the last state) with a correct group "
                     "undecided or no upgrade committed"};
     }
-    return avoids_goal_forever(u, run, goal, "every correct group deciding the upgrade");
+    return avoids_goal_forever(
+        u, run, goal,
+        p.upgrade_type == model::kNone
+            ? "every correct group deciding the upgrade"
+            : "some upgrade committed at every correct group, with every upgrade decided");
   }
   const State& last = run.states.back();
   CommitHistory h = commit_history(m, p, last);

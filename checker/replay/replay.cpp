@@ -140,8 +140,10 @@ std::string text_field(const json& step, const char* name) {
 /// Empty when the trace's own labels of step `number` (its index, `action` and `rule`) agree
 /// with what the replayer re-executed; otherwise what contradicts it. An empty label is not
 /// checked (hand-made traces leave it out). A runtime-error step is labelled `error` /
-/// `runtime error` (spec/trace-format.md).
-std::string contradiction(const json& step, std::size_t number, const StepResult& s) {
+/// `runtime error` (spec/trace-format.md). A `byzantine` mark, when present, must say whether
+/// the step is a faulty process's.
+std::string contradiction(const Universe& u, const json& step, std::size_t number, const Action& a,
+                          const StepResult& s) {
   if (step.contains("index") && (!step["index"].is_number_integer() ||
                                  step["index"].get<std::int64_t>() != static_cast<std::int64_t>(number)))
     return "the step's \"index\" is " + step["index"].dump() + ", not " + std::to_string(number);
@@ -153,6 +155,16 @@ std::string contradiction(const json& step, std::size_t number, const StepResult
     return "the trace calls this step \"" + action + "\", but the step it describes is " + s.name;
   if (!rule.empty() && rule != want_rule)
     return "the trace gives this step the rule \"" + rule + "\", but " + s.name + " is " + want_rule;
+  if (step.contains("byzantine")) {
+    if (!step["byzantine"].is_boolean())
+      return "the step's \"byzantine\" is " + step["byzantine"].dump() + ", not a boolean";
+    const bool faulty = (a.kind == Kind::Rule || a.kind == Kind::Handler) && a.family != model::kNone &&
+                        is_faulty(*u.m, Proc{a.family, a.process});
+    if (step["byzantine"].get<bool>() != faulty)
+      return faulty
+                 ? "the trace marks this step as not byzantine, but " + s.name + " is a faulty process's step"
+                 : "the trace marks this step byzantine, but " + s.name + " is not a faulty process's step";
+  }
   return {};
 }
 
@@ -214,7 +226,7 @@ ReplayResult replay_trace(const Universe& u, const json& trace, const std::strin
     out.action = s.name;
     std::string contradicts;
     try {
-      contradicts = js.is_object() ? contradiction(js, number, s) : std::string();
+      contradicts = js.is_object() ? contradiction(u, js, number, a, s) : std::string();
     } catch (const BadTrace& e) {
       contradicts = e.what();
     }

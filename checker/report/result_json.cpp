@@ -128,6 +128,7 @@ json trace_json(const model::Model& m, const Trace& t) {
     // A runtime error's step carries the detail of the step that failed, so that a replayer
     // can re-execute it and see the same error; its message is `error`. A failed assert's
     // message is `assertion`.
+    if (result::byzantine_step(m, s.detail)) j["byzantine"] = true;  // only on faulty processes' steps
     if (s.rule == "runtime error")
       j["error"] = s.failure ? s.failure->message : std::string("runtime error");
     else if (s.failure)

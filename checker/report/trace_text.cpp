@@ -18,7 +18,7 @@ std::string pad(std::size_t i) {
 
 }  // namespace
 
-std::string trace_to_text(const model::Model&, const Trace& t, const PropertyResult& pr) {
+std::string trace_to_text(const model::Model& m, const Trace& t, const PropertyResult& pr) {
   std::string s = "Counterexample for " + pr.property + ":\n";
   s += pad(0) + "  initial state\n";
   for (const auto& c : t.initial) s += "        " + c.component + " = " + c.text + "\n";
@@ -28,7 +28,8 @@ std::string trace_to_text(const model::Model&, const Trace& t, const PropertyRes
     if (st.rule == "runtime error") {
       s += pad(i + 1) + "  error\n";
     } else {
-      s += pad(i + 1) + "  " + st.action + "  " + to_string(st.detail.kind) + "  (" + st.rule + ")\n";
+      s += pad(i + 1) + "  " + st.action + "  " + to_string(st.detail.kind) + "  (" + st.rule + ")" +
+           (result::byzantine_step(m, st.detail) ? "  [byzantine]" : "") + "\n";
     }
     if (!st.premises.empty()) {
       s += "        because:\n";

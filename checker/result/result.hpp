@@ -119,6 +119,11 @@ struct TraceStep {
   std::vector<std::string> premises;
 };
 
+/// Whether the step was taken by a faulty process of a `fault byzantine` (a rule or handler
+/// step of a faulty instance): a Byzantine step, which traces mark (spec/trace-format.md).
+/// Computed from the action, so every engine's traces are marked alike.
+bool byzantine_step(const model::Model& m, const Action& a);
+
 struct Trace {
   std::vector<Assignment> initial;  // the initial state, in a fixed component order
   std::vector<TraceStep> steps;
