@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# update-counterexamples.sh [DPUCHECK] -- regenerates counterexamples/ from the bundled models:
+# update-counterexamples.sh [DPUCHECK [MODEL...]] -- regenerates counterexamples/ from the bundled
+# models (with MODEL names, only the entries of those models):
 # for every property a model violates at its default constants, the shortest counterexample
 # (BFS, that property alone) as text (MODEL.PROP.txt, what `dpucheck check` prints) and as
 # JSON (MODEL.PROP.json, the --trace-out result, replayed by ctest). Review the diff before
@@ -8,6 +9,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(readlink -f "${1:-$root/build/dpucheck}")
+only=("${@:2}")
 cd "$root"
 # Models with violations the explicit engine decides today. MODEL:PROP keeps only that
 # property (byzantine_install_kf's liveness needs too many states for the suite).
@@ -24,9 +26,16 @@ models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd mdcd_norecvlog mdcd_nos2 mdcd_l
         byzantine_install_kf:linearizable_commit.atomicity
         byzantine_install_kf:linearizable_commit.linearizability
         byzantine_install_k2f2 byzantine_install_norestart byzantine_install_noversions
-        byzantine_install_commitone byzantine_install_compromised)
+        byzantine_install_commitone byzantine_install_compromised
+        byzantine_install_async:linearizable_commit.linearizability
+        byzantine_install_guardians:linearizable_commit.liveness
+        byzantine_install_guardians_noproactive:linearizable_commit.atomicity
+        byzantine_install_guardians_noproactive:linearizable_commit.liveness
+        byzantine_install_guardians_weak
+        byzantine_conflict_noorder)
 for entry in "${models[@]}"; do
   m=${entry%%:*}
+  if [ ${#only[@]} -gt 0 ] && ! printf '%s\n' "${only[@]}" | grep -qxF "$m"; then continue; fi
   if [ "$entry" != "$m" ]; then
     props=("${entry#*:}")
   else
