@@ -27,6 +27,9 @@ skips=$(sed -n 's/^# engines: skip \(.*\) -- .*$/\1/p' "$expect")
 
 failures=0
 compared=0
+# %t (a stanza's --trace-out file) goes to a scratch file of this run, never into the tree.
+scratch=$(mktemp)
+trap 'rm -f "$scratch"' EXIT
 # verdicts: "PROPERTY<TAB>STATUS" per decided property line of `check`'s text output (stdin).
 verdicts() {
   sed -nE 's/^(.*[^ ]) +(holds up to bound|holds|violated|incomplete|error|not supported|unsupported)(:| \(|$).*/\1\t\2/p' |
@@ -41,6 +44,7 @@ while IFS= read -r line; do
     *) continue ;;
   esac
   case " $args " in *" --static "*|*" --dfs "*|*" --fingerprints "*) continue ;; esac
+  args=${args//%t/$scratch}
   read -r -a argv <<<"${args//%f/$file}"
   ref=$(run "${argv[@]}" | verdicts)
   if [ -z "$ref" ]; then
