@@ -51,11 +51,13 @@ bool Resolver::check_update_pair(const model::Property& p, const std::string& ki
   else if (m_.updates.empty())
     hint = " (the model declares no update)";
   else {
-    hint = " (declared:";
-    for (std::size_t i = 0; i < m_.updates.size(); ++i)
-      hint += fmt::format("{} '{} -> {}'", i ? "," : "", m_.modules[m_.updates[i].from].name,
-                          m_.modules[m_.updates[i].to].name);
-    hint += ")";
+    // An update naming an unknown module was reported where it stands and is not listed.
+    std::string listed;
+    for (const auto& u : m_.updates)
+      if (u.from < m_.modules.size() && u.to < m_.modules.size())
+        listed += fmt::format("{} '{} -> {}'", listed.empty() ? "" : ",", m_.modules[u.from].name,
+                              m_.modules[u.to].name);
+    hint = listed.empty() ? " (the model declares no valid update)" : " (declared:" + listed + ")";
   }
   error(pos,
         fmt::format("'check {}' expects a declared update (old, new), but there is no 'update {} -> {}'{}",
