@@ -169,13 +169,17 @@ void Resolver::resolve_linearizable_commit(const ast::CheckDecl& c) {
                                        "(transaction, committed : bool)"};
   std::vector<Id> events;
   Id group = kNone;
+  // A field whose type did not resolve (reported where it stands) fits no shape.
+  auto known = [&](Id t) { return t < m_.types.size(); };
   auto group_like = [&](Id t) {
+    if (!known(t)) return false;
     const model::Type& ty = m_.types[t];
     return ty.kind == model::TypeKind::Family || ty.kind == model::TypeKind::Range;
   };
-  auto scalar = [&](Id t) { return model::is_scalar(m_.types[t]); };
+  auto scalar = [&](Id t) { return known(t) && model::is_scalar(m_.types[t]); };
   Id txn = kNone, upgrade = kNone;
   auto same_type = [&](Id a, Id b) {
+    if (!known(a) || !known(b)) return false;
     const model::Type &x = m_.types[a], &y = m_.types[b];
     return x.kind == y.kind && x.lo == y.lo && x.hi == y.hi && x.ref == y.ref;
   };
