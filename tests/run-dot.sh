@@ -3,12 +3,8 @@
 # same states and steps the search counts, terminal states and failed asserts marked, and a
 # state space above the limit refused before the search, saying how to shrink the model.
 set -u
-bin=$(readlink -f "$1")
-cd "${2:?usage: run-dot.sh DPUCHECK ROOT}" || exit 2
-failures=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/lib.sh
+source "$(dirname "$0")/lib.sh"
 nodes() { grep -c '^  s[0-9]* \[label=' "$1"; }
 edges() { grep -c '^  s[0-9]* -> [sf][0-9]* \[' "$1"; }
 

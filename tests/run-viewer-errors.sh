@@ -3,12 +3,8 @@
 # get a clear message and exit 2 without writing a page; a trace that does not replay is never
 # drawn; a check without a counterexample still writes a page saying so.
 set -u
-bin=$(readlink -f "$1")
-cd "${2:?usage: run-viewer-errors.sh DPUCHECK ROOT}" || exit 2
-failures=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# shellcheck source=tests/lib.sh
+source "$(dirname "$0")/lib.sh"
 # expect EXIT STDERR_SUBSTRING -- ARGS...: the exit code, the message, and no page written
 expect() {
   local want=$1 text=$2; shift 3
