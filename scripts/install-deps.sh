@@ -8,6 +8,8 @@ packages=(
   g++ cmake make pkg-config git ca-certificates
   libz3-dev libboost-dev libcli11-dev doctest-dev libfmt-dev nlohmann-json3-dev
   libxxhash-dev             # XXH3: state hashes and fingerprints (checker/explicit/hash.hpp)
+  libopenmpi-dev openmpi-bin  # MPI for check --distributed (checker/distributed) and mpirun for
+                            # its tests (tests/run-distributed-agree.sh)
   clang libclang-rt-14-dev   # libFuzzer + sanitizers for scripts/fuzz-parser.sh
   clang-format              # the format test (tests/check-format.sh)
   tmux                      # step mode typed into a real terminal (tests/run-step-tmux.sh)

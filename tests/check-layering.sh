@@ -20,7 +20,8 @@ declare -A allow_dirs=(
   [explicit]="model result"
   [smt]="model result"
   [replay]="model result"
-  [cli]="frontend resolve model diag result report explicit smt replay"
+  [distributed]="explicit model result"
+  [cli]="frontend resolve model diag result report explicit smt replay distributed"
 )
 declare -A allow_libs=(
   [diag]="fmt"
@@ -33,6 +34,7 @@ declare -A allow_libs=(
   [explicit]="fmt nlohmann xxhash"
   [smt]="fmt nlohmann z3"
   [replay]="fmt nlohmann"
+  [distributed]="fmt nlohmann xxhash mpi"
   [cli]="fmt nlohmann CLI"
 )
 
@@ -57,6 +59,7 @@ for dir in "$root"/*/; do
       case $inc in
         z3*.h) first=z3 ;;
         xxhash.h) first=xxhash ;;
+        mpi.h) first=mpi ;;
         *) continue ;;
       esac
     fi

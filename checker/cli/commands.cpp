@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/distributed.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/limits.hpp"
 #include "cli/output_file.hpp"
@@ -392,6 +393,8 @@ int run_parse(const CommonOptions& o) {
 }
 
 int run_check(const CheckOptions& o) {
+  if (o.distributed)
+    if (int rc = start_distributed(o); rc != kHolds) return rc;
   std::optional<diag::SourceFile> source;
   std::optional<model::Model> m = load(o.common, &source);
   if (!m) return kInputError;
@@ -489,7 +492,7 @@ int run_check(const CheckOptions& o) {
   StderrReporter progress(o.quiet);
   result::Result result;
   try {
-    result = explicit_::check(*m, opt, progress);
+    result = o.distributed ? check_distributed(*m, opt, o, progress) : explicit_::check(*m, opt, progress);
   } catch (const std::invalid_argument& e) {
     usage_error(e.what());
     return kInputError;
@@ -503,7 +506,7 @@ int run_check(const CheckOptions& o) {
   // A write that still fails (a full disk, /dev/full) loses no result: it is printed
   // anyway, the failure is said last, and the exit code stays the verdict's.
   std::string write_error;
-  out.commit(*m, result, write_error);
+  if (primary_process(o)) out.commit(*m, result, write_error);
   print_result(*m, result, o);
   if (!write_error.empty())
     usage_error(write_error + " (the result is printed on stdout, the exit code is the verdict's)");

@@ -41,6 +41,7 @@ struct CheckOptions {
   bool prove = false;                           // smt: k-induction
   std::uint64_t max_k = 10;                     // smt --prove
   unsigned workers = 0;                         // --workers; 0: every core this process may run on
+  bool distributed = false;                     // --distributed: across MPI ranks (cli/distributed.hpp)
   bool show_invariant = false;                  // smt --prove: print Spacer's inductive invariant
   std::vector<std::string> lemmas;              // smt --prove: invariants proved first, then assumed
 };

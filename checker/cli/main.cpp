@@ -110,6 +110,9 @@ int main(int argc, char** argv) {
                    "threads of the breadth-first search (default: every available core; the same "
                    "results for every count; --dfs uses one)")
       ->check(CLI::Range(1u, 256u));
+  check->add_flag("--distributed", check_o.distributed,
+                  "under mpirun: the breadth-first search across the job's ranks, states partitioned by "
+                  "hash (the same results; safety only, liveness needs one process)");
 
   CLI::App* simulate =
       app.add_subcommand("simulate", "random walks checking the safety properties (proves nothing)");
