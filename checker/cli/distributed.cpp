@@ -55,16 +55,16 @@ result::Result check_distributed(const model::Model& m, explicit_::Options opt, 
   result::Result r = distributed::check(m, opt, progress, &t);
   if (!o.quiet) {
     const double states = r.stats.states ? static_cast<double>(r.stats.states) : 1.0;
-    std::fprintf(
-        stderr,
-        "distributed: %d rank%s, %llu levels, %llu exchange rounds; %llu successors sent to another "
-        "rank (%.1f per state, %.1f bytes per state), %llu kept on their rank; level keys %.1f bytes "
-        "per state per rank; largest rank %.1f MiB\n",
-        distributed::ranks(), distributed::ranks() == 1 ? "" : "s", static_cast<unsigned long long>(t.levels),
-        static_cast<unsigned long long>(t.rounds), static_cast<unsigned long long>(t.records),
-        static_cast<double>(t.records) / states, static_cast<double>(t.record_bytes) / states,
-        static_cast<unsigned long long>(t.local_records), static_cast<double>(t.key_bytes) / states,
-        static_cast<double>(t.peak_rank_bytes) / (1024.0 * 1024.0));
+    std::fprintf(stderr,
+                 "distributed: %d rank%s, %llu levels, %llu exchange rounds; %llu successors sent to another "
+                 "rank (%.1f per state, %.1f bytes per state), %llu kept on their rank; numbering %.1f bytes "
+                 "per state; largest rank %.1f MiB\n",
+                 distributed::ranks(), distributed::ranks() == 1 ? "" : "s",
+                 static_cast<unsigned long long>(t.levels), static_cast<unsigned long long>(t.rounds),
+                 static_cast<unsigned long long>(t.records), static_cast<double>(t.records) / states,
+                 static_cast<double>(t.record_bytes) / states,
+                 static_cast<unsigned long long>(t.local_records), static_cast<double>(t.key_bytes) / states,
+                 static_cast<double>(t.peak_rank_bytes) / (1024.0 * 1024.0));
   }
   return r;
 }

@@ -27,7 +27,7 @@ struct Traffic {
   std::uint64_t records = 0;        // successors sent to another rank
   std::uint64_t record_bytes = 0;   // their bytes (key, size, packed state)
   std::uint64_t local_records = 0;  // successors whose owner was the expanding rank
-  std::uint64_t key_bytes = 0;      // bytes received by this rank in the per-level key exchange
+  std::uint64_t key_bytes = 0;      // bytes sent to number the levels' new states (keys and ids)
   std::uint64_t rounds = 0;         // exchange rounds (each an all-to-all of every rank)
   std::uint64_t levels = 0;
   std::uint64_t peak_rank_bytes = 0;  // the largest memory held by one rank

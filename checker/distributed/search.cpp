@@ -1,9 +1,9 @@
 // distributed::check: a level-synchronous breadth-first search whose states are partitioned
 // across MPI ranks by hash. Each rank expands the states it owns, sends every successor to
 // its owner in batches (MPI_Alltoallv), and the owner keeps the least discovery key
-// (parent id, ordinal) of each new state. At the end of a level the ranks share the keys of
-// the level's new states (MPI_Allgatherv) and number them in key order: exactly the ids of
-// the sequential search (spec/explorer.md, "Determinism"). Violations, runtime errors and the
+// (parent id, ordinal) of each new state. At the end of a level the ranks number the level's
+// new states in key order (a sort cut into slices by parent id): exactly the ids of the
+// sequential search (spec/explorer.md, "Determinism"). Violations, runtime errors and the
 // state limit are positions (parent id, step) agreed on with MPI_Allreduce, so the first one
 // and where the sequential search would have stopped are the same. spec/distributed.md.
 #include <mpi.h>
@@ -40,7 +40,7 @@ constexpr std::uint32_t kNo = 0xffffffffu;
 constexpr std::uint32_t kEnd = 0xffffffffu;
 std::uint64_t at(std::uint64_t parent, std::uint64_t sub) { return (parent << 32) | sub; }
 // outgoing successors are flushed to their owners when a rank's batch reaches this size
-constexpr std::size_t kRoundBytes = std::size_t{32} << 20;
+constexpr std::size_t kRoundBytes = std::size_t{8} << 20;
 // limit flags, OR-ed across ranks
 constexpr std::uint64_t kInterrupted = 1, kTimeUp = 2, kMemoryFull = 4, kMore = 8;
 
@@ -138,7 +138,12 @@ class Distributed final : public Sink {
   std::vector<std::size_t> new_off_{0};
   // (parent id, steps) of every parent this rank expanded in the level
   std::vector<std::pair<std::uint32_t, std::uint32_t>> expanded_;
-  std::vector<std::uint64_t> all_keys_;  // the level's new keys of every rank, sorted
+  // Numbering a level (number_level): ids of this rank's new states; this rank's slice of
+  // the level's keys, sorted, and the index of its first key among all of the level's.
+  std::uint64_t level_lo_ = 0;  // the first id of the level being expanded
+  std::vector<std::uint32_t> new_id_;
+  std::vector<std::uint64_t> slice_;
+  std::uint64_t slice_first_ = 0;
 
   std::vector<std::optional<Found>> found_;
   std::vector<Candidate> cand_;
@@ -166,7 +171,7 @@ class Distributed final : public Sink {
     std::uint64_t b = seen_.memory_bytes() + bytes_of(gid_) + bytes_of(parent_) + bytes_of(via_) +
                       bytes_of(front_gid_) + bytes_of(front_bytes_) + bytes_of(front_off_) +
                       bytes_of(new_key_) + bytes_of(new_bytes_) + bytes_of(new_off_) + bytes_of(expanded_) +
-                      bytes_of(all_keys_) + bytes_of(sendbuf_) + bytes_of(recvbuf_);
+                      bytes_of(new_id_) + bytes_of(slice_) + bytes_of(sendbuf_) + bytes_of(recvbuf_);
     for (const auto& o : out_) b += bytes_of(o);
     return b;
   }
@@ -177,6 +182,7 @@ class Distributed final : public Sink {
   void exchange();
   void receive(const std::uint8_t* p, const std::uint8_t* end);
   void check_new_states();
+  std::uint64_t number_level();
   bool close_level(std::uint64_t depth);
   void poll_limits();
   void limited(std::uint64_t flags);
@@ -283,6 +289,11 @@ void Distributed::exchange() {
 
 // Stores received successors; a state already new in this level keeps its least key.
 void Distributed::receive(const std::uint8_t* p, const std::uint8_t* end) {
+  // what does not grow here, computed once (memory_bytes() walks every rank's buffer)
+  auto growing = [&] {
+    return seen_.memory_bytes() + bytes_of(new_key_) + bytes_of(new_bytes_) + bytes_of(new_off_);
+  };
+  const std::uint64_t fixed = memory_bytes() - growing();
   while (p < end) {
     const auto key = get<std::uint64_t>(p);
     const auto n = get<std::uint32_t>(p);
@@ -290,7 +301,12 @@ void Distributed::receive(const std::uint8_t* p, const std::uint8_t* end) {
     p += n;
     if (local_limit_ & kMemoryFull) continue;
     const SeenSet::Key k = seen_.key(bytes, n);
-    if (opt_.memory_limit && memory_bytes() + seen_.growth_bytes(n) + 2 * (n + 16) > opt_.memory_limit) {
+    // a vector about to double holds its old and new buffers at once
+    auto doubling = [](const auto& v, std::size_t more) -> std::uint64_t {
+      return v.size() + more > v.capacity() ? 2 * (v.size() + more) * sizeof(v[0]) : 0;
+    };
+    const std::uint64_t growth = doubling(new_key_, 1) + doubling(new_bytes_, n) + doubling(new_off_, 1);
+    if (opt_.memory_limit && fixed + growing() + seen_.growth_bytes(n) + growth > opt_.memory_limit) {
       local_limit_ |= kMemoryFull;
       continue;
     }
@@ -344,6 +360,55 @@ void Distributed::limited(std::uint64_t flags) {
   }
 }
 
+// The ids of the level's new states, in the order of their least keys (rule 1 of
+// explorer.md's "Determinism"), without any rank seeing every key: the keys are cut into K
+// slices by their parent's id (the level's ids split evenly), each rank sorts the slice it is
+// given, an exclusive scan of the slice sizes gives each slice's first index, and the ids go
+// back to the states' owners. 8 bytes out and 4 back per new state. Returns the level's size.
+std::uint64_t Distributed::number_level() {
+  const auto K = static_cast<std::uint64_t>(ranks_);
+  const std::uint64_t width = std::max<std::uint64_t>(1, (states_ - level_lo_ + K - 1) / K);
+  auto slice = [&](std::uint64_t key) {
+    return static_cast<int>(std::min<std::uint64_t>(((key >> 32) - level_lo_) / width, K - 1));
+  };
+  std::vector<int> scount(ranks_, 0), rcount(ranks_), sdisp(ranks_), rdisp(ranks_);
+  for (std::uint64_t k : new_key_) ++scount[slice(k)];
+  int n = 0;
+  for (int r = 0; r < ranks_; ++r) sdisp[r] = n, n += scount[r];
+  std::vector<std::uint64_t> send(new_key_.size());
+  std::vector<std::uint32_t> where(new_key_.size());  // new state i's place in `send`
+  std::vector<int> next(sdisp);
+  for (std::size_t i = 0; i < new_key_.size(); ++i) {
+    where[i] = static_cast<std::uint32_t>(next[slice(new_key_[i])]++);
+    send[where[i]] = new_key_[i];
+  }
+  MPI_Alltoall(scount.data(), 1, MPI_INT, rcount.data(), 1, MPI_INT, MPI_COMM_WORLD);
+  n = 0;
+  for (int r = 0; r < ranks_; ++r) rdisp[r] = n, n += rcount[r];
+  std::vector<std::uint64_t> got(static_cast<std::size_t>(n));
+  MPI_Alltoallv(send.data(), scount.data(), sdisp.data(), MPI_UINT64_T, got.data(), rcount.data(),
+                rdisp.data(), MPI_UINT64_T, MPI_COMM_WORLD);
+  std::vector<std::uint32_t> order(got.size());
+  for (std::uint32_t j = 0; j < order.size(); ++j) order[j] = j;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return got[a] < got[b]; });
+  slice_.resize(got.size());
+  for (std::size_t j = 0; j < order.size(); ++j) slice_[j] = got[order[j]];
+  std::uint64_t mine = slice_.size(), first = 0;
+  MPI_Exscan(&mine, &first, 1, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+  slice_first_ = rank_ == 0 ? 0 : first;  // MPI_Exscan leaves rank 0's result undefined
+  const std::uint64_t total = allreduce(mine, MPI_SUM);
+  std::vector<std::uint32_t> ids(got.size());
+  for (std::size_t j = 0; j < order.size(); ++j)
+    ids[order[j]] = static_cast<std::uint32_t>(states_ + slice_first_ + j);
+  std::vector<std::uint32_t> back(new_key_.size());
+  MPI_Alltoallv(ids.data(), rcount.data(), rdisp.data(), MPI_UINT32_T, back.data(), scount.data(),
+                sdisp.data(), MPI_UINT32_T, MPI_COMM_WORLD);
+  new_id_.resize(new_key_.size());
+  for (std::size_t i = 0; i < new_key_.size(); ++i) new_id_[i] = back[where[i]];
+  traffic_.key_bytes += 8 * send.size() + 4 * ids.size();
+  return total;
+}
+
 // After every parent of level `depth` is expanded and its successors stored: number the new
 // states, agree on the first violations, the error and the cut. False when the search ends.
 bool Distributed::close_level(std::uint64_t depth) {
@@ -357,20 +422,7 @@ bool Distributed::close_level(std::uint64_t depth) {
   allreduce(least, MPI_MIN);
   const std::uint64_t limits = local_limit_;  // already OR-ed over the ranks by the last round
 
-  // the new keys of every rank, sorted: key order is id order
-  std::vector<std::uint64_t> mine(new_key_);
-  std::sort(mine.begin(), mine.end());
-  std::vector<int> counts(ranks_), disps(ranks_);
-  const int n_mine = static_cast<int>(mine.size());
-  MPI_Allgather(&n_mine, 1, MPI_INT, counts.data(), 1, MPI_INT, MPI_COMM_WORLD);
-  std::uint64_t total = 0;
-  for (int r = 0; r < ranks_; ++r)
-    disps[r] = static_cast<int>(total), total += static_cast<std::uint64_t>(counts[r]);
-  all_keys_.resize(total);
-  MPI_Allgatherv(mine.data(), n_mine, MPI_UINT64_T, all_keys_.data(), counts.data(), disps.data(),
-                 MPI_UINT64_T, MPI_COMM_WORLD);
-  traffic_.key_bytes += total * 8;
-  std::sort(all_keys_.begin(), all_keys_.end());
+  const std::uint64_t total = number_level();
   std::uint64_t steps = 0;
 
   if (limits) {
@@ -390,8 +442,13 @@ bool Distributed::close_level(std::uint64_t depth) {
   if (!opt_.all)
     for (std::uint32_t p = 0; p < P; ++p)
       if (least[p] != kNone) cut_parent = std::min(cut_parent, least[p] >> 32);
-  if (opt_.max_states && states_ + total >= opt_.max_states)
-    cut_parent = std::min(cut_parent, all_keys_[opt_.max_states - states_ - 1] >> 32);
+  if (opt_.max_states && states_ + total >= opt_.max_states) {
+    // the key of the state that reaches the limit, from the rank whose slice holds it
+    const std::uint64_t q = opt_.max_states - states_ - 1;
+    const std::uint64_t k =
+        q >= slice_first_ && q < slice_first_ + slice_.size() ? slice_[q - slice_first_] : kNone;
+    cut_parent = std::min(cut_parent, allreduce(k, MPI_MIN) >> 32);
+  }
   std::uint64_t lim = cut_parent == kNone ? kNone : at(cut_parent, kEnd);
   const std::uint64_t err = least[P];
   const bool erred = err != kNone && (err >> 32) <= (lim >> 32);
@@ -401,12 +458,16 @@ bool Distributed::close_level(std::uint64_t depth) {
   if (lim != kNone) {
     const std::uint64_t sub = lim & 0xffffffffu;
     const std::uint64_t bound = at(lim >> 32, sub == kEnd ? 0xffffffffu : sub / 2);
-    included = static_cast<std::uint64_t>(std::upper_bound(all_keys_.begin(), all_keys_.end(), bound) -
-                                          all_keys_.begin());
+    included = allreduce(
+        static_cast<std::uint64_t>(std::upper_bound(slice_.begin(), slice_.end(), bound) - slice_.begin()),
+        MPI_SUM);
   }
-  auto id_of = [&](std::uint64_t key) {
-    return static_cast<std::uint32_t>(
-        states_ + (std::lower_bound(all_keys_.begin(), all_keys_.end(), key) - all_keys_.begin()));
+  auto id_of = [&](std::uint64_t key) {  // collective: the rank whose slice holds the key answers
+    auto it = std::lower_bound(slice_.begin(), slice_.end(), key);
+    const std::uint64_t id = it != slice_.end() && *it == key
+                                 ? states_ + slice_first_ + static_cast<std::uint64_t>(it - slice_.begin())
+                                 : kNone;
+    return static_cast<std::uint32_t>(allreduce(id, MPI_MIN));
   };
 
   // the first violations of this level; varying explanations come from the rank that found them
@@ -460,11 +521,11 @@ bool Distributed::close_level(std::uint64_t depth) {
   std::vector<std::uint32_t> order(new_key_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return new_key_[a] < new_key_[b]; });
+            [&](std::uint32_t a, std::uint32_t b) { return new_id_[a] < new_id_[b]; });
   front_gid_.clear(), front_bytes_.clear(), front_off_.assign(1, 0), next_parent_ = 0;
   for (std::uint32_t i : order) {
     const std::uint64_t key = new_key_[i];
-    const std::uint32_t id = id_of(key);
+    const std::uint32_t id = new_id_[i];
     if (id >= states_ + included) break;
     gid_.push_back(id), parent_.push_back(static_cast<std::uint32_t>(key >> 32));
     via_.push_back(static_cast<std::uint32_t>(key & 0xffffffffu));
@@ -478,6 +539,7 @@ bool Distributed::close_level(std::uint64_t depth) {
     front_bytes_.insert(front_bytes_.end(), bytes, bytes + n);
     front_off_.push_back(front_bytes_.size());
   }
+  level_lo_ = states_;
   states_ += included;
   if (included) max_depth_ = depth + 1;
   if (opt_.max_states && states_ >= opt_.max_states) {
@@ -491,7 +553,7 @@ bool Distributed::close_level(std::uint64_t depth) {
   error_cand_ = Candidate{};
   level_first_ = seen_.size();
   new_key_.clear(), new_bytes_.clear(), new_off_.assign(1, 0), expanded_.clear();
-  all_keys_.clear(), all_keys_.shrink_to_fit();
+  new_id_.clear(), slice_.clear();
   local_stop_ = false;
   return !stop_ && included > 0;
 }
@@ -643,9 +705,11 @@ Result Distributed::run() {
   traffic_.peak_rank_bytes = std::max(traffic_.peak_rank_bytes, memory_bytes());
   stats_.memory_bytes = allreduce(traffic_.peak_rank_bytes, MPI_SUM);
   traffic_.peak_rank_bytes = allreduce(traffic_.peak_rank_bytes, MPI_MAX);
-  std::vector<std::uint64_t> sent{traffic_.records, traffic_.record_bytes, traffic_.local_records};
+  std::vector<std::uint64_t> sent{traffic_.records, traffic_.record_bytes, traffic_.local_records,
+                                  traffic_.key_bytes};
   allreduce(sent, MPI_SUM);
   traffic_.records = sent[0], traffic_.record_bytes = sent[1], traffic_.local_records = sent[2];
+  traffic_.key_bytes = sent[3];
   if (opt_.fingerprints) {
     // TLC's optimistic estimate n (t - n) / 2^bits, as the one-process search reports it
     const double n = static_cast<double>(stats_.states), t = static_cast<double>(stats_.transitions);
