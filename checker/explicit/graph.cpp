@@ -8,38 +8,12 @@
 #include <vector>
 
 #include "explicit/checkers/checker_set.hpp"
+#include "explicit/keep_successors.hpp"
 #include "explicit/select.hpp"
 #include "explicit/successors.hpp"
 #include "explicit/trace.hpp"
 
 namespace dpu::explicit_ {
-
-namespace {
-
-/// A state's successors with their actions, in the generator's order.
-struct Keep final : Sink {
-  struct Succ {
-    Work post;
-    Action action;
-    std::string failure;
-  };
-  const Layout& L;
-  std::vector<Succ> all;
-  std::uint32_t n = 0;
-  explicit Keep(const Layout& layout) : L(layout) {}
-  void step(const Step& s) override {
-    if (n == all.size()) {
-      all.emplace_back();
-      all.back().post.init(L);
-    }
-    Succ& out = all[n++];
-    out.post.copy_from(*s.post, L);
-    out.action = *s.detail;
-    out.failure = s.assertion ? s.assertion->message : "";
-  }
-};
-
-}  // namespace
 
 std::optional<result::StateGraph> state_graph(const model::Model& m, std::uint64_t max_states,
                                               std::string& why) {
@@ -48,7 +22,7 @@ std::optional<result::StateGraph> state_graph(const model::Model& m, std::uint64
     std::vector<bool> none(select_properties(m, {}).size(), false);
     CheckerSet chk(L, none);
     Successors succ(L, chk);
-    Keep keep(L);
+    KeepSuccessors keep(L);
     result::StateGraph g;
     std::map<std::vector<std::uint8_t>, std::uint64_t> ids;
     std::vector<Work> queue;  // the states in id order, expanded in turn
@@ -76,7 +50,7 @@ std::optional<result::StateGraph> state_graph(const model::Model& m, std::uint64
     succ.initial(init);
     if (!id_of(init)) return too_many();
     for (std::uint64_t s = 0; s < queue.size(); ++s) {
-      keep.n = 0;
+      keep.clear();
       std::uint32_t n = 0;
       try {
         n = succ.expand(queue[s], keep, true);
@@ -86,10 +60,14 @@ std::optional<result::StateGraph> state_graph(const model::Model& m, std::uint64
       }
       if (n == 0) g.terminal.push_back(s);
       for (std::uint32_t i = 0; i < n; ++i) {
-        Keep::Succ& k = keep.all[i];
-        result::GraphEdge e{
-            s, 0, describe_action(m, k.action), describe_rule(m, k.action), k.action.kind, k.failure};
-        if (k.failure.empty()) {
+        KeptStep& k = keep[i];
+        result::GraphEdge e{s,
+                            0,
+                            describe_action(m, k.action),
+                            describe_rule(m, k.action),
+                            k.action.kind,
+                            k.assertion ? k.assertion->message : ""};
+        if (!k.assertion) {
           std::optional<std::uint64_t> to = id_of(k.post);
           if (!to) return too_many();
           e.to = *to;

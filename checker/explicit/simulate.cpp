@@ -5,6 +5,7 @@
 #include "explicit/checkers/checker_set.hpp"
 #include "explicit/coverage.hpp"
 #include "explicit/engine.hpp"
+#include "explicit/keep_successors.hpp"
 #include "explicit/seen_set.hpp"
 #include "explicit/select.hpp"
 #include "explicit/trace.hpp"
@@ -38,31 +39,6 @@ class Prng {
   std::uint64_t s_;
 };
 
-/// Keeps every successor of one state, in the generator's order, for the draw.
-struct Collect final : Sink {
-  struct Succ {
-    Work post;
-    std::uint64_t violated = 0;
-    bool assertion = false;
-    Action action;
-  };
-  const Layout& L;
-  std::vector<Succ> all;
-  std::uint32_t n = 0;
-  explicit Collect(const Layout& layout) : L(layout) {}
-  void step(const Step& s) override {
-    if (n == all.size()) {
-      all.emplace_back();
-      all.back().post.init(L);
-    }
-    Succ& out = all[n++];
-    out.post.copy_from(*s.post, L);
-    out.violated = s.violated;
-    out.assertion = s.assertion != nullptr;
-    out.action = *s.detail;
-  }
-};
-
 bool pure_liveness(const model::Model& m, std::uint32_t p) {
   if (p >= m.properties.size()) return false;
   auto k = m.properties[p].kind;
@@ -74,7 +50,7 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
   Layout L(m);
   CheckerSet chk(L, active);  // before any state: the checkers lay out their monitor slots
   Successors succ(L, chk);
-  Collect collect(L);
+  KeepSuccessors collect(L);
   SeenSet seen(false);
   std::vector<std::uint8_t> packed;
   result::Coverage cov = empty_coverage(m);
@@ -110,14 +86,14 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
     cur.copy_from(init, L);
     ords.clear();
     for (std::uint64_t k = 0; k < opt.steps && !violated; ++k) {
-      collect.n = 0;
+      collect.clear();
       std::uint32_t n = 0;
       try {
         n = succ.expand(cur, collect, false);
       } catch (const RuntimeError& e) {
         error = e;
         trace_ords = ords;
-        trace_ords.push_back(collect.n);  // the failing step's ordinal
+        trace_ords.push_back(collect.size());  // the failing step's ordinal
         break;
       }
       if (n == 0) {  // a terminal state ends the walk
@@ -125,7 +101,7 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
         break;
       }
       auto j = static_cast<std::uint32_t>(rng.below(n));
-      Collect::Succ& s = collect.all[j];
+      KeptStep& s = collect[j];
       count_step(cov, s.action);
       ++sim.total_steps;
       ords.push_back(j);

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "explicit/checkers/checker_set.hpp"
+#include "explicit/keep_successors.hpp"
 #include "explicit/premises.hpp"
 #include "explicit/select.hpp"
 #include "explicit/successors.hpp"
@@ -13,26 +14,6 @@
 namespace dpu::explicit_ {
 
 namespace {
-
-struct Collect final : Sink {
-  struct Succ {
-    Work post;
-    std::uint64_t violated = 0;
-    std::optional<AssertionFailure> assertion;
-    Action action;
-  };
-  const Layout& L;
-  std::vector<Succ> all;
-  explicit Collect(const Layout& layout) : L(layout) {}
-  void step(const Step& s) override {
-    Succ& out = all.emplace_back();
-    out.post.init(L);
-    out.post.copy_from(*s.post, L);
-    out.violated = s.violated;
-    if (s.assertion) out.assertion = *s.assertion;
-    out.action = *s.detail;
-  }
-};
 
 struct Node {
   Work w;
@@ -51,7 +32,7 @@ struct Stepper::Impl {
   Successors succ;
   std::vector<Node> path;
   // the current state's successors, valid while `fresh`
-  Collect collect;
+  KeepSuccessors collect;
   std::vector<EnabledStep> enabled;
   std::string error;
   bool fresh = false;
@@ -72,7 +53,7 @@ struct Stepper::Impl {
   void expand() {
     if (fresh) return;
     fresh = true;
-    collect.all.clear();
+    collect.clear();
     enabled.clear();
     error.clear();
     const Work& cur = path.back().w;
@@ -80,10 +61,10 @@ struct Stepper::Impl {
       succ.expand(cur, collect, true);
     } catch (const RuntimeError& e) {
       error = e.message;
-      collect.all.clear();
+      collect.clear();
       return;
     }
-    for (const auto& s : collect.all) {
+    for (const auto& s : collect) {
       EnabledStep e;
       e.action = s.action;
       e.text = describe_action(m, s.action);
@@ -100,12 +81,11 @@ struct Stepper::Impl {
       why = "the steps of this state cannot be generated: " + error;
       return false;
     }
-    if (k >= collect.all.size()) {
-      why = "there is no step " + std::to_string(k + 1) + " (" + std::to_string(collect.all.size()) +
-            " enabled)";
+    if (k >= collect.size()) {
+      why = "there is no step " + std::to_string(k + 1) + " (" + std::to_string(collect.size()) + " enabled)";
       return false;
     }
-    auto& s = collect.all[k];
+    auto& s = collect[k];
     if (s.assertion) {
       why = "step " + std::to_string(k + 1) + " fails an assertion (" + s.assertion->message +
             "): a run ends there, so it is not taken";
@@ -160,7 +140,7 @@ std::vector<PathProperty> Stepper::properties() {
   // A state without successors ends the path: the terminal checks (deadlock, end when,
   // quiescence) apply to it, as they do in a search.
   std::uint64_t terminal = 0;
-  if (p.error.empty() && p.collect.all.empty())
+  if (p.error.empty() && p.collect.empty())
     terminal = p.chk.on_terminal(p.path.back().w, p.succ.interp()) |
                p.chk.on_quiescent(p.path.back().w, p.succ.interp());
   std::vector<PathProperty> out;
