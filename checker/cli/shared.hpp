@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "diag/source.hpp"
 #include "model/model.hpp"
+#include "report/report.hpp"
 #include "result/result.hpp"
 
 namespace dpu::cli {
@@ -23,6 +24,14 @@ void report_usage_error(const std::string& message);
 /// False, with the reason on stderr, when it cannot be used.
 bool load_trace(const CommonOptions& o, const std::string& trace_file, nlohmann::json& trace,
                 std::optional<model::Model>& m);
+
+/// A source file's line and column of an offset, for the coverage report's branch positions.
+inline report::Locate locator(const diag::SourceFile& file) {
+  return [&file](model::Pos pos) {
+    diag::LineCol lc = file.locate(pos);
+    return std::make_pair(lc.line, lc.column);
+  };
+}
 
 /// The viewer page (report::result_to_html) of a result in its JSON form (trace.cpp).
 std::string result_page(const model::Model& m, const nlohmann::json& result);

@@ -20,7 +20,8 @@ namespace dpu::cli {
 
 namespace {
 
-nlohmann::json to_json(const model::Model& m, const explicit_::Simulation& sim, const SimulateOptions& o) {
+nlohmann::json to_json(const model::Model& m, const diag::SourceFile& source,
+                       const explicit_::Simulation& sim, const SimulateOptions& o) {
   nlohmann::json j = report::result_to_json(m, sim.result);
   j["simulation"] = {{"seed", o.seed},
                      {"steps", o.steps},
@@ -29,11 +30,12 @@ nlohmann::json to_json(const model::Model& m, const explicit_::Simulation& sim, 
                      {"total_steps", sim.total_steps},
                      {"distinct_states", sim.distinct_states},
                      {"liveness_unchecked", sim.liveness_unchecked}};
-  j["coverage"] = report::coverage_to_json(m, *sim.result.coverage);
+  j["coverage"] = report::coverage_to_json(m, *sim.result.coverage, locator(source));
   return j;
 }
 
-void print_text(const model::Model& m, const explicit_::Simulation& sim, const SimulateOptions& o) {
+void print_text(const model::Model& m, const diag::SourceFile& source, const explicit_::Simulation& sim,
+                const SimulateOptions& o) {
   std::printf("simulate: seed %llu, up to %llu run%s of at most %llu steps\n",
               static_cast<unsigned long long>(o.seed), static_cast<unsigned long long>(o.runs),
               o.runs == 1 ? "" : "s", static_cast<unsigned long long>(o.steps));
@@ -63,8 +65,9 @@ void print_text(const model::Model& m, const explicit_::Simulation& sim, const S
               static_cast<unsigned long long>(sim.distinct_states),
               static_cast<unsigned long long>(sim.result.stats.max_depth));
   if (o.coverage) {
-    std::printf("\n%s",
-                report::coverage_to_text(m, *sim.result.coverage, "steps taken by the walks", true).c_str());
+    std::printf("\n%s", report::coverage_to_text(m, *sim.result.coverage, "steps taken by the walks", true,
+                                                 locator(source))
+                            .c_str());
   } else {
     const auto& k = sim.result.coverage->kinds;
     std::printf("fired: call %llu, deliver %llu, rule %llu, handler %llu, crash %llu, recover %llu\n",
@@ -106,11 +109,11 @@ int run_simulate(const SimulateOptions& o) {
   }
   report_failures(*source, sim.result);
   std::string write_error;
-  if (trace_out) trace_out->commit(to_json(*m, sim, o).dump(2) + "\n", write_error);
+  if (trace_out) trace_out->commit(to_json(*m, *source, sim, o).dump(2) + "\n", write_error);
   if (o.json)
-    std::cout << to_json(*m, sim, o).dump(2) << "\n";
+    std::cout << to_json(*m, *source, sim, o).dump(2) << "\n";
   else
-    print_text(*m, sim, o);
+    print_text(*m, *source, sim, o);
   if (!write_error.empty())
     report_usage_error(write_error + " (the result is printed on stdout, the exit code is the simulation's)");
   // Undecided properties are the normal outcome of a walk: only a violation is an answer.

@@ -15,7 +15,8 @@ namespace dpu::explicit_ {
 namespace {
 
 constexpr char kMagic[8] = {'D', 'P', 'U', 'C', 'K', 'P', 'T', '1'};
-constexpr std::uint32_t kVersion = 1;
+// 2: with --coverage, the payload carries the branch arm counts too
+constexpr std::uint32_t kVersion = 2;
 
 std::string file_of(const std::string& dir) { return dir + "/checkpoint.bin"; }
 

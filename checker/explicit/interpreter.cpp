@@ -113,6 +113,11 @@ std::uint32_t Interp::choose_index(std::uint32_t n) {
   return c;
 }
 
+void Interp::count_arms(const model::Branches& b) {
+  arm_of_.clear();
+  for (const model::BranchPoint& p : b.points) arm_of_.emplace(p.stmt, p.first_arm);
+}
+
 bool Interp::next_choices(std::vector<std::uint32_t>& want) const {
   for (std::size_t i = taken.size(); i-- > 0;) {
     if (taken[i] + 1 < arity[i]) {
@@ -624,10 +629,14 @@ void Interp::exec(const Stmt& s) {
       std::size_t i = 0;
       for (; i < s.conds.size(); ++i)
         if (truth(s.conds[i])) {
+          took_arm(s, i);
           exec(s.blocks[i]);
           break;
         }
-      if (i == s.conds.size() && s.blocks.size() > s.conds.size()) exec(s.blocks.back());
+      if (i == s.conds.size()) {
+        took_arm(s, i);  // the else block, or the fall-through when none is written
+        if (s.blocks.size() > s.conds.size()) exec(s.blocks.back());
+      }
       break;
     }
     case StmtKind::Send:
@@ -653,12 +662,16 @@ void Interp::exec(const Stmt& s) {
       }
       if (cands.empty()) throw Disabled{};
       *slot = cands[choose_index(static_cast<std::uint32_t>(cands.size()))];
+      took_arm(s, 0);
       exec(s.blocks.at(0));
       break;
     }
-    case StmtKind::Either:
-      exec(s.blocks.at(choose_index(static_cast<std::uint32_t>(s.blocks.size()))));
+    case StmtKind::Either: {
+      const std::uint32_t i = choose_index(static_cast<std::uint32_t>(s.blocks.size()));
+      took_arm(s, i);
+      exec(s.blocks.at(i));
       break;
+    }
     case StmtKind::For: {
       const auto& d = L.ti(s.domain);
       Value* slot = frame_ + fl_->off.at(s.slot);

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "explicit/state.hpp"
+#include "model/branches.hpp"
 
 namespace dpu::explicit_ {
 
@@ -45,8 +47,12 @@ class Interp {
   }
   /// Choice stream for the next body run: `want` is the prefix of branches to take.
   void start_choices(const std::vector<std::uint32_t>* want) {
-    want_ = want, taken.clear(), arity.clear(), events.clear();
+    want_ = want, taken.clear(), arity.clear(), events.clear(), arms.clear();
   }
+  /// From now on, each body run lists in `arms` the branch arms it runs (numbered by
+  /// model::branch_points), for coverage; off by default (it costs a lookup per branch).
+  void count_arms(const model::Branches& b);
+  bool counts_arms() const { return !arm_of_.empty(); }
   /// After a run: the next branch vector in odometer order; false when all were taken.
   bool next_choices(std::vector<std::uint32_t>& want) const;
 
@@ -60,6 +66,8 @@ class Interp {
   /// Each `emit` of the current body run appends [event id, size, argument slots...]
   /// (cleared by start_choices); the successor generator hands them to the checkers.
   std::vector<Value> events;
+  /// With count_arms: the arms the current body run took, in the order it took them.
+  std::vector<std::uint32_t> arms;
 
  private:
   const Layout& L;
@@ -70,6 +78,11 @@ class Interp {
   const std::vector<std::uint32_t>* want_ = nullptr;
   std::vector<Value> scratch_;
   std::size_t sp_ = 0;
+  std::unordered_map<const model::Stmt*, std::uint32_t> arm_of_;  // a branch point's first arm
+
+  void took_arm(const model::Stmt& s, std::size_t arm) {
+    if (!arm_of_.empty()) arms.push_back(arm_of_.at(&s) + static_cast<std::uint32_t>(arm));
+  }
 
   Value* alloc(std::uint32_t n, model::Pos pos);
   const Value* ref(const model::Expr& e);

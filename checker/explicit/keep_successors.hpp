@@ -16,6 +16,7 @@ struct KeptStep {
   std::uint64_t violated = 0;  // properties violated by the step (bitmask)
   std::optional<AssertionFailure> assertion;
   Action action;
+  std::vector<std::uint32_t> arms;  // Step::arms, empty when none are counted
 };
 
 class KeepSuccessors final : public Sink {
@@ -37,6 +38,10 @@ class KeepSuccessors final : public Sink {
     out.assertion.reset();
     if (s.assertion) out.assertion = *s.assertion;
     out.action = *s.detail;
+    if (s.arms)
+      out.arms = *s.arms;
+    else
+      out.arms.clear();
   }
 
  private:

@@ -32,6 +32,11 @@ struct ParallelExpander::Context final : Sink {
     r.index = s.detail->index;
     if (weakly_fair(s)) ++fair;
     if (s.assertion) r.violated |= chk->on_assertion(), r.assertion = true;
+    if (s.arms) {
+      r.arms_first = static_cast<std::uint32_t>(out->arms.size());
+      r.arms_count = static_cast<std::uint32_t>(s.arms->size());
+      out->arms.insert(out->arms.end(), s.arms->begin(), s.arms->end());
+    }
     r.why_step = static_cast<std::uint32_t>(out->taken.size());
     chk->take_explanations(r.violated, out->taken);
     if (!s.assertion) {
@@ -62,6 +67,7 @@ ParallelExpander::ParallelExpander(const model::Model& m, const std::vector<bool
       ctx->own_successors = std::make_unique<Successors>(*ctx->own_layout, *ctx->own_checkers);
       ctx->L = ctx->own_layout.get(), ctx->chk = ctx->own_checkers.get(),
       ctx->succ = ctx->own_successors.get();
+      if (main_successors.interp().counts_arms()) ctx->succ->interp().count_arms(model::branch_points(m));
     }
     ctx->parent.init(*ctx->L);
     ctx->wide = wide_keys;
@@ -125,7 +131,7 @@ void ParallelExpander::expand(const std::vector<std::uint8_t>& bytes,
   memory_ = 0;
   for (const auto& ch : chunks_)
     memory_ += ch.recs.capacity() * sizeof(SuccessorRecord) + ch.bytes.capacity() +
-               ch.parents.capacity() * sizeof(ParentResult);
+               ch.parents.capacity() * sizeof(ParentResult) + ch.arms.capacity() * sizeof(std::uint32_t);
   // the first failing chunk's exception, so that which one is rethrown does not depend on timing
   for (std::uint32_t c = 0; c < nchunks_; ++c)
     if (chunks_[c].exception) std::rethrow_exception(chunks_[c].exception);
@@ -145,7 +151,8 @@ void ParallelExpander::work(unsigned w) {
 
 void ParallelExpander::run_chunk(Context& ctx, std::uint32_t c) {
   Chunk& ch = chunks_[c];
-  ch.recs.clear(), ch.bytes.clear(), ch.parents.clear(), ch.taken.clear(), ch.exception = nullptr;
+  ch.recs.clear(), ch.bytes.clear(), ch.parents.clear(), ch.taken.clear(), ch.arms.clear(),
+      ch.exception = nullptr;
   ctx.out = &ch;
   const auto& off = *in_offsets_;
   const auto n = static_cast<std::uint32_t>(off.size() - 1);

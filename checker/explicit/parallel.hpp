@@ -32,7 +32,8 @@ struct SuccessorRecord {
   std::uint32_t task = Tasks::kNoTask;
   model::Id index = model::kNone;  // rule or handler (coverage)
   ActionKind kind = ActionKind::Call;
-  bool assertion = false;  // a failed assert: no post state is stored
+  bool assertion = false;                        // a failed assert: no post state is stored
+  std::uint32_t arms_first = 0, arms_count = 0;  // the branch arms it ran, in its chunk's `arms`
   // the varying explanations of `violated` and of `state_violated`: their first in the chunk's
   // `taken` (CheckerSet::take_explanations)
   std::uint32_t why_step = 0, why_state = 0;
@@ -70,6 +71,10 @@ class ParallelExpander {
   const std::uint8_t* bytes(std::uint32_t i, const SuccessorRecord& r) const {
     return chunks_[i / kChunk].bytes.data() + r.offset;
   }
+  /// The branch arms record r of parent i ran (coverage): r.arms_count of them.
+  const std::uint32_t* arms(std::uint32_t i, const SuccessorRecord& r) const {
+    return chunks_[i / kChunk].arms.data() + r.arms_first;
+  }
   /// The varying explanations of parent i's chunk from `first` on.
   const std::string* taken(std::uint32_t i, std::uint32_t first) const {
     return chunks_[i / kChunk].taken.data() + first;
@@ -89,6 +94,7 @@ class ParallelExpander {
     std::vector<std::uint8_t> bytes;
     std::vector<ParentResult> parents;
     std::vector<std::string> taken;
+    std::vector<std::uint32_t> arms;
     std::exception_ptr exception;
   };
   std::vector<std::unique_ptr<Context>> contexts_;  // [0] wraps the caller's objects

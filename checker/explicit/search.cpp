@@ -54,6 +54,7 @@ class Explorer final : public Sink {
                opt.max_depth && opt.search == Options::Search::Dfs, opt.fingerprint_bits),
         found_(chk_.size()) {
     cur_.init(L_);
+    if (opt.coverage) succ_.interp().count_arms(model::branch_points(m));  // before the workers copy it
     // Checkpoints save and resume the sequential search's state between two expansions: a
     // run that writes or resumes one runs on one thread.
     const bool checkpoints = !opt.checkpoint_dir.empty() || !opt.resume_dir.empty();
@@ -192,7 +193,7 @@ void Explorer::save_checkpoint(bool cut) {
   w.put<std::uint8_t>(coverage_.has_value());
   if (coverage_) {
     const result::Coverage& c = cut ? *coverage_before_ : *coverage_;
-    w.put_vec(c.rules), w.put_vec(c.handlers), w.put_vec(c.kinds);
+    w.put_vec(c.rules), w.put_vec(c.handlers), w.put_vec(c.kinds), w.put_vec(c.arms);
   }
   try {
     write_checkpoint(opt_.checkpoint_dir, identity(), w.out);
@@ -231,9 +232,9 @@ void Explorer::restore_checkpoint() {
     throw CheckpointError("the checkpoint's coverage is inconsistent");
   if (coverage_) {
     result::Coverage c;
-    r.get_vec(c.rules), r.get_vec(c.handlers), r.get_vec(c.kinds);
+    r.get_vec(c.rules), r.get_vec(c.handlers), r.get_vec(c.kinds), r.get_vec(c.arms);
     if (c.rules.size() != coverage_->rules.size() || c.handlers.size() != coverage_->handlers.size() ||
-        c.kinds.size() != coverage_->kinds.size())
+        c.kinds.size() != coverage_->kinds.size() || c.arms.size() != coverage_->arms.size())
       throw CheckpointError("the checkpoint's coverage is inconsistent");
     coverage_ = std::move(c);
   }
@@ -333,7 +334,7 @@ void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional
 
 void Explorer::step(const Step& s) {
   ++stats_.transitions;
-  if (coverage_) count_step(*coverage_, *s.detail);
+  if (coverage_) count_step(*coverage_, s);
   std::uint32_t k = ordinal_++;
   if (weakly_fair(s)) ++fair_steps_;
   std::uint64_t violated = s.violated;
@@ -435,7 +436,7 @@ void Explorer::search_parallel() {
         ++stats_.transitions;
         if (coverage_) {
           act.kind = r.kind, act.index = r.index;
-          count_step(*coverage_, act);
+          count_step(*coverage_, act, par_->arms(i, r), r.arms_count);
         }
         record(r.violated, cur_id_, k, par_->taken(i, r.why_step));
         if (r.assertion) {

@@ -50,6 +50,7 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
   Layout L(m);
   CheckerSet chk(L, active);  // before any state: the checkers lay out their monitor slots
   Successors succ(L, chk);
+  succ.interp().count_arms(model::branch_points(m));  // the walks' coverage, printed with --coverage
   KeepSuccessors collect(L);
   SeenSet seen(false);
   std::vector<std::uint8_t> packed;
@@ -102,7 +103,7 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
       }
       auto j = static_cast<std::uint32_t>(rng.below(n));
       KeptStep& s = collect[j];
-      count_step(cov, s.action);
+      count_step(cov, s.action, s.arms.data(), s.arms.size());
       ++sim.total_steps;
       ords.push_back(j);
       longest = std::max<std::uint64_t>(longest, ords.size());

@@ -62,6 +62,7 @@ void Successors::emit(const Work& pre, std::uint32_t task, std::uint64_t violate
   // calls, deliveries and crashes must not inherit the last body's.
   if (describe_) act_.choices = ran_body_ ? in_.taken : std::vector<std::uint32_t>{};
   st.detail = &act_;  // coverage counts kinds and indices; only describe needs the rest
+  if (ran_body_ && in_.counts_arms()) st.arms = &in_.arms;
   ++n_;
   sink_->step(st);
   (void)pre;

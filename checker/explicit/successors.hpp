@@ -20,6 +20,8 @@ struct Step {
   /// The step: kind, family, process and index always; branch choices and a handler's
   /// control message only when expanding with `describe`.
   const Action* detail = nullptr;
+  /// The branch arms the step's body ran (Interp::count_arms), or nullptr when none are counted.
+  const std::vector<std::uint32_t>* arms = nullptr;
 };
 
 /// Whether a step counts for quiescence: it executes a weakly fair task (an unfair step, or

@@ -155,6 +155,9 @@ struct Stats {
 struct Coverage {
   std::vector<std::uint64_t> rules, handlers;
   std::vector<std::uint64_t> kinds;  // by static_cast<size_t>(StepKind)
+  /// Times each branch arm ran in a fired step, numbered as model::branch_points numbers
+  /// them (an arm inside a loop counts once per iteration).
+  std::vector<std::uint64_t> arms;
 };
 
 /// The whole answer of one check. The overall verdict is derived, never stored:
