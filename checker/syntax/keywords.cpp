@@ -25,6 +25,10 @@ constexpr std::array<std::string_view, 67> kKeywords = {
 
 std::vector<std::string> keyword_list() { return {kKeywords.begin(), kKeywords.end()}; }
 
+std::vector<std::string> contextual_words() {
+  return {"bound", "crashes", "deadlock", "down", "group", "order", "passive", "recover", "stack"};
+}
+
 bool is_keyword(std::string_view word) {
   static_assert(std::is_sorted(kKeywords.begin(), kKeywords.end()), "binary search needs order");
   return std::binary_search(kKeywords.begin(), kKeywords.end(), word);

@@ -11,6 +11,11 @@ bool is_keyword(std::string_view word);
 /// Every reserved word, in alphabetical order (for "did you mean" notes).
 std::vector<std::string> keyword_list();
 
+/// Words the grammar gives a fixed meaning in some positions without reserving them
+/// (`deadlock` after `allow`, `down` in a crash bound, ...), alphabetically; elsewhere they are
+/// ordinary names. Kept beside the grammar's kws(...) uses (checker/syntax/grammar_def.hpp).
+std::vector<std::string> contextual_words();
+
 /// "'word'" with static storage duration, for X3 rule names used in error messages.
 const char* quoted_name(const char* word);
 

@@ -12,6 +12,7 @@
 #include "diag/suggest.hpp"
 #include "syntax/grammar.hpp"
 #include "syntax/keywords.hpp"
+#include "syntax/may_follow.hpp"
 #include "syntax/nesting_limit.hpp"
 #include "syntax/prescan.hpp"
 
@@ -137,11 +138,20 @@ iterator_type unclosed_brace(iterator_type from, iterator_type to) {
   return open.empty() ? to : open.back();
 }
 
+/// How parsing resumes at the start of a failed construct, and how many "expected one of"
+/// notes may still be given (each parses the construct again per candidate token).
+struct Resume {
+  bool members = false;  // block members, then declarations; else declarations
+  int* lists_left = nullptr;
+  iterator_type previous = nullptr;  // the start of the declaration before, if any
+};
+
 /// Notes after a syntax error at `where` (Clang's and rustc's habits): where a '{' that is
 /// still open was opened, when a '}' was expected; `==` for a lone '=' where no assignment
-/// or declaration fits; the keyword a misspelt word is closest to.
+/// or declaration fits; for a word that does not fit, every token that may stand there, when
+/// the message does not already name them all, and the keyword the word is closest to.
 void add_notes(diag::Diagnostics& diags, iterator_type begin, iterator_type start, iterator_type where,
-               iterator_type end, const std::string& expected) {
+               iterator_type end, const std::string& expected, const Resume& resume) {
   if (expected.find("'}'") != std::string::npos) {
     iterator_type open = unclosed_brace(start, where);
     if (open != where) diags.note(offset(begin, open), "the '{' opened here is not closed");
@@ -149,6 +159,19 @@ void add_notes(diag::Diagnostics& diags, iterator_type begin, iterator_type star
   if (where != end && *where == '=' && (where + 1 == end || where[1] != '=') &&
       expected.find("':='") == std::string::npos)
     diags.note(offset(begin, where), "'=' does not compare values: did you mean '=='?");
+  if (where != end && is_word_char(*where) && resume.lists_left && *resume.lists_left > 0) {
+    --*resume.lists_left;
+    std::vector<std::string> next =
+        may_follow(start, where, resume.members, where == start ? resume.previous : nullptr);
+    bool named = true;  // "expected a declaration (const, type, ...)" lists them already
+    for (const std::string& t : next)
+      named = named && expected.find(t.substr(1, t.size() - 2)) != std::string::npos;
+    if (!next.empty() && !named) {
+      std::string list;
+      for (const std::string& t : next) list += (list.empty() ? "" : ", ") + t;
+      diags.note(offset(begin, where), "expected one of: " + list);
+    }
+  }
   if (where != end && is_word_char(*where)) {
     std::string w(word_at(where, end));
     if (w.size() >= 3 && !is_keyword(w)) {
@@ -160,8 +183,8 @@ void add_notes(diag::Diagnostics& diags, iterator_type begin, iterator_type star
 
 constexpr const char* kDeclarationList =
     "a declaration (const, type, service, module, stacks, process, workload, update, "
-    "algorithm, message, event, channel, var, rule, on, fault, check, invariant, eventually, "
-    "end, allow)";
+    "algorithm, message, event, channel, [global] var, [fair|unfair] rule or on, fault, check, "
+    "invariant, eventually, end, allow)";
 
 }  // namespace
 
@@ -173,20 +196,20 @@ namespace {
 template <class Rule, class Attr>
 std::optional<iterator_type> parse_one(const Rule& rule, iterator_type& it, iterator_type end,
                                        iterator_type begin, Attr& attr, const char* what,
-                                       diag::Diagnostics& diags) {
+                                       diag::Diagnostics& diags, const Resume& resume) {
   iterator_type start = it;
   grammar::g_depth = 0;
   try {
     if (x3::phrase_parse(it, end, rule, grammar::skipper, attr)) return std::nullopt;
     diags.error(offset(begin, start), fmt::format("expected {}, found {}", what, describe_token(start, end)));
-    add_notes(diags, begin, start, start, end, what);
+    add_notes(diags, begin, start, start, end, what, resume);
     return start;
   } catch (const x3::expectation_failure<iterator_type>& e) {
     iterator_type where = e.where();
     skip(where, end);  // point at the offending token, not at the space before it
     diags.error(offset(begin, where),
                 fmt::format("expected {}, found {}", e.which(), describe_token(where, end)));
-    add_notes(diags, begin, start, where, end, e.which());
+    add_notes(diags, begin, start, where, end, e.which(), resume);
     return where;
   } catch (const grammar::nesting_limit& e) {
     diags.error(offset(begin, e.where),
@@ -200,7 +223,8 @@ std::optional<iterator_type> parse_one(const Rule& rule, iterator_type& it, iter
   }
 }
 
-constexpr const char* kMemberList = "a member (message, event, channel, var, rule, on) or '}'";
+constexpr const char* kMemberList =
+    "a member (message, event, channel, [global] var, [fair|unfair] rule or on) or '}'";
 
 /// True if the declaration starting at `start` is an algorithm or process block whose `{`
 /// comes before `error`: the error is inside the block.
@@ -216,15 +240,15 @@ bool error_inside_block(iterator_type start, iterator_type error, iterator_type 
 /// so independent mistakes in several rules are all reported. Returns where top-level parsing
 /// resumes.
 iterator_type recover_block(iterator_type error, iterator_type begin, iterator_type end,
-                            diag::Diagnostics& diags) {
+                            diag::Diagnostics& diags, int& lists_left) {
   BlockResume r = recover_in_block(error, end);
   while (!diags.full()) {
     if (r.kind == BlockResume::Kind::TopLevel) return r.at;
     iterator_type it = r.at;
     if (r.kind == BlockResume::Kind::BlockEnd) return it + 1;
     ast::Member member;
-    std::optional<iterator_type> failed =
-        parse_one(grammar::block_member(), it, end, begin, member, kMemberList, diags);
+    std::optional<iterator_type> failed = parse_one(grammar::block_member(), it, end, begin, member,
+                                                    kMemberList, diags, Resume{true, &lists_left});
     if (failed) {
       r = recover_in_block(*failed, end);
       continue;
@@ -247,18 +271,23 @@ std::optional<ast::Model> parse_on_this_thread(const diag::SourceFile& file, dia
   grammar::g_source_begin = begin;
   ast::Model model;
   iterator_type it = begin;
+  iterator_type previous = nullptr;  // the start of the last declaration parsed
+  int lists_left = 10;  // "expected one of" notes: the first errors matter, and each costs parses
   for (;;) {
     skip(it, end);
     if (it == end || diags.full()) break;
     ast::Decl decl;
     iterator_type start = it;
     std::optional<iterator_type> failed =
-        parse_one(grammar::declaration(), it, end, begin, decl, kDeclarationList, diags);
+        parse_one(grammar::declaration(), it, end, begin, decl, kDeclarationList, diags,
+                  Resume{false, &lists_left, previous});
     if (!failed) {
       model.decls.push_back(std::move(decl));
+      previous = start;
       continue;
     }
-    it = error_inside_block(start, *failed, end) ? recover_block(*failed, begin, end, diags)
+    previous = nullptr;  // after an error, parsing resumes at a guess
+    it = error_inside_block(start, *failed, end) ? recover_block(*failed, begin, end, diags, lists_left)
                                                  : recover(*failed, end);
   }
   grammar::g_source_begin = nullptr;
