@@ -3,25 +3,16 @@
 # checker/replay/fuzz/fuzz_trace.cpp: `dpucheck replay`'s JSON input replayed against the
 # bundled model it names) and runs it for SECONDS seconds, seeded with every
 # counterexamples/*.json and a dictionary of the trace format's keys and values.
-# env: DPU_FUZZ_BUILD  build directory (default: build-fuzz; shared with fuzz-parser.sh, so
-#                      the instrumented libraries are built once)
-#      CXX             the clang++ to use (default: clang++)
-#      FUZZ_ARGS       extra libFuzzer flags
+# env: DPU_FUZZ_BUILD, CXX, FUZZ_ARGS (scripts/fuzz-lib.sh; the build directory is shared
+# with fuzz-parser.sh, so the instrumented libraries are built once)
 # The growing corpus stays in $DPU_FUZZ_BUILD/trace-corpus; a crashing input is saved in
 # $DPU_FUZZ_BUILD/trace-artifacts/ and reproduced with: $DPU_FUZZ_BUILD/checker/fuzz_trace FILE
 set -euo pipefail
 seconds=${1:?usage: fuzz-trace.sh SECONDS}
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${DPU_FUZZ_BUILD:-$root/build-fuzz}
-cxx=${CXX:-clang++}
-command -v "$cxx" >/dev/null || { echo "fuzz-trace.sh: $cxx not found (bash scripts/install-deps.sh)" >&2; exit 2; }
-
-t0=$(date +%s)
-cmake -S "$root" -B "$build" -DCMAKE_CXX_COMPILER="$cxx" -DDPU_FUZZ=ON -DDPU_TESTS=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only" >/dev/null
-cmake --build "$build" --target fuzz_trace -j"$(nproc)"
-t1=$(date +%s)
-echo "fuzz-trace.sh: build took $((t1 - t0)) s"
+# shellcheck source=scripts/fuzz-lib.sh
+source "$(dirname "$0")/fuzz-lib.sh"
+fuzz_setup fuzz-trace.sh
+fuzz_build fuzz_trace
 
 seeds=$build/trace-seeds corpus=$build/trace-corpus artifacts=$build/trace-artifacts
 rm -rf "$seeds"; mkdir -p "$seeds" "$corpus" "$artifacts"
@@ -39,16 +30,4 @@ dict=$build/trace.dict
   done
 } >"$dict"
 
-set +e
-# shellcheck disable=SC2086
-"$build/checker/fuzz_trace" "$corpus" "$seeds" -dict="$dict" -max_total_time="$seconds" \
-  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-  -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} 2>&1 |
-  grep -v -e '^#[0-9]*.*\(NEW\|REDUCE\|pulse\)' -e 'NEW_FUNC' -e '^[[:space:]]*0x[0-9a-f]* ' -e '^"' -e 'ecommended dictionary'
-status=${PIPESTATUS[0]}
-set -e
-echo "fuzz-trace.sh: fuzzed for $(( $(date +%s) - t1 )) s, corpus $(ls "$corpus" | wc -l) inputs, exit $status"
-if [ "$status" -ne 0 ]; then
-  echo "fuzz-trace.sh: FAILED; crashing inputs:" >&2; ls -l "$artifacts" >&2
-  exit 1
-fi
+fuzz_run fuzz_trace "$seconds" "$corpus" "$seeds" "$dict" "$artifacts" 65536

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "frontend/frontend.hpp"
+#include "model_text.hpp"
 #include "replay/replay.hpp"
 
 namespace {
@@ -18,13 +19,7 @@ namespace {
 using dpu::replay::ReplayResult;
 using nlohmann::json;
 
-dpu::model::Model load(const std::string& text) {
-  dpu::diag::SourceFile file("t.dpu", text);
-  dpu::diag::Diagnostics diags;
-  auto m = dpu::frontend::load(file, {}, diags);
-  REQUIRE_MESSAGE(m, dpu::diag::render_all(file, diags));
-  return *m;
-}
+dpu::model::Model load(const std::string& text) { return load_model_text(text); }
 
 /// A result JSON with one violated property and its trace, as the engine writes it.
 json result(const std::string& property, const std::vector<json>& steps, json loop_start = nullptr) {

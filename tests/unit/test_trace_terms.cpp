@@ -8,6 +8,7 @@
 #include "diag/diagnostics.hpp"
 #include "explicit/engine.hpp"
 #include "frontend/frontend.hpp"
+#include "model_text.hpp"
 #include "report/report.hpp"
 #include "result/value_text.hpp"
 
@@ -16,13 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-dpu::model::Model load(const std::string& text) {
-  dpu::diag::SourceFile file("t.dpu", text);
-  dpu::diag::Diagnostics diags;
-  auto m = dpu::frontend::load(file, {}, diags);
-  REQUIRE_MESSAGE(m, dpu::diag::render_all(file, diags));
-  return *m;
-}
+dpu::model::Model load(const std::string& text) { return load_model_text(text); }
 
 // Q[0] sends Q[1] a message with a record field; Q[1] stores it. The invariant fails once
 // Q[1] has taken it.

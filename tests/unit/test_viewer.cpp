@@ -11,6 +11,7 @@
 
 #include "explicit/engine.hpp"
 #include "frontend/frontend.hpp"
+#include "model_text.hpp"
 #include "report/report.hpp"
 #include "report/viewer.hpp"
 
@@ -18,13 +19,7 @@ namespace {
 
 using nlohmann::json;
 
-dpu::model::Model load(const std::string& text) {
-  dpu::diag::SourceFile file("t.dpu", text);
-  dpu::diag::Diagnostics diags;
-  auto m = dpu::frontend::load(file, {}, diags);
-  REQUIRE_MESSAGE(m, dpu::diag::render_all(file, diags));
-  return *m;
-}
+dpu::model::Model load(const std::string& text) { return load_model_text(text); }
 
 json checked(const dpu::model::Model& m) {
   dpu::explicit_::Options opt;
