@@ -4,7 +4,9 @@
 # --max-k, by Spacer instead; a false one is violated at its shortest depth with a trace that
 # replays; a proved lemma lets k-induction prove at k=1 what needs k=3 alone, a violated one is
 # not assumed. On tests/smt/parity.dpu (not k-inductive for k <= 100) Spacer proves with a
-# printed, checked invariant, and derives a violation beyond the bounded run.
+# printed, checked invariant, and derives a violation beyond the bounded run. On
+# models/sdpu_lemmas.dpu at N=2: the lemma Counting (messages in flight on a total channel)
+# and freedom with it, each at k=1, and what --channel-capacity must be.
 set -u
 bin=$(readlink -f "$1")
 cd "$(dirname "$0")/smt" || exit 2
@@ -81,6 +83,27 @@ out=$("$bin" check --engine smt -q --depth 1 -p 'freedom(ct,xx)' models/sdpu.dpu
 if [ $? -ne 2 ] || ! grep -qF "its properties: replaceable(ct, mr), freedom(ct, mr)" <<<"$out"; then
   echo "FAIL: --engine smt -p with an unknown name:"
   echo "$out"
+  failures=$((failures + 1))
+fi
+# S-DPU with its strengthening lemma (models/sdpu_lemmas.dpu) at N=2: Counting, which counts
+# control messages in flight on the total channel, is 1-inductive, and assuming it makes
+# freedom 1-inductive; without the lemma k=1 is not enough. The channels hold 3 entries, the
+# most a run of S-DPU at N=2 has in flight (2N - 1; Counting implies it); with 2 the third
+# would exceed the encoding, which a proof must exclude.
+cd tests/smt || exit 2
+model=../../models/sdpu_lemmas.dpu
+lem=(--prove --depth 1 --max-k 1 --channel-capacity 3 -D N=2)
+expect 0 '^Counting +holds: proved \(k-induction, k=1\)$' "${lem[@]}" -p Counting
+expect 0 '^freedom\(ct, mr\) +holds: proved \(k-induction, k=1\)$' "${lem[@]}" --lemma Counting -p 'freedom(ct, mr)'
+expect 0 'note: assuming the proved lemmas Counting$' "${lem[@]}" --lemma Counting -p 'freedom(ct, mr)'
+expect 3 '^freedom\(ct, mr\) +incomplete' "${lem[@]}" --time-limit 8s -p 'freedom(ct, mr)'
+expect 3 '^Counting +incomplete' --prove --depth 1 --max-k 1 --channel-capacity 2 --time-limit 8s -D N=2 -p Counting
+usage "--channel-capacity: Value 65 not in range" --channel-capacity 65 -p Counting
+unset model
+"$bin" check -q --channel-capacity 6 -D N=2 ../../models/sdpu_lemmas.dpu >"$tmp/out" 2>&1
+if [ $? -ne 2 ] || ! grep -qF -- "--channel-capacity needs --engine smt" "$tmp/out"; then
+  echo "FAIL: --channel-capacity with the explicit engine:"
+  cat "$tmp/out"
   failures=$((failures + 1))
 fi
 [ "$failures" -eq 0 ]

@@ -313,7 +313,8 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
   if (o.dfs || o.fingerprints || o.coverage || o.max_states || !o.memory.empty() || !o.checkpoint.empty() ||
       !o.resume.empty() || !o.checkpoint_every.empty()) {
     usage_error(
-        "--engine smt takes --depth, --prove, --max-k, --show-invariant, --lemma, --time-limit, -p, --json, "
+        "--engine smt takes --depth, --prove, --max-k, --show-invariant, --lemma, --channel-capacity, "
+        "--time-limit, -p, --json, "
         "--trace-out and -q; "
         "--dfs, --fingerprints, --coverage, --max-states, --memory and the checkpoints are the explicit "
         "engine's");
@@ -327,6 +328,7 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
   so.depth = o.depth.value_or(10);
   so.prove = o.prove;
   so.max_k = o.max_k;
+  so.channel_capacity = static_cast<std::uint32_t>(o.channel_capacity);
   so.show_invariant = o.show_invariant;
   // -p names as `check` compares them (spaces aside), in the model's spelling
   try {
@@ -430,6 +432,10 @@ int run_check(const CheckOptions& o) {
   if (o.prove || o.show_invariant || !o.lemmas.empty()) {
     usage_error(o.prove ? "--prove needs --engine smt"
                         : "--show-invariant and --lemma need --engine smt --prove");
+    return kInputError;
+  }
+  if (o.channel_capacity) {
+    usage_error("--channel-capacity needs --engine smt (the explicit engine holds 64 entries per channel)");
     return kInputError;
   }
 

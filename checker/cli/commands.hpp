@@ -40,6 +40,7 @@ struct CheckOptions {
   std::string engine = "explicit";              // or "smt"
   bool prove = false;                           // smt: k-induction
   std::uint64_t max_k = 10;                     // smt --prove
+  std::uint64_t channel_capacity = 0;           // smt: entries per channel in the encoding (0: derived)
   unsigned workers = 0;                         // --workers; 0: every core this process may run on
   bool distributed = false;                     // --distributed: across MPI ranks (cli/distributed.hpp)
   bool show_invariant = false;                  // smt --prove: print Spacer's inductive invariant

@@ -102,6 +102,11 @@ int main(int argc, char** argv) {
                    "strengthening lemma (repeatable)")
       ->allow_extra_args(false);
   check
+      ->add_option("--channel-capacity", check_o.channel_capacity,
+                   "smt: entries each control channel holds in the encoding (1..64; default: what "
+                   "--depth and --max-k steps can add); a proof must exclude exceeding it")
+      ->check(CLI::Range(1, 64));
+  check
       ->add_option("--max-k", check_o.max_k,
                    "smt --prove: the largest k of k-induction (default 10; 0: Spacer only)")
       ->check(kCount);

@@ -427,7 +427,7 @@ Value Interp::quant(const Expr& e) {
 
 // ---- messages in flight (semantics.md §3) --------------------------------------------------
 
-bool Interp::match(const model::MsgPattern& p, const Value* e) {
+bool Interp::match(const model::MsgPattern& p, const Value* e, Value receiver) {
   if (e[0] != static_cast<Value>(p.message)) return false;
   auto instance = [&](Value pid, Id fam, Value& inst) {
     if (fam == model::kNone) return true;
@@ -437,7 +437,7 @@ bool Interp::match(const model::MsgPattern& p, const Value* e) {
     return true;
   };
   Value from = 0, to = 0;
-  if (!instance(e[1], p.from_family, from) || !instance(e[2], p.to_family, to)) return false;
+  if (!instance(e[1], p.from_family, from) || !instance(receiver, p.to_family, to)) return false;
   const auto& fields = L.m.messages[p.message].fields;
   std::uint32_t at = 3;
   for (std::size_t i = 0; i < p.field_slots.size(); ++i) {
@@ -454,13 +454,24 @@ bool Interp::match(const model::MsgPattern& p, const Value* e) {
 
 Value Interp::inflight(const Expr& e) {
   const auto& p = *e.pattern;
+  const bool total = L.m.channels[p.channel].order == model::ChannelOrder::Total;
   Value count = 0;
   for (std::uint32_t i = 0; i < w_->count[p.channel]; ++i) {
-    if (!match(p, w_->entry(L, p.channel, i))) continue;
-    const bool b = truth(e.args[0]);
-    if (e.op == Op::Forall && !b) return 0;
-    if (e.op == Op::Exists && b) return 1;
-    count += b;
+    const Value* en = w_->entry(L, p.channel, i);
+    // one message per receiver: a total entry is in flight to each receiver whose bit is
+    // still set, visited in increasing process number, or once (one broadcast) when the
+    // pattern names no receiver (semantics.md §3)
+    const auto mask = static_cast<std::uint64_t>(en[2]);
+    const bool per_receiver = total && p.to_family != model::kNone;
+    const std::uint32_t nrecv = per_receiver ? 64 : 1;
+    for (std::uint32_t r = 0; r < nrecv; ++r) {
+      if (per_receiver && !((mask >> r) & 1U)) continue;
+      if (!match(p, en, per_receiver ? static_cast<Value>(r) : en[2])) continue;
+      const bool b = truth(e.args[0]);
+      if (e.op == Op::Forall && !b) return 0;
+      if (e.op == Op::Exists && b) return 1;
+      count += b;
+    }
   }
   return e.op == Op::Forall ? 1 : e.op == Op::Exists ? 0 : count;
 }
@@ -484,7 +495,7 @@ void Interp::deliver(const Stmt& s) {
     std::uint32_t at = 0;
     while (at < w_->count[c] && !std::equal(en, en + width, w_->entry(L, c, at))) ++at;
     if (at == w_->count[c]) continue;  // an earlier block removed it
-    if (!match(p, en)) continue;
+    if (!match(p, en, en[2])) continue;
     if (!s.conds.empty() && !truth(s.conds[0])) continue;
     w_->erase(L, c, at);
     if (s.kind == StmtKind::Deliver) exec(s.blocks.at(0));

@@ -96,7 +96,8 @@ class Interp {
   Value binary(const model::Expr& e);
   Value quant(const model::Expr& e);
   /// Binds the pattern's slots to channel entry `e`; true when kind, sender and receiver match.
-  bool match(const model::MsgPattern& p, const Value* e);
+  /// Entry `e` as a message to `receiver` (a pid) matches `p`; binds the pattern's slots.
+  bool match(const model::MsgPattern& p, const Value* e, Value receiver);
   Value inflight(const model::Expr& e);
   void deliver(const model::Stmt& s);  // deliver and drop
   std::string process_name(std::uint32_t pid) const;

@@ -254,15 +254,20 @@ Val Interp::eval(const Expr& e) {
       return Val{e.op == Op::Count ? count : Value{result}, {}};
     }
     case ExprKind::InFlight: {
-      // semantics §3: every entry of the channel that matches, counted once each
+      // semantics §3: every entry of the channel that matches, counted once each; a total
+      // entry once per receiver that has not delivered it when the pattern has a `to`
       Value count = 0;
-      for (const Control& c : s_.channels.at(e.pattern->channel)) {
-        if (!matches(*e.pattern, c)) continue;
-        const bool b = truth(e.args.at(0));
-        if (e.op == Op::Forall && !b) return Val{0, {}};
-        if (e.op == Op::Exists && b) return Val{1, {}};
-        count += b;
-      }
+      const bool per_receiver = e.pattern->to_family != model::kNone;
+      for (const Control& c : s_.channels.at(e.pattern->channel))
+        for (std::size_t k = 0;
+             k < (per_receiver ? c.receivers.size() : std::min<std::size_t>(1, c.receivers.size())); ++k) {
+          const Proc& to = c.receivers.at(k);
+          if (!matches(*e.pattern, c, to)) continue;
+          const bool b = truth(e.args.at(0));
+          if (e.op == Op::Forall && !b) return Val{0, {}};
+          if (e.op == Op::Exists && b) return Val{1, {}};
+          count += b;
+        }
       return Val{e.op == Op::Count ? count : Value{e.op == Op::Forall}, {}};
     }
     case ExprKind::Builtin:
@@ -552,10 +557,9 @@ void Interp::exec(const Stmt& st) {
   }
 }
 
-bool Interp::matches(const model::MsgPattern& p, const Control& c) {
-  if (c.kind != p.message || c.receivers.size() != 1) return false;
+bool Interp::matches(const model::MsgPattern& p, const Control& c, const Proc& to) {
+  if (c.kind != p.message) return false;
   const Proc& from = c.sender;
-  const Proc& to = c.receivers[0];
   if (p.from_family != model::kNone && from.family != p.from_family) return false;
   if (p.to_family != model::kNone && to.family != p.to_family) return false;
   for (std::size_t i = 0; i < p.field_slots.size(); ++i) slots[p.field_slots[i]] = c.fields.at(i);
@@ -578,7 +582,7 @@ void Interp::deliver(const Stmt& st) {
   for (const Control& c : visit) {
     auto it = std::find(ch.begin(), ch.end(), c);
     if (it == ch.end()) continue;  // an earlier block took it
-    if (!matches(*st.pattern, c)) continue;
+    if (c.receivers.size() != 1 || !matches(*st.pattern, c, c.receivers[0])) continue;
     if (!st.conds.empty() && !truth(st.conds[0])) continue;
     ch.erase(std::find(ch.begin(), ch.end(), c));
     if (st.kind == StmtKind::Deliver) exec(st.blocks.at(0));

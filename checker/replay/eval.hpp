@@ -102,8 +102,8 @@ class Interp {
   void assign(const model::Stmt& st);
   void send(const model::Stmt& st, bool broadcast);
   void stack_action(const model::Stmt& st);
-  /// Binds the pattern's slots to `c`; true when kind, sender and receiver match.
-  bool matches(const model::MsgPattern& p, const Control& c);
+  /// `c` as a message to `to` (one of its receivers) matches `p`; binds the pattern's slots.
+  bool matches(const model::MsgPattern& p, const Control& c, const Proc& to);
   void deliver(const model::Stmt& st);  // deliver and drop
   void check_type(Id type, const Val& v, model::Pos pos, const char* what) const;
   std::vector<Value> domain(Id type) const;

@@ -26,18 +26,14 @@ std::shared_ptr<model::MsgPattern> Resolver::msg_pattern(const ast::MsgPattern& 
     ok = false;
   } else {
     out->channel = ch->id;
+    // The quantifiers take every channel kind (a total entry is one message per receiver
+    // that has not delivered it); deliver and drop visit queues, which only fifo has.
     auto order = m_.channels[ch->id].order;
-    if (order == model::ChannelOrder::Total) {
+    if (fifo_only && order != model::ChannelOrder::Fifo) {
       error(p.channel_pos,
-            fmt::format("expected an unordered or fifo channel, found total channel '{}' (messages "
-                        "in flight are not supported on total channels)",
-                        p.channel));
-      ok = false;
-    } else if (fifo_only && order != model::ChannelOrder::Fifo) {
-      error(p.channel_pos,
-            fmt::format("expected a fifo channel, found unordered channel '{}' (deliver and drop visit "
+            fmt::format("expected a fifo channel, found {} channel '{}' (deliver and drop visit "
                         "messages in queue order, which only a fifo channel has)",
-                        p.channel));
+                        order == model::ChannelOrder::Total ? "total" : "unordered", p.channel));
       ok = false;
     }
   }

@@ -97,8 +97,12 @@ result::Result check(const model::Model& m, const Options& o, Progress& progress
     // for proofs too, since exceeding it is part of what k-induction must exclude (and a
     // bounded run that reaches it stops incomplete).
     std::uint64_t per_step = max_sends_per_step(m);
+    // A capacity the user gives instead (a proof whose lemmas bound the channels needs one
+    // above that bound, not one per step of k).
     std::uint64_t want =
-        std::max<std::uint64_t>(1, per_step * std::max<std::uint64_t>(o.depth, o.prove ? o.max_k : 0));
+        o.channel_capacity > 0
+            ? o.channel_capacity
+            : std::max<std::uint64_t>(1, per_step * std::max<std::uint64_t>(o.depth, o.prove ? o.max_k : 0));
     Layout L(m, static_cast<std::uint32_t>(std::min<std::uint64_t>(64, want)));
     std::vector<PropertySlot> slots = select_slots(L, opt.only_properties);
     const bool blocking = has_blocking_choose(m);

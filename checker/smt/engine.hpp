@@ -24,7 +24,8 @@ struct Options {
   bool prove = false;        // k-induction, then Spacer, for what BMC did not refute
   std::uint64_t max_k = 10;  // k-induction: the largest k tried
   bool show_invariant = false;
-  std::vector<std::string> lemmas;           // invariants proved first and then assumed (strengthening)
+  std::uint32_t channel_capacity = 0;  // entries per channel in the encoding; 0: derived from the bounds
+  std::vector<std::string> lemmas;     // invariants proved first and then assumed (strengthening)
   std::vector<std::string> only_properties;  // names; empty = all
   double time_limit_seconds = 0;             // 0: none
 };

@@ -275,6 +275,8 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
     }
     case ExprKind::Builtin:
       return builtin(e, pc);
+    case ExprKind::InFlight:
+      return inflight(e, pc);
     default:
       throw Unsupported{"this kind of expression"};
   }

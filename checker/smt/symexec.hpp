@@ -89,6 +89,8 @@ class Exec {
   unsigned nfresh_ = 0;
   Terms binary(const model::Expr& e, const z3::expr& pc);
   Terms builtin(const model::Expr& e, const z3::expr& pc);
+  /// forall / exists / count over the messages in flight (inflight.cpp).
+  Terms inflight(const model::Expr& e, const z3::expr& pc);
   z3::expr arith(const model::Expr& e, const z3::expr& a, const z3::expr& b, const z3::expr& pc);
   /// Candidate leaf offsets of an lvalue, each with the condition that it is the one meant.
   std::vector<std::pair<std::uint32_t, z3::expr>> place(const model::Expr& e, const z3::expr& pc);

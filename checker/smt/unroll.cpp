@@ -117,6 +117,13 @@ z3::expr Unroller::canonical(const Terms& s) const {
     for (std::uint32_t h = 0; h < L.U.size(); ++h)
       if (L.before(h, g) >= 0) ok = ok && z3::implies(!called, !s[L.before(h, g)]);
   }
+  // A process no crash fault covers is never crashed.
+  for (std::uint32_t p = 0; p < L.nprocs; ++p) {
+    bool may_crash = false;
+    for (const auto& f : L.m.faults)
+      may_crash = may_crash || (f.kind == model::Fault::Kind::Crash && f.family == L.pid_family[p]);
+    if (!may_crash) ok = ok && !s[L.crashed(p)];
+  }
   for (Id ch = 0; ch < L.chans.size(); ++ch) {
     const ChannelLayout& cl = L.chans[ch];
     for (std::uint32_t i = 0; i < cl.cap; ++i) {
