@@ -11,7 +11,7 @@ fuzz_setup() {
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   build=${DPU_FUZZ_BUILD:-$root/build-fuzz}
   cxx=${CXX:-clang++}
-  command -v "$cxx" >/dev/null || { echo "$fuzz_script: $cxx not found (bash scripts/install-deps.sh)" >&2; exit 2; }
+  command -v "$cxx" >/dev/null || { echo "$fuzz_script: $cxx not found (bash scripts/install-deps.sh --dev)" >&2; exit 2; }
 }
 
 # fuzz_build TARGET: configures the instrumented build and builds TARGET; t1 is when it ended.

@@ -6,7 +6,7 @@ set -u
 root=${1:?usage: check-format.sh ROOT}
 cd "$root" || exit 2
 if ! command -v clang-format >/dev/null; then
-  echo "FAIL: clang-format is not installed (scripts/install-deps.sh installs it)"
+  echo "FAIL: clang-format is not installed (scripts/install-deps.sh --dev installs it)"
   exit 1
 fi
 mapfile -t files < <(find checker tests/unit -name '*.cpp' -o -name '*.hpp' | sort)

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # run-step-tmux.sh DPUCHECK -- `dpucheck step` in a real terminal, typed as a person would:
 # tmux runs it on a pseudo-terminal, send-keys types the commands, capture-pane reads the
-# screen. A missing tmux is a failure, not a skip (scripts/install-deps.sh installs it).
+# screen. A missing tmux is a failure, not a skip (scripts/install-deps.sh --dev installs it).
 set -u
 bin=$(readlink -f "$1")
 cd "$(dirname "$0")/.." || exit 2
-command -v tmux >/dev/null || { echo "FAIL: tmux is not installed (bash scripts/install-deps.sh)"; exit 1; }
+command -v tmux >/dev/null || { echo "FAIL: tmux is not installed (bash scripts/install-deps.sh --dev)"; exit 1; }
 sock="dpucheck-step-$$"
 t() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 't kill-server 2>/dev/null' EXIT

@@ -29,13 +29,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 chromium=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$chromium" ]; then
   if [ -n "${CI:-}" ]; then
-    echo "FAIL: chromium is not installed (scripts/install-deps.sh installs it)"
+    echo "FAIL: chromium is not installed (scripts/install-deps.sh --dev installs it)"
     exit 1
   fi
-  echo "SKIP: chromium is not installed (bash scripts/install-deps.sh installs it); the viewer is not tested"
+  echo "SKIP: chromium is not installed (bash scripts/install-deps.sh --dev installs it); the viewer is not tested"
   exit 77
 fi
-command -v jq >/dev/null || { echo "FAIL: jq is not installed (scripts/install-deps.sh installs it)"; exit 1; }
+command -v jq >/dev/null || { echo "FAIL: jq is not installed (scripts/install-deps.sh --dev installs it)"; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

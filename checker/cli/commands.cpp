@@ -25,6 +25,7 @@
 #include "model/replaceable.hpp"
 #include "replay/replay.hpp"
 #include "report/report.hpp"
+#include "result/stuck_messages.hpp"
 #include "result/verdict.hpp"
 #include "smt/engine.hpp"
 
@@ -369,6 +370,7 @@ int run_smt(const model::Model& m, const diag::SourceFile& source, const CheckOp
       if (p.status == result::Status::Error) p.explanation = p.failure->message;
     }
   }
+  result::explain_stuck_messages(m, result);
   if (o.explain) explicit_::explain(m, result);
   print_failures(source, result);
   std::string write_error;
@@ -507,6 +509,7 @@ int run_check(const CheckOptions& o) {
     usage_error(std::string(e.what()) + "; it is not used");
     return kInputError;
   }
+  result::explain_stuck_messages(*m, result);
   if (o.explain) explicit_::explain(*m, result);
   print_failures(*source, result);
 
