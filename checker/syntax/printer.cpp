@@ -82,7 +82,7 @@ class Printer {
   std::string out;
 
   /// With the source text: its comments are put back (comments.hpp).
-  explicit Printer(std::string_view source = {}) : comments_(find_comments(source)) {
+  explicit Printer(std::string_view source = {}) : comments_(find_comments(source)), source_(source) {
     starts_.push_back(0);
     for (std::size_t i = 0; i < source.size(); ++i)
       if (source[i] == '\n') starts_.push_back(static_cast<std::uint32_t>(i + 1));
@@ -91,30 +91,110 @@ class Printer {
   void line(int indent, const std::string& text) {
     std::string t = std::string(static_cast<std::size_t>(indent) * 2, ' ') + text;
     // the comments trailing the line of the node just begun stay at the end of its first line
-    if (trail_line_) {
+    std::string trailing;
+    if (trail_line_ && !inline_) {
       while (next_ < comments_.size() && comments_[next_].trailing && comments_[next_].line == trail_line_)
-        t += "  " + comments_[next_++].text;
+        trailing += "  " + comments_[next_++].text;
       trail_line_ = 0;
     }
-    out += t + "\n";
+    if (!trailing.empty()) trailing_.push_back({lines_, t.size()});
+    out += t + trailing + "\n";
+    ++lines_;
   }
 
   /// Before a node whose name is at `pos`: the comments before it, each on its own line at
-  /// the node's indentation; the comments trailing its line are kept for its first line.
+  /// the node's indentation; the comments trailing its line are kept for its first line. An
+  /// empty source line just above the node (or above its comments) is kept, as one.
   void node(int indent, ast::Pos pos) {
-    if (comments_.empty()) return;
+    if (source_.empty()) return;
+    if (inline_) {  // inside a one-line block: only where the node is, for a nested block
+      trail_line_ = line_of(pos);
+      return;
+    }
+    const std::uint32_t first =
+        next_ < comments_.size() && comments_[next_].pos < pos ? comments_[next_].line : line_of(pos);
+    if (first >= 2 && blank_source_line(first - 1) && !out.empty() && !ends_with("\n\n") &&
+        !ends_with("{\n")) {
+      out += "\n";
+      ++lines_;
+    }
     leading(indent, pos);
     trail_line_ = line_of(pos);
   }
 
-  /// The comments not yet printed (those after the last node).
-  void rest() { leading(0, ~ast::Pos{0}); }
+  /// An empty line, unless the output already ends in one.
+  void blank() {
+    if (ends_with("\n\n")) return;
+    out += "\n";
+    ++lines_;
+  }
+
+  /// The comments not yet printed (those after the last node), then the trailing comments of
+  /// consecutive lines aligned to one column (as most formatters do).
+  void rest() {
+    leading(0, ~ast::Pos{0});
+    align_trailing();
+  }
 
  private:
+  struct Trailing {
+    std::size_t line;  // output line
+    std::size_t code;  // columns of code before the comment
+  };
   std::vector<Comment> comments_;
+  std::string_view source_;
   std::vector<std::uint32_t> starts_;
   std::size_t next_ = 0;
   std::uint32_t trail_line_ = 0;
+  std::size_t lines_ = 0;           // lines in `out`
+  std::vector<Trailing> trailing_;  // the output lines with a trailing comment
+  bool inline_ = false;             // printing a one-line block's statements: no comments here
+
+  bool ends_with(std::string_view tail) const {
+    return out.size() >= tail.size() && out.compare(out.size() - tail.size(), tail.size(), tail) == 0;
+  }
+
+  /// Whether 1-based source line `n` holds only blanks.
+  bool blank_source_line(std::uint32_t n) const {
+    if (n == 0 || n > starts_.size()) return false;
+    std::size_t b = starts_[n - 1], e = n < starts_.size() ? starts_[n] : source_.size();
+    for (std::size_t i = b; i < e; ++i)
+      if (source_[i] != ' ' && source_[i] != '\t' && source_[i] != '\n' && source_[i] != '\r') return false;
+    return true;
+  }
+
+  /// Runs of consecutive output lines that each end in a comment get their comments in one
+  /// column: two spaces after the longest code of the run.
+  void align_trailing() {
+    if (trailing_.empty()) return;
+    std::vector<std::size_t> starts{0};
+    for (std::size_t i = 0; i < out.size(); ++i)
+      if (out[i] == '\n') starts.push_back(i + 1);
+    std::vector<std::size_t> pad(lines_, 0);
+    for (std::size_t i = 0; i < trailing_.size();) {
+      std::size_t j = i, width = 0;
+      while (j < trailing_.size() && trailing_[j].line == trailing_[i].line + (j - i))
+        width = std::max(width, trailing_[j++].code);
+      for (std::size_t k = i; k < j; ++k) pad[trailing_[k].line] = width - trailing_[k].code;
+      i = j;
+    }
+    std::string aligned;
+    aligned.reserve(out.size());
+    std::size_t t = 0;
+    for (std::size_t l = 0; l + 1 < starts.size(); ++l) {
+      std::string_view text(out.data() + starts[l], starts[l + 1] - starts[l]);
+      if (t < trailing_.size() && trailing_[t].line == l) {
+        aligned.append(text.substr(0, trailing_[t].code))
+            .append(pad[l], ' ')
+            .append(text.substr(trailing_[t].code));
+        ++t;
+      } else {
+        aligned.append(text);
+      }
+    }
+    aligned.append(out, starts.back(), std::string::npos);
+    out = std::move(aligned);
+  }
 
   std::uint32_t line_of(ast::Pos pos) const {
     return static_cast<std::uint32_t>(std::upper_bound(starts_.begin(), starts_.end(), pos) -
@@ -125,8 +205,11 @@ class Printer {
     trail_line_ = 0;
     for (; next_ < comments_.size() && comments_[next_].pos < pos; ++next_) {
       out += std::string(static_cast<std::size_t>(indent) * 2, ' ') + comments_[next_].text + "\n";
-      if (comments_[next_].blank_after && !(out.size() >= 2 && out.compare(out.size() - 2, 2, "\n\n") == 0))
+      ++lines_;
+      if (comments_[next_].blank_after && !ends_with("\n\n")) {
         out += "\n";
+        ++lines_;
+      }
     }
   }
 
@@ -136,9 +219,58 @@ class Printer {
       line(indent, head + " {}");
       return;
     }
+    if (std::string one; one_line(b, one)) {
+      line(indent, head + " " + braced(one));
+      return;
+    }
     line(indent, head + " {");
     for (const ast::Stmt& s : b) stmt(indent + 1, s);
     line(indent, "}");
+  }
+
+  /// one_line for each block of an if/elif/else or either/or written on the line it starts.
+  bool one_line_blocks(const std::vector<ast::Block>& blocks, std::vector<std::string>& texts) {
+    const std::uint32_t at = trail_line_;
+    texts.assign(blocks.size(), {});
+    bool one = true;
+    for (std::size_t i = 0; i < blocks.size() && one; ++i) {
+      trail_line_ = at;
+      one = one_line(blocks[i], texts[i]);
+    }
+    trail_line_ = at;
+    return one;
+  }
+
+  static std::string braced(const std::string& text) { return text.empty() ? "{}" : "{ " + text + " }"; }
+
+  /// A block the source wrote on its head's line stays on one line ("{ a := 1; send c m }")
+  /// when each of its statements prints as one line: `text` gets them joined by "; ".
+  bool one_line(const ast::Block& b, std::string& text) {
+    text.clear();
+    if (source_.empty() || !trail_line_) return false;
+    if (b.empty()) return true;
+    for (const ast::Stmt& st : b)
+      if (line_of(st.pos) != trail_line_) return false;
+    // no comment may sit between the head and the block's last statement
+    if (next_ < comments_.size() && comments_[next_].pos < b.back().pos) return false;
+    std::string saved = std::move(out);
+    const std::size_t saved_lines = lines_;
+    out.clear();
+    inline_ = true;
+    for (const ast::Stmt& st : b) stmt(0, st);
+    inline_ = false;
+    std::string body = std::move(out);
+    out = std::move(saved);
+    const std::size_t printed = lines_ - saved_lines;
+    lines_ = saved_lines;
+    if (printed != b.size()) return false;
+    text.clear();
+    for (std::size_t i = 0, at = 0; i < b.size(); ++i) {
+      const std::size_t nl = body.find('\n', at);
+      text += (i ? "; " : "") + body.substr(at, nl - at);
+      at = nl + 1;
+    }
+    return true;
   }
 
   void stmt(int ind, const ast::Stmt& s) {
@@ -148,6 +280,14 @@ class Printer {
         line(ind, format_expr(s.lhs) + " := " + format_expr(s.args.at(0)));
         break;
       case ast::StmtOp::If: {
+        if (std::vector<std::string> one; one_line_blocks(s.blocks, one)) {
+          std::string t;
+          for (std::size_t i = 0; i < s.args.size(); ++i)
+            t += (i ? " elif " : "if ") + format_expr(s.args[i]) + " " + braced(one[i]);
+          if (s.blocks.size() > s.args.size()) t += " else " + braced(one.back());
+          line(ind, t);
+          break;
+        }
         for (std::size_t i = 0; i < s.args.size(); ++i) {
           std::string head = (i ? "} elif " : "if ") + format_expr(s.args[i]) + " {";
           line(ind, head);
@@ -178,6 +318,12 @@ class Printer {
         break;
       }
       case ast::StmtOp::Either:
+        if (std::vector<std::string> one; one_line_blocks(s.blocks, one)) {
+          std::string t = "either";
+          for (std::size_t i = 0; i < one.size(); ++i) t += (i ? " or " : " ") + braced(one[i]);
+          line(ind, t);
+          break;
+        }
         for (std::size_t i = 0; i < s.blocks.size(); ++i) {
           line(ind, i ? "} or {" : "either {");
           for (const ast::Stmt& c : s.blocks[i]) stmt(ind + 1, c);
@@ -468,7 +614,7 @@ std::string format(const ast::Model& model, std::string_view source) {
     // A blank line between groups of different declarations, and around blocks.
     bool is_block = d.kind == ast::Decl::Kind::Algorithm ||
                     (d.kind == ast::Decl::Kind::Process && !d.process.members.empty());
-    if (!first && (d.kind != previous || is_block)) p.out += "\n";
+    if (!first && (d.kind != previous || is_block)) p.blank();
     p.decl(d);
     previous = d.kind;
     first = false;

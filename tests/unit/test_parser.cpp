@@ -196,3 +196,39 @@ TEST_CASE("the canonical form parses back to the same canonical form") {
   CHECK(once.find("at most 2 crashes recover\n") != std::string::npos);
   CHECK(once.find("at most 1 down\n") != std::string::npos);
 }
+
+TEST_CASE("fmt keeps the source's layout choices: blank lines, aligned comments, one-line blocks") {
+  const std::string src =
+      "const N = 3 // stacks\n"
+      "const LONGER = 1     // calls\n"
+      "\n"
+      "\n"
+      "message ping(k : 0..1)\n"
+      "channel c : fifo\n"
+      "process P[N] {\n"
+      "  var x : 0..3 = 0\n"
+      "\n"
+      "  rule A when x < 3 { x := x + 1; send c ping(0) to P[0] }\n"
+      "  rule B when x == 3 { if x == 3 { x := 0 } else { x := 1 } }\n"
+      "  rule C when x == 2 {\n"
+      "    x := 0\n"
+      "  }\n"
+      "  on ping(k) at P[0] { either { x := 0 } or { skip } }\n"
+      "}\n"
+      "allow deadlock\n";
+  Parsed p = parse_text(src);
+  REQUIRE_MESSAGE(p.model, p.diagnostics);
+  const std::string once = dpu::syntax::format(*p.model, src);
+  INFO(once);
+  // trailing comments of consecutive lines in one column; two blank lines kept as one
+  CHECK(once.find("const N = 3       // stacks\nconst LONGER = 1  // calls\n\nmessage") != std::string::npos);
+  // the blank line inside the process is kept, none is added after its `{`
+  CHECK(once.find("process P[N] {\n  var x : 0..3 = 0\n\n  rule A") != std::string::npos);
+  // blocks written on one line stay there, the multi-line one stays multi-line
+  CHECK(once.find("  rule A when x < 3 { x := x + 1; send c ping(0) to P[0] }\n") != std::string::npos);
+  CHECK(once.find("  rule B when x == 3 { if x == 3 { x := 0 } else { x := 1 } }\n") != std::string::npos);
+  CHECK(once.find("  rule C when x == 2 {\n    x := 0\n  }\n") != std::string::npos);
+  CHECK(once.find("at P[0] { either { x := 0 } or { skip } }\n") != std::string::npos);
+  // canonical: formatting the output again changes nothing
+  CHECK(dpu::syntax::format(*parse_text(once).model, once) == once);
+}
