@@ -51,6 +51,34 @@ std::string wrap(const ast::Expr& e, int min_level) {
   return level(e) < min_level ? "(" + s + ")" : s;
 }
 
+constexpr std::size_t kWidth = 100;  // the column a formatted line should not pass
+
+/// `e` as format_expr prints it, or, when it would end past kWidth starting at column `col`,
+/// broken before each operator of its outermost `||`, `&&` or `=>` chain, the continuation
+/// lines indented to column `cont` ("a\n    && b\n    && c"). Operands are not broken further.
+std::string broken_expr(const ast::Expr& e, std::size_t col, std::size_t cont, std::size_t tail = 0) {
+  std::string flat = format_expr(e);
+  if (col + flat.size() + tail <= kWidth || e.op != ast::ExprOp::Binary) return flat;
+  const int p = precedence(e.name);
+  if (p > 3) return flat;
+  const std::string indent(cont, ' ');
+  if (e.name == "=>")  // right-associative: a => (b => c) breaks as a / => b / => c
+    return wrap(e.args.at(0), p + 1) + "\n" + indent + "=> " +
+           (level(e.args.at(1)) < p ? "(" + format_expr(e.args.at(1)) + ")"
+                                    : broken_expr(e.args.at(1), cont + 3, cont, tail));
+  // left-associative: the chain's operands, leftmost first
+  std::vector<const ast::Expr*> operands;
+  const ast::Expr* at = &e;
+  while (at->op == ast::ExprOp::Binary && at->name == e.name) {
+    operands.push_back(&at->args.at(1));
+    at = &at->args.at(0);
+  }
+  std::string out = wrap(*at, p);
+  for (auto it = operands.rbegin(); it != operands.rend(); ++it)
+    out += "\n" + indent + e.name + " " + wrap(**it, p + 1);
+  return out;
+}
+
 std::string fields_text(const std::vector<ast::Field>& fs) {
   std::string out;
   for (std::size_t i = 0; i < fs.size(); ++i)
@@ -97,9 +125,13 @@ class Printer {
         trailing += "  " + comments_[next_++].text;
       trail_line_ = 0;
     }
-    if (!trailing.empty()) trailing_.push_back({lines_, t.size()});
-    out += t + trailing + "\n";
-    ++lines_;
+    // a broken expression (broken_expr) brings its own continuation lines: comments stay on
+    // the first
+    const std::size_t nl = t.find('\n');
+    const std::string first = t.substr(0, nl), more = nl == std::string::npos ? "" : t.substr(nl);
+    if (!trailing.empty()) trailing_.push_back({lines_, first.size()});
+    out += first + trailing + more + "\n";
+    lines_ += 1 + static_cast<std::size_t>(std::count(more.begin(), more.end(), '\n'));
   }
 
   /// Before a node whose name is at `pos`: the comments before it, each on its own line at
@@ -219,7 +251,10 @@ class Printer {
       line(indent, head + " {}");
       return;
     }
-    if (std::string one; one_line(b, one)) {
+    // a head broken over lines (broken_expr) gets its block on the lines below, so that the
+    // next pass, which sees the block on a later line than the head's first, agrees
+    if (std::string one;
+        head.find('\n') == std::string::npos && one_line(b, one) && fits(indent, head + " " + braced(one))) {
       line(indent, head + " " + braced(one));
       return;
     }
@@ -239,6 +274,13 @@ class Printer {
     }
     trail_line_ = at;
     return one;
+  }
+
+  /// Whether `text` at `indent` ends within kWidth (its last line, when it has several).
+  static bool fits(int indent, const std::string& text) {
+    const std::size_t nl = text.rfind('\n');
+    return nl != std::string::npos ? text.size() - nl - 1 <= kWidth
+                                   : static_cast<std::size_t>(indent) * 2 + text.size() <= kWidth;
   }
 
   static std::string braced(const std::string& text) { return text.empty() ? "{}" : "{ " + text + " }"; }
@@ -285,8 +327,10 @@ class Printer {
           for (std::size_t i = 0; i < s.args.size(); ++i)
             t += (i ? " elif " : "if ") + format_expr(s.args[i]) + " " + braced(one[i]);
           if (s.blocks.size() > s.args.size()) t += " else " + braced(one.back());
-          line(ind, t);
-          break;
+          if (fits(ind, t)) {
+            line(ind, t);
+            break;
+          }
         }
         for (std::size_t i = 0; i < s.args.size(); ++i) {
           std::string head = (i ? "} elif " : "if ") + format_expr(s.args[i]) + " {";
@@ -313,7 +357,8 @@ class Printer {
         break;
       case ast::StmtOp::Choose: {
         std::string head = "choose " + s.binder + " in " + format_type(*s.domain);
-        if (s.has_where) head += " where " + format_expr(s.args.at(0));
+        if (s.has_where)
+          head += " where " + broken_expr(s.args.at(0), ind * 2 + head.size() + 7, ind * 2 + 4, 2);
         block(ind, head, s.blocks.at(0));
         break;
       }
@@ -321,8 +366,10 @@ class Printer {
         if (std::vector<std::string> one; one_line_blocks(s.blocks, one)) {
           std::string t = "either";
           for (std::size_t i = 0; i < one.size(); ++i) t += (i ? " or " : " ") + braced(one[i]);
-          line(ind, t);
-          break;
+          if (fits(ind, t)) {
+            line(ind, t);
+            break;
+          }
         }
         for (std::size_t i = 0; i < s.blocks.size(); ++i) {
           line(ind, i ? "} or {" : "either {");
@@ -341,7 +388,8 @@ class Printer {
         break;
       case ast::StmtOp::Deliver: {
         std::string head = "deliver " + msgpat_text(*s.pattern);
-        if (s.has_where) head += " where " + format_expr(s.args.at(0));
+        if (s.has_where)
+          head += " where " + broken_expr(s.args.at(0), ind * 2 + head.size() + 7, ind * 2 + 4, 2);
         block(ind, head, s.blocks.at(0));
         break;
       }
@@ -381,7 +429,7 @@ class Printer {
         const ast::RuleDecl& r = m.rule;
         std::string head = (r.fairness.empty() ? "" : r.fairness + " ") + "rule " + r.name;
         if (r.has_at) head += " at " + procpat_text(r.at);
-        if (r.has_guard) head += " when " + format_expr(r.guard);
+        if (r.has_guard) head += " when " + broken_expr(r.guard, ind * 2 + head.size() + 6, ind * 2 + 4, 2);
         block(ind, head, r.body);
         break;
       }
@@ -391,7 +439,7 @@ class Printer {
         if (!h.params.empty()) head += "(" + names_text(h.params) + ")";
         if (h.has_from) head += " from " + procpat_text(h.from);
         if (h.has_at) head += " at " + procpat_text(h.at);
-        if (h.has_guard) head += " when " + format_expr(h.guard);
+        if (h.has_guard) head += " when " + broken_expr(h.guard, ind * 2 + head.size() + 6, ind * 2 + 4, 2);
         block(ind, head, h.body);
         break;
       }
@@ -521,15 +569,16 @@ class Printer {
       case K::Check: {
         std::string t = "check " + d.check.property;
         if (d.check.has_args) t += "(" + list(d.check.args) + ")";
-        if (d.check.has_pred) t += " : " + format_expr(d.check.pred);
+        if (d.check.has_pred) t += " : " + broken_expr(d.check.pred, t.size() + 3, 4);
         line(0, t);
         break;
       }
       case K::Predicate:
-        line(0, d.predicate.kind + " " + d.predicate.name + " : " + format_expr(d.predicate.pred));
+        line(0, d.predicate.kind + " " + d.predicate.name + " : " +
+                    broken_expr(d.predicate.pred, d.predicate.kind.size() + d.predicate.name.size() + 4, 4));
         break;
       case K::End:
-        line(0, "end when " + format_expr(d.end.pred));
+        line(0, "end when " + broken_expr(d.end.pred, 9, 4));
         break;
       case K::Allow:
         line(0, "allow " + d.allow.what);
