@@ -25,7 +25,7 @@ Terms Exec::inflight(const model::Expr& e, const z3::expr& pc) {
   if (p.to_slot != model::kNone) saved.emplace_back(p.to_slot, frame.at(p.to_slot));
   const std::size_t errors_before = errors.size();
   z3::expr acc = c.bool_val(e.op == model::Op::Forall);
-  z3::expr count = num(c, 0);
+  std::vector<z3::expr> counted;
   for (std::uint32_t i = 0; i < ch.cap; ++i) {
     const std::uint32_t at = L.entry(p.channel, i);
     const z3::expr from = st[at + 1];
@@ -63,7 +63,7 @@ Terms Exec::inflight(const model::Expr& e, const z3::expr& pc) {
       z3::expr b = truth(e.args.at(0), pc && here && open);
       if (e.op == model::Op::Forall) acc = (acc && (!here || b)).simplify();
       if (e.op == model::Op::Exists) acc = (acc || (here && b)).simplify();
-      if (e.op == model::Op::Count) count = count + as_int(here && b);
+      if (e.op == model::Op::Count) counted.push_back(here && b);
     }
   }
   for (auto& [s, v] : saved) frame[s] = v;
@@ -72,7 +72,7 @@ Terms Exec::inflight(const model::Expr& e, const z3::expr& pc) {
   // indexes or the body would depend on that order, which this encoding does not follow.
   if (errors.size() > errors_before && e.op != model::Op::Count)
     throw Unsupported{"a runtime error inside a forall/exists over messages in flight"};
-  if (e.op == model::Op::Count) return {count.simplify()};
+  if (e.op == model::Op::Count) return {count_true(c, counted).simplify()};
   return {acc};
 }
 

@@ -38,6 +38,19 @@ z3::expr as_int(const z3::expr& e) {
   return z3::ite(e, num(e.ctx(), 1), num(e.ctx(), 0));
 }
 
+z3::expr count_true(z3::context& c, const std::vector<z3::expr>& bools) {
+  std::vector<z3::expr> live;
+  for (const auto& b : bools) {
+    z3::expr t = b.simplify();
+    if (!t.is_false()) live.push_back(t);
+  }
+  unsigned w = 1;
+  while (w < kBits - 1 && (std::uint64_t{1} << w) <= live.size()) ++w;
+  z3::expr sum = c.bv_val(0, w);
+  for (const auto& b : live) sum = sum + z3::ite(b, c.bv_val(1, w), c.bv_val(0, w));
+  return z3::zext(sum, kBits - w);
+}
+
 namespace {
 unsigned width_for(Value lo, Value hi) {
   auto bits = [](std::uint64_t x) {
@@ -258,7 +271,7 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
       if (model::cardinality(m, e.domain) > kMaxUnroll) throw Unsupported{"a quantifier over " + d.name};
       Terms saved = frame.at(e.id);
       z3::expr acc = e.op == Op::Forall ? c.bool_val(true) : c.bool_val(false);
-      z3::expr count = num(c, 0);
+      std::vector<z3::expr> counted;
       for (Value u : domain_values(d.lo, d.hi)) {
         frame[e.id] = {num(c, u)};
         // short-circuit as the explicit interpreter: a later element is evaluated only while
@@ -267,10 +280,10 @@ Terms Exec::eval(const model::Expr& e, const z3::expr& pc) {
         z3::expr b = truth(e.args[0], pc && open);
         if (e.op == Op::Forall) acc = (acc && b).simplify();
         if (e.op == Op::Exists) acc = (acc || b).simplify();
-        if (e.op == Op::Count) count = count + as_int(b);
+        if (e.op == Op::Count) counted.push_back(b);
       }
       frame[e.id] = saved;
-      if (e.op == Op::Count) return {count.simplify()};
+      if (e.op == Op::Count) return {count_true(c, counted).simplify()};
       return {acc};
     }
     case ExprKind::Builtin:

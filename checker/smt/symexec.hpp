@@ -35,6 +35,10 @@ std::optional<Value> known(const z3::expr& e);
 /// The value of `t` in a model (model completion), as an int64 (Booleans 0/1).
 Value model_value(const z3::model& mdl, const z3::expr& t);
 z3::expr as_int(const z3::expr& e);
+/// The number of `bools` that hold, as a 64-bit term: summed in the narrowest width that holds
+/// their number (no overflow is possible), then zero-extended, so the bit-blasted sum is a few
+/// narrow adders instead of one 64-bit adder per term.
+z3::expr count_true(z3::context& c, const std::vector<z3::expr>& bools);
 z3::expr as_leaf(const z3::expr& e, const Leaf& l);
 
 /// An unknown ranging over lo..hi: a bit-vector constant `raw` just wide enough for the range,
