@@ -43,6 +43,7 @@ struct CheckOptions {
   std::uint64_t channel_capacity = 0;           // smt: entries per channel in the encoding (0: derived)
   unsigned workers = 0;                         // --workers; 0: every core this process may run on
   bool distributed = false;                     // --distributed: across MPI ranks (cli/distributed.hpp)
+  std::string symmetry = "on";                  // --symmetry on|off (spec/explorer.md)
   bool show_invariant = false;                  // smt --prove: print Spacer's inductive invariant
   std::vector<std::string> lemmas;              // smt --prove: invariants proved first, then assumed
 };

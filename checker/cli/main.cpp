@@ -115,6 +115,11 @@ int main(int argc, char** argv) {
                    "threads of the breadth-first search (default: every available core; the same "
                    "results for every count; --dfs uses one)")
       ->check(CLI::Range(1u, 256u));
+  check
+      ->add_option("--symmetry", check_o.symmetry,
+                   "on (default): explore interchangeable process families up to renaming, where "
+                   "sound (the summary says which were reduced); off: every state")
+      ->check(CLI::IsMember({"on", "off"}));
   check->add_flag("--distributed", check_o.distributed,
                   "under mpirun: the breadth-first search across the job's ranks, states partitioned by "
                   "hash (the same results; safety only, liveness needs one process)");

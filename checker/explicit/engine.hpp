@@ -44,6 +44,10 @@ struct Options {
   // Threads of a breadth-first search (spec/explorer.md, "Parallel search"): the same
   // states, ids, verdicts and traces for every value. A depth-first search runs on one.
   unsigned workers = 1;
+  // Symmetry reduction (spec/explorer.md): the families model::detect_symmetry finds
+  // interchangeable are explored up to renaming. Not used while a liveness property is
+  // decided (the run is then unreduced). The CLI turns it on by default.
+  bool symmetry = false;
 };
 
 // The results are the engine-independent ones (checker/result); the names stay usable as

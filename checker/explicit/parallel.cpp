@@ -21,7 +21,9 @@ struct ParallelExpander::Context final : Sink {
   std::vector<std::uint8_t> buf;
   Chunk* out = nullptr;
   bool wide = false;
-  std::uint32_t fair = 0;  // weakly fair steps of the parent being expanded
+  std::uint32_t fair = 0;                // weakly fair steps of the parent being expanded
+  std::unique_ptr<Canonicalizer> canon;  // symmetry reduction: this worker's own scratch
+  Work rep;
 
   // What Explorer::step does with a step, minus the store: pack, hash, check the post state.
   void step(const Step& s) override {
@@ -40,12 +42,18 @@ struct ParallelExpander::Context final : Sink {
     r.why_step = static_cast<std::uint32_t>(out->taken.size());
     chk->take_explanations(r.violated, out->taken);
     if (!s.assertion) {
-      pack(*L, *s.post, buf);
+      const Work* post = s.post;
+      if (canon) {  // the representative goes to the store, as Explorer::add does
+        rep.copy_from(*s.post, *L);
+        canon->canonicalize(rep);
+        post = &rep;
+      }
+      pack(*L, *post, buf);
       r.offset = static_cast<std::uint32_t>(out->bytes.size());
       r.size = static_cast<std::uint32_t>(buf.size());
       out->bytes.insert(out->bytes.end(), buf.begin(), buf.end());
       r.key = SeenSet::key(buf.data(), buf.size(), wide);
-      r.state_violated = chk->on_state(*s.post, succ->interp());
+      r.state_violated = chk->on_state(*post, succ->interp());
       r.why_state = static_cast<std::uint32_t>(out->taken.size());
       chk->take_explanations(r.state_violated, out->taken);
     }
@@ -55,7 +63,7 @@ struct ParallelExpander::Context final : Sink {
 
 ParallelExpander::ParallelExpander(const model::Model& m, const std::vector<bool>& active, unsigned workers,
                                    Layout& main_layout, CheckerSet& main_checkers,
-                                   Successors& main_successors, bool wide_keys)
+                                   Successors& main_successors, bool wide_keys, const SymmetryPlan* symmetry)
     : wide_(wide_keys) {
   for (unsigned w = 0; w < workers; ++w) {
     auto ctx = std::make_unique<Context>();
@@ -70,6 +78,10 @@ ParallelExpander::ParallelExpander(const model::Model& m, const std::vector<bool
       if (main_successors.interp().counts_arms()) ctx->succ->interp().count_arms(model::branch_points(m));
     }
     ctx->parent.init(*ctx->L);
+    if (symmetry) {
+      ctx->canon = std::make_unique<Canonicalizer>(*ctx->L, *ctx->chk, *symmetry);
+      ctx->rep.init(*ctx->L);
+    }
     ctx->wide = wide_keys;
     contexts_.push_back(std::move(ctx));
   }

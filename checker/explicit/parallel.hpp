@@ -20,6 +20,7 @@
 #include "explicit/checkers/checker_set.hpp"
 #include "explicit/seen_set.hpp"
 #include "explicit/successors.hpp"
+#include "explicit/symmetry.hpp"
 
 namespace dpu::explicit_ {
 
@@ -55,7 +56,7 @@ class ParallelExpander {
   /// must stay idle while expand() runs); the others get their own copies.
   ParallelExpander(const model::Model& m, const std::vector<bool>& active, unsigned workers,
                    Layout& main_layout, CheckerSet& main_checkers, Successors& main_successors,
-                   bool wide_keys);
+                   bool wide_keys, const SymmetryPlan* symmetry = nullptr);
   ~ParallelExpander();
   ParallelExpander(const ParallelExpander&) = delete;
   ParallelExpander& operator=(const ParallelExpander&) = delete;

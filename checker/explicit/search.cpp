@@ -18,6 +18,7 @@
 #include "explicit/protocol.hpp"
 #include "explicit/select.hpp"
 #include "explicit/store.hpp"
+#include "explicit/symmetry.hpp"
 #include "explicit/trace.hpp"
 
 namespace dpu::explicit_ {
@@ -55,11 +56,13 @@ class Explorer final : public Sink {
         found_(chk_.size()) {
     cur_.init(L_);
     if (opt.coverage) succ_.interp().count_arms(model::branch_points(m));  // before the workers copy it
+    plan_symmetry_(active);
     // Checkpoints save and resume the sequential search's state between two expansions: a
     // run that writes or resumes one runs on one thread.
     const bool checkpoints = !opt.checkpoint_dir.empty() || !opt.resume_dir.empty();
     if (opt.workers > 1 && opt.search == Options::Search::Bfs && !checkpoints)
-      par_ = std::make_unique<ParallelExpander>(m, active, opt.workers, L_, chk_, succ_, store_.wide_keys());
+      par_ = std::make_unique<ParallelExpander>(m, active, opt.workers, L_, chk_, succ_, store_.wide_keys(),
+                                                canon_ ? &plan_ : nullptr);
     bool needs_graph = false;
     for (std::uint32_t p = 0; p < chk_.size(); ++p)
       needs_graph = needs_graph || (active_[p] && chk_[p].liveness());
@@ -81,6 +84,16 @@ class Explorer final : public Sink {
   Successors succ_;
   StateStore store_;
   std::unique_ptr<ParallelExpander> par_;  // --workers > 1 (BFS)
+  // Symmetry reduction: states go into the store as their representatives (canon_ set)
+  SymmetryPlan plan_;
+  std::unique_ptr<Canonicalizer> canon_;
+  Work rep_work_;
+  result::Symmetry symmetry_;
+  void plan_symmetry_(const std::vector<bool>& active);
+  /// The ordinals of a path in the store as a concrete run (the identity without symmetry).
+  std::vector<std::uint32_t> concrete(std::vector<std::uint32_t> ords) {
+    return canon_ ? concrete_ordinals(L_, succ_, *canon_, ords) : ords;
+  }
   // The liveness graph, recorded during a BFS that will need it (row u = the steps of state u
   // in ordinal order, as build_graph makes it): no second expansion of every state. Dropped
   // (and the safety search goes on) when it no longer fits the memory budget.
@@ -162,7 +175,8 @@ std::string Explorer::identity() const {
               ? " --fingerprint-bits " + std::to_string(opt_.fingerprint_bits)
               : "") +
          (opt_.max_depth ? " --depth " + std::to_string(*opt_.max_depth) : "") + (opt_.all ? " --all" : "") +
-         (opt_.coverage ? " --coverage" : "") + (p.empty() ? " all properties" : " -p " + p);
+         (opt_.coverage ? " --coverage" : "") + (canon_ ? " --symmetry" : "") +
+         (p.empty() ? " all properties" : " -p " + p);
 }
 
 void Explorer::save_checkpoint(bool cut) {
@@ -249,9 +263,15 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
     if (expanding_) cut_ = true;
     return {kNo, false};
   }
-  auto [id, fresh] = store_.add(w, parent, ordinal, depth);
+  const Work* rep = &w;
+  if (canon_) {  // the store holds one representative per class of renamed states
+    rep_work_.copy_from(w, L_);
+    canon_->canonicalize(rep_work_);
+    rep = &rep_work_;
+  }
+  auto [id, fresh] = store_.add(*rep, parent, ordinal, depth);
   if (!fresh) return {id, false};
-  record(chk_.on_state(w, succ_.interp()), id, std::nullopt);
+  record(chk_.on_state(*rep, succ_.interp()), id, std::nullopt);
   if (opt_.max_states && store_.size() >= opt_.max_states) {
     incomplete_ = true, stop_ = true;
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
@@ -503,6 +523,16 @@ Result Explorer::run() {
     if (error_->first.state != kNo) {
       auto ords = path(error_->first.state);
       ords.push_back(*error_->first.ordinal);
+      if (canon_) {
+        // the message names the failing step's process: that of the concrete trace, which
+        // may be a renamed twin of the representative's
+        RuntimeError concrete_error;
+        ords = concrete_ordinals(L_, succ_, *canon_, ords, &concrete_error);
+        if (!concrete_error.message.empty()) {
+          pr.explanation = error_->second = concrete_error.message;
+          pr.failure = result::SourceFailure{concrete_error.pos, concrete_error.message};
+        }
+      }
       pr.trace = replay(L_, succ_, ords);
     }
     r.properties.push_back(std::move(pr));
@@ -551,7 +581,40 @@ Result Explorer::run() {
   }
   r.stats = stats_;
   r.coverage = coverage_;
+  r.symmetry = symmetry_;
   return r;
+}
+
+// Which families this run reduces. The liveness pass is not sound on the quotient (a fair
+// cycle of representatives need not be the image of a fair cycle: the renaming moves the
+// tasks along it), so a run that decides a liveness property stays unreduced; with
+// fingerprints the liveness pass does not run (its verdicts are incomplete), so it may reduce.
+void Explorer::plan_symmetry_(const std::vector<bool>& active) {
+  symmetry_.requested = opt_.symmetry;
+  std::vector<bool> checked(active.begin(),
+                            active.begin() + static_cast<std::ptrdiff_t>(m_.properties.size()));
+  plan_ = plan_symmetry(m_, checked);
+  std::string live;
+  for (std::uint32_t p = 0; p < chk_.size(); ++p)
+    if (active_[p] && chk_[p].reported() && chk_[p].liveness())
+      live += (live.empty() ? "" : ", ") + chk_[p].name();
+  const bool unreduced = !opt_.symmetry || (!live.empty() && !opt_.fingerprints);
+  for (const auto& f : plan_.report.families) {
+    result::SymmetryFamily sf{f.family, f.symmetric && !unreduced, f.reason, f.pos};
+    symmetry_.families.push_back(std::move(sf));
+  }
+  if (opt_.symmetry && plan_.any() && unreduced)
+    symmetry_.not_used = "liveness is decided (" + live +
+                         "), which the reduced state space cannot do: explored unreduced (-p a safety "
+                         "property or --fingerprints reduces)";
+  if (unreduced || !plan_.any()) {
+    plan_.reduced.clear();
+    plan_.renamings = 1;
+    return;
+  }
+  symmetry_.renamings = plan_.renamings;
+  canon_ = std::make_unique<Canonicalizer>(L_, chk_, plan_);
+  rep_work_.init(L_);
 }
 
 // The verdict of slot `p` after the search: decided without it, or by the first violation
@@ -565,7 +628,7 @@ PropertyResult Explorer::verdict(std::uint32_t p, const Work& init) {
     pr.explanation = found_[p]->why;
     auto ords = path(found_[p]->state);
     if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
-    pr.trace = replay(L_, succ_, ords);
+    pr.trace = replay(L_, succ_, concrete(std::move(ords)));
     pr.failure = failure(*pr.trace);
   } else if (error_) {
     pr.status = Status::Incomplete;

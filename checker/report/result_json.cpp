@@ -154,18 +154,33 @@ json result_to_json(const model::Model& m, const Result& r) {
   }
   json consts = json::object();
   for (const auto& [k, v] : m.constants) consts[k] = v;
-  return json{{"format", "dpucheck-result/2"},
-              {"model", m.source_name},
-              {"constants", consts},
-              {"overall", result::status_id(result::overall(r))},
-              {"properties", props},
-              {"stats",
-               {{"states", r.stats.states},
-                {"transitions", r.stats.transitions},
-                {"max_depth", r.stats.max_depth},
-                {"seconds", r.stats.seconds},
-                {"memory_bytes", r.stats.memory_bytes},
-                {"collision_probability", r.stats.collision_probability}}}};
+  json out = json{{"format", "dpucheck-result/2"},
+                  {"model", m.source_name},
+                  {"constants", consts},
+                  {"overall", result::status_id(result::overall(r))},
+                  {"properties", props},
+                  {"stats",
+                   {{"states", r.stats.states},
+                    {"transitions", r.stats.transitions},
+                    {"max_depth", r.stats.max_depth},
+                    {"seconds", r.stats.seconds},
+                    {"memory_bytes", r.stats.memory_bytes},
+                    {"collision_probability", r.stats.collision_probability}}}};
+  if (r.symmetry) {
+    // spec/trace-format.md: per family of two or more processes, reduced or why not (a byte
+    // offset into the model source where one construct is to blame)
+    json fams = json::array();
+    for (const result::SymmetryFamily& f : r.symmetry->families) {
+      json jf{{"family", m.families[f.family].name}, {"reduced", f.reduced}};
+      if (!f.reduced) jf["reason"] = f.reason.empty() ? r.symmetry->not_used : f.reason;
+      if (!f.reduced && f.pos) jf["offset"] = *f.pos;
+      fams.push_back(std::move(jf));
+    }
+    out["symmetry"] = json{{"requested", r.symmetry->requested},
+                           {"renamings", r.symmetry->renamings},
+                           {"families", std::move(fams)}};
+  }
+  return out;
 }
 
 }  // namespace dpu::report

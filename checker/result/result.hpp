@@ -160,12 +160,30 @@ struct Coverage {
   std::vector<std::uint64_t> arms;
 };
 
+/// Symmetry reduction (explicit engine, spec/explorer.md): which families the run reduced,
+/// and for each other family of two or more processes why not.
+struct SymmetryFamily {
+  model::Id family = model::kNone;
+  bool reduced = false;
+  std::string reason;  // why not (the first construct that breaks it), or why the run did not
+  std::optional<model::Pos> pos;
+};
+struct Symmetry {
+  bool requested = true;
+  /// Why a run with symmetric families explored them unreduced (liveness checked); empty
+  /// when the families' own verdicts say it all.
+  std::string not_used;
+  std::vector<SymmetryFamily> families;
+  std::uint64_t renamings = 1;  // renamings tried per state (the product of count! of the reduced)
+};
+
 /// The whole answer of one check. The overall verdict is derived, never stored:
 /// `overall(result)` in verdict.hpp.
 struct Result {
   std::vector<PropertyResult> properties;
   Stats stats;
   std::optional<Coverage> coverage;
+  std::optional<Symmetry> symmetry;  // explicit engine only
 };
 
 /// Where an engine reports progress while it runs (the CLI prints it; tests ignore it).

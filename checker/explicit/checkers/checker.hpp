@@ -15,6 +15,7 @@
 
 #include "explicit/engine.hpp"
 #include "explicit/interpreter.hpp"
+#include "explicit/renaming.hpp"
 
 namespace dpu::explicit_ {
 
@@ -124,6 +125,13 @@ class Checker {
   /// What the hooks noted for vacuity(), as bits, so that a checkpoint carries it over.
   virtual std::uint64_t observations() const { return 0; }
   virtual void restore_observations(std::uint64_t) {}
+  /// Symmetry reduction: writes into `to` this checker's monitor slots of `from` renamed by
+  /// `r` (`to` holds a copy of `from`'s slots already). Only a monitor that holds process or
+  /// message ids by value or by position needs it; the model refuses symmetry for the kinds
+  /// that hold them in ways not renamed (model/symmetry.cpp).
+  virtual void rename_monitor(const Renaming& r, const Work& from, Work& to) const {
+    (void)r, (void)from, (void)to;
+  }
 
  private:
   std::string name_;

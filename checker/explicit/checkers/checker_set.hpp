@@ -32,6 +32,12 @@ class CheckerSet {
   const Checker& operator[](std::uint32_t p) const { return *all_[p]; }
 
   // Each returns the bitmask of property slots the step or state violates.
+  /// Renames the monitors of the checked properties (Checker::rename_monitor).
+  void rename_monitors(const Renaming& r, const Work& from, Work& to) const {
+    for (std::uint32_t p = 0; p < all_.size(); ++p)
+      if (active_[p]) all_[p]->rename_monitor(r, from, to);
+  }
+
   std::uint64_t on_deliver(const Work& pre, Work& post, const Delivery& d) {
     std::uint64_t v = 0;
     for (const auto& [c, bit] : deliver_) v |= c->on_deliver(pre, post, d) ? bit : 0;

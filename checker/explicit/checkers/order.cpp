@@ -66,6 +66,17 @@ class Order final : public Checker {
     out.emplace_back("monitor " + name(), "common sequence [" + seq + "], positions " + cur);
   }
 
+  // the common sequence names messages (renamed by their origin), the positions are per stack
+  void rename_monitor(const Renaming& r, const Work& from, Work& to) const override {
+    if (order_ != model::Order::Total) return;
+    for (std::uint32_t i = 0; i < cap_; ++i) {
+      const Value x = from.v[seq_ + i];
+      to.v[seq_ + i] = x ? static_cast<Value>(r.msg[x - 1]) + 1 : 0;
+    }
+    if (r.stack.empty()) return;
+    for (std::uint32_t s = 0; s < L.nstacks; ++s) to.v[cursor_ + r.stack[s]] = from.v[cursor_ + s];
+  }
+
   std::uint64_t observations() const override { return delivered_; }
   void restore_observations(std::uint64_t o) override { delivered_ = o & 1; }
 
