@@ -15,7 +15,7 @@ cd "$root"
 # property (byzantine_install_kf's liveness needs too many states for the suite).
 # replicated_upgrade_nopending
 # violates only AtMostOneExtra (its golden test says so); naming it spares a full --all run.
-models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd mdcd_norecvlog mdcd_nos2 mdcd_literal mdcd_resend
+models=(ldpu sdpu_noidle sdpu_unreplaceable mdcd mdcd_norecvlog mdcd_nos2 mdcd_literal mdcd_resend mdcd_noclusters
         simulation_objects_remember simulation_objects_cachewhole
         simulation_objects_pastdelegate simulation_objects_pastnaive web_comments_lostcomments
         replicated_upgrade_nocheck replicated_upgrade_nocheck_earlyleave

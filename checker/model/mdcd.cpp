@@ -31,7 +31,7 @@ std::string check_signature(const Model& m, Id event) {
       return fmt::format(
           "'{}' is not an mdcd_recoverable event kind (expected sent_low, sent, adopted, received, "
           "dropped, checkpointed, rolled_back, logged, replayed, validated, output, retired, "
-          "recovered or external)",
+          "recovered, external or undeliverable)",
           lit);
   for (int i = 1; i <= 4; ++i)
     if (!is_scalar(m.types.at(f[i].second)))
@@ -109,6 +109,11 @@ std::string reason_text(const Model& m, const Signature& s, Reason r, Value p, V
           msg, proc);
     case Reason::DuplicateReceipt:
       return fmt::format("{} receives message {} a second time", proc, msg);
+    case Reason::Undeliverable:
+      return fmt::format(
+          "undeliverable: message {} reaches {} in a format its version cannot read (no log "
+          "or replay can give it to {} in one it reads)",
+          msg, proc, proc);
     case Reason::NoCheckpoint:
       return fmt::format("{} rolls back to checkpoint {}, which it never took", proc,
                          print_value(m, s.c_type, s.c_lo + x));

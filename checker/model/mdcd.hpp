@@ -16,24 +16,25 @@ namespace dpu::model::mdcd {
 /// What one event says happened. The enum of the event's first field names these by the
 /// literals of kKindNames (a model may use a subset).
 enum class Kind : std::uint8_t {
-  SentLow,       // p (in G_low) sends m to q; flag: m carries erroneous data (M6)
-  Sent,          // p (outside G_low) sends m to q
-  Adopted,       // p's state now includes the send of m (a shadow taking over a G_low send)
-  Received,      // p receives m from a channel
-  Dropped,       // m is taken out of its channel without being received
-  Checkpointed,  // p saves its state as checkpoint c
-  RolledBack,    // p restores checkpoint c
-  Logged,        // flag: m is in a log of p that recovery replays (true) / no longer (false)
-  Replayed,      // p receives m again, from a log
-  Validated,     // an acceptance test on p's state passed
-  Output,        // the device receives m from p; flag: m carries erroneous data
-  Retired,       // p leaves service (G_low when the shadows take over)
-  Recovered,     // a recovery is complete: the checks apply to this state
-  External,      // p's state produces m for the device (output now, or held in a log of p)
+  SentLow,        // p (in G_low) sends m to q; flag: m carries erroneous data (M6)
+  Sent,           // p (outside G_low) sends m to q
+  Adopted,        // p's state now includes the send of m (a shadow taking over a G_low send)
+  Received,       // p receives m from a channel
+  Dropped,        // m is taken out of its channel without being received
+  Checkpointed,   // p saves its state as checkpoint c
+  RolledBack,     // p restores checkpoint c
+  Logged,         // flag: m is in a log of p that recovery replays (true) / no longer (false)
+  Replayed,       // p receives m again, from a log
+  Validated,      // an acceptance test on p's state passed
+  Output,         // the device receives m from p; flag: m carries erroneous data
+  Retired,        // p leaves service (G_low when the shadows take over)
+  Recovered,      // a recovery is complete: the checks apply to this state
+  External,       // p's state produces m for the device (output now, or held in a log of p)
+  Undeliverable,  // m from q reaches p in a format p's version cannot read (the model knows formats)
 };
-inline constexpr std::array<const char*, 14> kKindNames = {
-    "sent_low", "sent",     "adopted",   "received", "dropped", "checkpointed", "rolled_back",
-    "logged",   "replayed", "validated", "output",   "retired", "recovered",    "external"};
+inline constexpr std::array<const char*, 15> kKindNames = {
+    "sent_low", "sent",      "adopted", "received", "dropped",   "checkpointed", "rolled_back",  "logged",
+    "replayed", "validated", "output",  "retired",  "recovered", "external",     "undeliverable"};
 
 /// Why the monitor reports a violation (0: none).
 enum class Reason : std::uint8_t {
@@ -48,6 +49,7 @@ enum class Reason : std::uint8_t {
   NoCheckpoint,         // a rollback to a checkpoint the process never took
   ExternalLoss,         // after a recovery an external message stands but the device never gets it
   DuplicateReceipt,     // a process receives a message its state has already received
+  Undeliverable,        // a message reaches a process that cannot read its format
   Count,
 };
 

@@ -159,6 +159,8 @@ Found apply(Monitor& s, Kind k, Value p, Value q, Value m, Value c, bool flag) {
       for (const auto& [x, from] : s.src)
         if (from == p) s.undone.insert(x);
       return {};
+    case Kind::Undeliverable:
+      return {Reason::Undeliverable, p, m};
     case Kind::Recovered:
       return recovered(s);
   }

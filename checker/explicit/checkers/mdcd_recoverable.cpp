@@ -7,8 +7,9 @@
 // erroneous message, no cascading rollback; from the first completed recovery on, after every
 // step: no external message that stands is kept from the device; at every output that the
 // device receives no erroneous message and no message twice; at every receipt or replay that
-// the process has not received the message already. The monitor lives in the state (its
-// slots below).
+// the process has not received the message already; every `undeliverable` (a message that
+// reaches a process in a format it cannot read, which only the model knows) is a violation.
+// The monitor lives in the state (its slots below).
 #include <algorithm>
 
 #include "explicit/checkers/checker.hpp"
@@ -159,6 +160,8 @@ class MdcdRecoverable final : public Checker {
         for (std::uint32_t x = 0; x < nm; ++x)
           if (v[hassrc_ + x] && v[src_ + x] == p) v[undone_ + x] = 1;
         return false;
+      case Kind::Undeliverable:
+        return fail(Reason::Undeliverable, p, m);
       case Kind::Recovered:
         return recovered(v, fail);
     }
@@ -175,8 +178,8 @@ class MdcdRecoverable final : public Checker {
   std::string explain() const override {
     return "a completed recovery leaves an orphan, a lost message, a dependence on an erroneous message or a "
            "cascading rollback, an external message that stands is kept from the device, a process "
-           "receives a message twice, or the device receives an erroneous or duplicate message (the "
-           "monitor line of the last state says which)";
+           "receives a message twice or one in a format it cannot read, or the device receives an "
+           "erroneous or duplicate message (the monitor line of the last state says which)";
   }
 
   void describe(const Work& w, StateLines& out) const override {
