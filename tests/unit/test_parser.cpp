@@ -238,21 +238,25 @@ TEST_CASE("fmt breaks a condition past 100 columns before its outermost && / || 
       "process P[3] {\n"
       "  var alpha : 0..3 = 0\n"
       "  var beta : 0..3 = 0\n"
-      "  rule Long when alpha == 1 && beta == 2 && (forall q in P : q.alpha == 0 || q.beta == 0) && alpha + beta < 3 "
+      "  rule Long when alpha == 1 && beta == 2 && (forall q in P : q.alpha == 0 || q.beta == 0) && alpha + "
+      "beta < 3 "
       "{ alpha := 0 }\n"
       "}\n"
       "invariant Short : P[0].alpha <= 3\n"
-      "invariant Implies : (exists q in P : q.alpha == 3 && q.beta == 3 && q.alpha + q.beta == 6) => P[0].alpha == 3 "
+      "invariant Implies : (exists q in P : q.alpha == 3 && q.beta == 3 && q.alpha + q.beta == 6) => "
+      "P[0].alpha == 3 "
       "&& P[1].beta == 3\n";
   Parsed p = parse_text(src);
   REQUIRE_MESSAGE(p.model, p.diagnostics);
   const std::string once = dpu::syntax::format(*p.model, src);
   INFO(once);
-  CHECK(once.find("  rule Long when alpha == 1\n      && beta == 2\n      && (forall q in P : q.alpha == 0 || "
-                  "q.beta == 0)\n      && alpha + beta < 3 {\n    alpha := 0\n  }\n") != std::string::npos);
+  CHECK(
+      once.find("  rule Long when alpha == 1\n      && beta == 2\n      && (forall q in P : q.alpha == 0 || "
+                "q.beta == 0)\n      && alpha + beta < 3 {\n    alpha := 0\n  }\n") != std::string::npos);
   CHECK(once.find("invariant Short : P[0].alpha <= 3\n") != std::string::npos);
-  CHECK(once.find("invariant Implies : (exists q in P : q.alpha == 3 && q.beta == 3 && q.alpha + q.beta == 6)\n"
-                  "    => P[0].alpha == 3 && P[1].beta == 3\n") != std::string::npos);
+  CHECK(
+      once.find("invariant Implies : (exists q in P : q.alpha == 3 && q.beta == 3 && q.alpha + q.beta == 6)\n"
+                "    => P[0].alpha == 3 && P[1].beta == 3\n") != std::string::npos);
   Parsed again = parse_text(once);
   REQUIRE_MESSAGE(again.model, again.diagnostics);
   CHECK(dpu::syntax::format(*again.model, once) == once);
