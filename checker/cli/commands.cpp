@@ -521,6 +521,7 @@ int run_check(const CheckOptions& o) {
   opt.workers = o.workers ? o.workers : available_cores();
   // the distributed search stores every state (spec/distributed.md)
   opt.symmetry = o.symmetry == "on" && !o.distributed;
+  if (!o.dot.empty()) opt.symmetry_unused = "--dot draws every state: explored unreduced";
   // Worker threads allocate little after their first batch. One malloc arena keeps glibc from
   // reserving 64 MiB of address space per thread, which RLIMIT_AS (and so the default
   // --memory budget) would count but the budget cannot see.

@@ -11,8 +11,29 @@
 #include "cli/exit_codes.hpp"
 #include "cli/shared.hpp"
 #include "distributed/distributed.hpp"
+#include "explicit/select.hpp"
+#include "explicit/symmetry.hpp"
 
 namespace dpu::cli {
+
+namespace {
+
+/// The summary's symmetry record for a distributed run, which stores every state
+/// (spec/distributed.md): the families one process would judge, none reduced, so that the
+/// result says what was explored and otherwise reads as one process's does.
+result::Symmetry unreduced_symmetry(const model::Model& m, const explicit_::Options& opt, bool requested) {
+  std::vector<bool> checked = explicit_::select_properties(m, opt.only_properties);
+  checked.resize(m.properties.size());
+  const explicit_::SymmetryPlan plan = explicit_::plan_symmetry(m, checked);
+  result::Symmetry s;
+  s.requested = requested;
+  for (const auto& f : plan.report.families) s.families.push_back({f.family, false, f.reason, f.pos});
+  if (requested && plan.any())
+    s.not_used = "the distributed search stores every state: explored unreduced (spec/distributed.md)";
+  return s;
+}
+
+}  // namespace
 
 int start_distributed(const CheckOptions& o) {
   // What runs on one process only: a depth-first order is one stack; checkpoints, coverage,
@@ -53,6 +74,7 @@ result::Result check_distributed(const model::Model& m, explicit_::Options opt, 
   if (o.memory.empty()) opt.memory_limit /= static_cast<std::uint64_t>(distributed::ranks_on_this_node());
   distributed::Traffic t;
   result::Result r = distributed::check(m, opt, progress, &t);
+  r.symmetry = unreduced_symmetry(m, opt, o.symmetry == "on");
   if (!o.quiet) {
     const double states = r.stats.states ? static_cast<double>(r.stats.states) : 1.0;
     std::fprintf(stderr,

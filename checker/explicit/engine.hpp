@@ -48,6 +48,9 @@ struct Options {
   // interchangeable are explored up to renaming. Not used while a liveness property is
   // decided (the run is then unreduced). The CLI turns it on by default.
   bool symmetry = false;
+  // Why a run that asked for symmetry explores every state all the same (--dot draws the
+  // concrete graph, and the counts beside it must be its own); empty: reduce where sound.
+  std::string symmetry_unused;
 };
 
 // The results are the engine-independent ones (checker/result); the names stay usable as

@@ -598,12 +598,15 @@ void Explorer::plan_symmetry_(const std::vector<bool>& active) {
   for (std::uint32_t p = 0; p < chk_.size(); ++p)
     if (active_[p] && chk_[p].reported() && chk_[p].liveness())
       live += (live.empty() ? "" : ", ") + chk_[p].name();
-  const bool unreduced = !opt_.symmetry || (!live.empty() && !opt_.fingerprints);
+  const bool unreduced =
+      !opt_.symmetry || !opt_.symmetry_unused.empty() || (!live.empty() && !opt_.fingerprints);
   for (const auto& f : plan_.report.families) {
     result::SymmetryFamily sf{f.family, f.symmetric && !unreduced, f.reason, f.pos};
     symmetry_.families.push_back(std::move(sf));
   }
-  if (opt_.symmetry && plan_.any() && unreduced)
+  if (opt_.symmetry && plan_.any() && !opt_.symmetry_unused.empty())
+    symmetry_.not_used = opt_.symmetry_unused;
+  else if (opt_.symmetry && plan_.any() && unreduced)
     symmetry_.not_used = "liveness is decided (" + live +
                          "), which the reduced state space cannot do: explored unreduced (-p a safety "
                          "property or --fingerprints reduces)";
