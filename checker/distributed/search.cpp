@@ -19,6 +19,7 @@
 #include "distributed/distributed.hpp"
 #include "explicit/checkers/checker_set.hpp"
 #include "explicit/interpreter.hpp"
+#include "explicit/search_end.hpp"
 #include "explicit/seen_set.hpp"
 #include "explicit/select.hpp"
 #include "explicit/state.hpp"
@@ -33,7 +34,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::uint64_t kNone = ~std::uint64_t{0};
-constexpr std::uint32_t kNo = 0xffffffffu;
+constexpr std::uint32_t kNo = Found::kNoState;
 // A position in the sequential search's order of events while it expands parent p:
 // (p, 2k) the k-th step, (p, 2k + 1) the checks of the new state that step discovered,
 // (p, kEnd) the end-of-expansion checks (terminal, quiescent).
@@ -77,13 +78,6 @@ std::uint64_t bytes_of(const V& v) {
 }
 
 /// The first violation found for one property (as the sequential search keeps it).
-struct Found {
-  std::uint32_t state = kNo;
-  std::optional<std::uint32_t> ordinal;
-  std::string why;
-  std::optional<model::Pos> pos;
-};
-
 /// This rank's least candidate in the level being expanded, for one property or the error.
 struct Candidate {
   std::uint64_t pos = kNone;
@@ -136,6 +130,12 @@ class Distributed final : public Sink {
   std::vector<std::uint64_t> new_key_;
   std::vector<std::uint8_t> new_bytes_;
   std::vector<std::size_t> new_off_{0};
+  /// The packed bytes of the level's new state i (kept beside it, or in the seen set).
+  const std::uint8_t* new_state(std::size_t i, std::size_t& n) {
+    if (!seen_.fingerprints()) return seen_.state(static_cast<std::uint32_t>(level_first_ + i), n);
+    n = new_off_[i + 1] - new_off_[i];
+    return new_bytes_.data() + new_off_[i];
+  }
   // (parent id, steps) of every parent this rank expanded in the level
   std::vector<std::pair<std::uint32_t, std::uint32_t>> expanded_;
   // Numbering a level (number_level): ids of this rank's new states; this rank's slice of
@@ -330,11 +330,7 @@ void Distributed::check_new_states() {
   w.init(L_);
   for (std::size_t i = 0; i < new_key_.size(); ++i) {
     std::size_t n = 0;
-    const std::uint8_t* bytes = nullptr;
-    if (seen_.fingerprints())
-      bytes = new_bytes_.data() + new_off_[i], n = new_off_[i + 1] - new_off_[i];
-    else
-      bytes = seen_.state(static_cast<std::uint32_t>(level_first_ + i), n);
+    const std::uint8_t* bytes = new_state(i, n);
     unpack(L_, bytes, n, w);
     const std::uint64_t key = new_key_[i];
     note(chk_.on_state(w, succ_.interp()), at(key >> 32, 2 * (key & 0xffffffffu) + 1));
@@ -530,11 +526,7 @@ bool Distributed::close_level(std::uint64_t depth) {
     gid_.push_back(id), parent_.push_back(static_cast<std::uint32_t>(key >> 32));
     via_.push_back(static_cast<std::uint32_t>(key & 0xffffffffu));
     std::size_t n = 0;
-    const std::uint8_t* bytes = nullptr;
-    if (seen_.fingerprints())
-      bytes = new_bytes_.data() + new_off_[i], n = new_off_[i + 1] - new_off_[i];
-    else
-      bytes = seen_.state(static_cast<std::uint32_t>(level_first_ + i), n);
+    const std::uint8_t* bytes = new_state(i, n);
     front_gid_.push_back(id);
     front_bytes_.insert(front_bytes_.end(), bytes, bytes + n);
     front_off_.push_back(front_bytes_.size());
@@ -661,11 +653,7 @@ Result Distributed::run() {
   for (std::uint32_t p = 0; p < chk_.size(); ++p)
     if (active_[p] && chk_[p].reported()) r.properties.push_back(verdict(p, init));
   if (error_) {
-    PropertyResult pr;
-    pr.property = "runtime error";
-    pr.status = Status::Error;
-    pr.explanation = error_->second;
-    if (error_->first.pos) pr.failure = result::SourceFailure{*error_->first.pos, error_->second};
+    PropertyResult pr = runtime_error_entry(error_->first, error_->second);
     if (error_->first.state != kNo) {
       auto ords = path(error_->first.state);
       ords.push_back(*error_->first.ordinal);
@@ -732,20 +720,9 @@ PropertyResult Distributed::verdict(std::uint32_t p, const Work& init) {
     if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
     pr.trace = replay(L_, succ_, ords);
     pr.failure = failure(*pr.trace);
-  } else if (error_) {
-    pr.status = Status::Incomplete;
-    pr.explanation = "not decided: the search stopped at a runtime error";
-  } else if (incomplete_) {
-    pr.status = Status::Incomplete;
-    pr.explanation = incomplete_why_;
-  } else if (stop_) {
-    pr.status = Status::Incomplete;
-    pr.explanation = "not decided: the search stopped at the first violation (use --all)";
-  } else if (bounded_) {
-    pr.status = Status::HoldsUpToBound;
-    pr.explanation = "no violation up to depth " + std::to_string(*opt_.max_depth);
   } else {
-    pr.status = Status::Holds;
+    set_unviolated(
+        pr, {static_cast<bool>(error_), incomplete_, incomplete_why_, stop_, bounded_, opt_.max_depth});
   }
   return pr;
 }
@@ -760,16 +737,7 @@ Result check(const model::Model& m, const Options& opt, Reporter& rep, Traffic* 
     r = d.run();
     if (traffic) *traffic = d.traffic();
   } catch (const Unsupported& e) {  // found by every rank alike, before any message
-    auto unsupported = [&](std::string name) {
-      PropertyResult pr;
-      pr.property = std::move(name);
-      pr.status = Status::Unsupported;
-      pr.explanation = e.what();
-      r.properties.push_back(std::move(pr));
-    };
-    for (std::uint32_t p = 0; p < m.properties.size(); ++p)
-      if (active[p]) unsupported(m.properties[p].name);
-    if (r.properties.empty()) unsupported("model");
+    add_unsupported(r, m, active, e.what());
   } catch (const std::bad_alloc&) {
     // one rank alone: the others would wait for it forever
     abort_job("out of memory (an allocation failed); the job is ended", 4);

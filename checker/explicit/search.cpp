@@ -16,6 +16,7 @@
 #include "explicit/liveness.hpp"
 #include "explicit/parallel.hpp"
 #include "explicit/protocol.hpp"
+#include "explicit/search_end.hpp"
 #include "explicit/select.hpp"
 #include "explicit/store.hpp"
 #include "explicit/symmetry.hpp"
@@ -28,15 +29,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::uint32_t kNo = StateStore::kNoParent;
-
-/// The first violation found for one property: the path to `state`, plus `ordinal` when the
-/// violating thing is a step out of `state`.
-struct Found {
-  std::uint32_t state = kNo;
-  std::optional<std::uint32_t> ordinal;
-  std::string why;
-  std::optional<model::Pos> pos;  // runtime errors: the offending statement or expression
-};
+static_assert(kNo == Found::kNoState);
 
 class Explorer final : public Sink {
  public:
@@ -515,11 +508,7 @@ Result Explorer::run() {
   for (std::uint32_t p = 0; p < chk_.size(); ++p)
     if (active_[p] && chk_[p].reported()) r.properties.push_back(verdict(p, init));
   if (error_) {
-    PropertyResult pr;
-    pr.property = "runtime error";
-    pr.status = Status::Error;
-    pr.explanation = error_->second;
-    if (error_->first.pos) pr.failure = result::SourceFailure{*error_->first.pos, error_->second};
+    PropertyResult pr = runtime_error_entry(error_->first, error_->second);
     if (error_->first.state != kNo) {
       auto ords = path(error_->first.state);
       ords.push_back(*error_->first.ordinal);
@@ -633,20 +622,9 @@ PropertyResult Explorer::verdict(std::uint32_t p, const Work& init) {
     if (found_[p]->ordinal) ords.push_back(*found_[p]->ordinal);
     pr.trace = replay(L_, succ_, concrete(std::move(ords)));
     pr.failure = failure(*pr.trace);
-  } else if (error_) {
-    pr.status = Status::Incomplete;
-    pr.explanation = "not decided: the search stopped at a runtime error";
-  } else if (incomplete_) {
-    pr.status = Status::Incomplete;
-    pr.explanation = incomplete_why_;
-  } else if (stop_) {
-    pr.status = Status::Incomplete;
-    pr.explanation = "not decided: the search stopped at the first violation (use --all)";
-  } else if (bounded_) {
-    pr.status = Status::HoldsUpToBound;
-    pr.explanation = "no violation up to depth " + std::to_string(*opt_.max_depth);
   } else {
-    pr.status = Status::Holds;
+    set_unviolated(
+        pr, {static_cast<bool>(error_), incomplete_, incomplete_why_, stop_, bounded_, opt_.max_depth});
   }
   return pr;
 }
@@ -749,16 +727,7 @@ Result check(const model::Model& m, const Options& opt, Reporter& rep) {
     Explorer ex(m, opt, rep, active);
     r = ex.run();
   } catch (const Unsupported& e) {
-    auto unsupported = [&](std::string name) {
-      PropertyResult pr;
-      pr.property = std::move(name);
-      pr.status = Status::Unsupported;
-      pr.explanation = e.what();
-      r.properties.push_back(std::move(pr));
-    };
-    for (std::uint32_t p = 0; p < m.properties.size(); ++p)
-      if (active[p]) unsupported(m.properties[p].name);
-    if (r.properties.empty()) unsupported("model");
+    add_unsupported(r, m, active, e.what());
   }
   return r;
 }

@@ -67,6 +67,23 @@ void StateStore::push(std::uint32_t id, std::uint32_t depth, const std::uint8_t*
   }
 }
 
+const std::uint8_t* StateStore::bfs_record(std::uint32_t& len, std::uint32_t& id) const {
+  std::memcpy(&len, frontier_.data() + head_, 4);
+  const std::uint8_t* p = frontier_.data() + head_ + 4;
+  std::memcpy(&id, p + len, 4);
+  return p;
+}
+
+void StateStore::drop_bfs_record(std::uint32_t len) {
+  head_ += 8 + len;
+  --frontier_entries_;
+  // drop the consumed prefix once it is large and most of the buffer
+  if (head_ > (std::size_t{64} << 20) && head_ * 2 > frontier_.size()) {
+    frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
+    head_ = 0;
+  }
+}
+
 bool StateStore::pop(Work& out, std::uint32_t& id) {
   if (seen_.fingerprints()) {
     std::uint32_t len;
@@ -86,16 +103,9 @@ bool StateStore::pop(Work& out, std::uint32_t& id) {
       }
     }
     if (head_ >= frontier_.size()) return false;
-    std::memcpy(&len, frontier_.data() + head_, 4);
-    unpack(L_, frontier_.data() + head_ + 4, len, out);
-    std::memcpy(&id, frontier_.data() + head_ + 4 + len, 4);
-    head_ += 8 + len;
-    --frontier_entries_;
-    // drop the consumed prefix once it is large and most of the buffer
-    if (head_ > (std::size_t{64} << 20) && head_ * 2 > frontier_.size()) {
-      frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
+    const std::uint8_t* p = bfs_record(len, id);  // sets len: its own statement
+    unpack(L_, p, len, out);
+    drop_bfs_record(len);
     return true;
   }
   if (order_ == Order::Dfs) {
@@ -119,16 +129,9 @@ bool StateStore::pop_packed(std::vector<std::uint8_t>& out, std::uint32_t& id) {
   if (seen_.fingerprints()) {
     if (head_ >= frontier_.size()) return false;
     std::uint32_t len;
-    std::memcpy(&len, frontier_.data() + head_, 4);
-    const std::uint8_t* p = frontier_.data() + head_ + 4;
+    const std::uint8_t* p = bfs_record(len, id);
     out.insert(out.end(), p, p + len);
-    std::memcpy(&id, p + len, 4);
-    head_ += 8 + len;
-    --frontier_entries_;
-    if (head_ > (std::size_t{64} << 20) && head_ * 2 > frontier_.size()) {
-      frontier_.erase(frontier_.begin(), frontier_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
+    drop_bfs_record(len);
     return true;
   }
   if (head_ >= seen_.size()) return false;

@@ -95,6 +95,10 @@ class StateStore {
   std::uint64_t frontier_entries_ = 0;  // fingerprint mode
 
   void push(std::uint32_t id, std::uint32_t depth, const std::uint8_t* p, std::size_t n);
+  /// Fingerprint BFS: the record at head_ (its `len` packed bytes and its id), left in place
+  /// until drop_bfs_record(len), which may move the buffer.
+  const std::uint8_t* bfs_record(std::uint32_t& len, std::uint32_t& id) const;
+  void drop_bfs_record(std::uint32_t len);
 };
 
 }  // namespace dpu::explicit_
