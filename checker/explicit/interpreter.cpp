@@ -627,7 +627,10 @@ void Interp::builtin_into(const Expr& e, Value* out) {
 // ---- statements ---------------------------------------------------------------------------
 
 void Interp::exec(const model::Block& b) {
-  for (const auto& s : b) exec(s);
+  for (const auto& s : b) {
+    if (disabled_) return;
+    exec(s);
+  }
 }
 
 void Interp::exec(const Stmt& s) {
@@ -665,14 +668,17 @@ void Interp::exec(const Stmt& s) {
     case StmtKind::Choose: {
       const auto& d = L.ti(s.domain);
       Value* slot = frame_ + fl_->off.at(s.slot);
-      std::vector<Value> cands;
+      cands_.clear();
       for (Value k = 0, n = model::cardinality(L.m, s.domain); k < n; ++k) {
         Value v = d.lo + k;
         *slot = v;
-        if (s.conds.empty() || truth(s.conds[0])) cands.push_back(v);
+        if (s.conds.empty() || truth(s.conds[0])) cands_.push_back(v);
       }
-      if (cands.empty()) throw Disabled{};
-      *slot = cands[choose_index(static_cast<std::uint32_t>(cands.size()))];
+      if (cands_.empty()) {
+        disabled_ = true;
+        break;
+      }
+      *slot = cands_[choose_index(static_cast<std::uint32_t>(cands_.size()))];
       took_arm(s, 0);
       exec(s.blocks.at(0));
       break;
@@ -689,6 +695,7 @@ void Interp::exec(const Stmt& s) {
       for (Value k = 0, n = model::cardinality(L.m, s.domain); k < n; ++k) {
         *slot = d.lo + k;
         exec(s.blocks.at(0));
+        if (disabled_) break;
       }
       break;
     }
@@ -789,7 +796,10 @@ void Interp::send(const Stmt& s, bool broadcast) {
         queued += q[1] == static_cast<Value>(self_pid_) && q[2] == static_cast<Value>(pid);
       }
       if (queued < chan.capacity) continue;
-      if (chan.block_when_full) throw Disabled{};
+      if (chan.block_when_full) {
+        disabled_ = true;
+        return;
+      }
       fail(s.pos, std::string(broadcast ? "broadcast" : "send") + " on channel " + chan.name + " to " +
                       process_name(pid) + " would hold more than " + std::to_string(chan.capacity) +
                       " messages in its queue");

@@ -22,8 +22,6 @@ struct AssertionFailure {
   std::string message;
   model::Pos pos = 0;
 };
-/// This branch of a step is not enabled (a `choose` without candidates).
-struct Disabled {};
 
 /// Where each binder slot of a rule, handler or predicate lives in a frame.
 struct FrameLayout {
@@ -48,7 +46,13 @@ class Interp {
   /// Choice stream for the next body run: `want` is the prefix of branches to take.
   void start_choices(const std::vector<std::uint32_t>* want) {
     want_ = want, taken.clear(), arity.clear(), events.clear(), arms.clear();
+    disabled_ = false;
   }
+  /// After a body run: this branch is not enabled (a `choose` without candidates, a send to a
+  /// full blocking queue); the run stopped there. A flag, not an exception: a disabled
+  /// branch is an ordinary outcome, met at many states, and throwing costs a lock in the
+  /// unwinder that serialises the workers.
+  bool disabled() const { return disabled_; }
   /// From now on, each body run lists in `arms` the branch arms it runs (numbered by
   /// model::branch_points), for coverage; off by default (it costs a lookup per branch).
   void count_arms(const model::Branches& b);
@@ -78,6 +82,8 @@ class Interp {
   const std::vector<std::uint32_t>* want_ = nullptr;
   std::vector<Value> scratch_;
   std::size_t sp_ = 0;
+  bool disabled_ = false;
+  std::vector<Value> cands_;  // a `choose`'s candidates (read before its block runs)
   std::unordered_map<const model::Stmt*, std::uint32_t> arm_of_;  // a branch point's first arm
 
   void took_arm(const model::Stmt& s, std::size_t arm) {

@@ -1,6 +1,7 @@
 #include "explicit/parallel.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <system_error>
 
 #include "explicit/interpreter.hpp"
@@ -20,6 +21,9 @@ struct ParallelExpander::Context final : Sink {
   Work parent;
   std::vector<std::uint8_t> buf;
   Chunk* out = nullptr;
+  std::uint32_t chunk = 0;  // out's index
+  ParallelExpander* owner = nullptr;
+  const StateStore* known = nullptr;
   bool wide = false;
   std::uint32_t fair = 0;                // weakly fair steps of the parent being expanded
   std::unique_ptr<Canonicalizer> canon;  // symmetry reduction: this worker's own scratch
@@ -53,9 +57,16 @@ struct ParallelExpander::Context final : Sink {
       r.size = static_cast<std::uint32_t>(buf.size());
       out->bytes.insert(out->bytes.end(), buf.begin(), buf.end());
       r.key = SeenSet::key(buf.data(), buf.size(), wide);
-      r.state_violated = chk->on_state(*post, succ->interp());
-      r.why_state = static_cast<std::uint32_t>(out->taken.size());
-      chk->take_explanations(r.state_violated, out->taken);
+      // An old state was checked when it was stored, and a new one is checked by the first
+      // record to claim it: a level reaches most of its states many times, and invariants can
+      // cost more than the step (a quantifier over every pair of processes).
+      if (!known->contains(buf.data(), buf.size(), r.key) &&
+          owner->claim(r.key.h, chunk, static_cast<std::uint32_t>(out->recs.size()))) {
+        r.checked = true;
+        r.state_violated = chk->on_state(*post, succ->interp());
+        r.why_state = static_cast<std::uint32_t>(out->taken.size());
+        chk->take_explanations(r.state_violated, out->taken);
+      }
     }
     out->recs.push_back(r);
   }
@@ -83,6 +94,7 @@ ParallelExpander::ParallelExpander(const model::Model& m, const std::vector<bool
       ctx->rep.init(*ctx->L);
     }
     ctx->wide = wide_keys;
+    ctx->owner = this;
     contexts_.push_back(std::move(ctx));
   }
   // A thread that cannot be started (a tight address-space limit, a thread cap) leaves its
@@ -122,11 +134,21 @@ void ParallelExpander::loop(unsigned w) {
   }
 }
 
-void ParallelExpander::expand(const std::vector<std::uint8_t>& bytes,
-                              const std::vector<std::size_t>& offsets) {
+void ParallelExpander::expand(const std::vector<std::uint8_t>& bytes, const std::vector<std::size_t>& offsets,
+                              const StateStore& known) {
   const auto n = static_cast<std::uint32_t>(offsets.size() - 1);
   in_bytes_ = &bytes, in_offsets_ = &offsets;
+  for (auto& ctx : contexts_) ctx->known = &known;
   nchunks_ = (n + kChunk - 1) / kChunk;
+  // a table four times the last batch's records (at most half of them are claimed)
+  std::size_t cap = std::size_t{1} << 12;
+  while (cap < 4 * batch_records_) cap *= 2;
+  if (claim_keys_.size() != cap) {
+    claim_keys_ = std::vector<std::atomic<std::uint64_t>>(cap);
+    claim_owner_.assign(cap, 0);
+  }
+  for (auto& k : claim_keys_) k.store(0, std::memory_order_relaxed);
+  claims_.store(0, std::memory_order_relaxed);
   if (chunks_.size() < nchunks_) chunks_.resize(nchunks_);
   next_.store(0);
   {
@@ -140,7 +162,9 @@ void ParallelExpander::expand(const std::vector<std::uint8_t>& bytes,
     std::unique_lock<std::mutex> lk(mu_);
     done_.wait(lk, [&] { return pending_ == 0; });
   }
-  memory_ = 0;
+  batch_records_ = 0;
+  for (std::uint32_t c = 0; c < nchunks_; ++c) batch_records_ += chunks_[c].recs.size();
+  memory_ = claim_keys_.size() * (sizeof(std::uint64_t) * 2);
   for (const auto& ch : chunks_)
     memory_ += ch.recs.capacity() * sizeof(SuccessorRecord) + ch.bytes.capacity() +
                ch.parents.capacity() * sizeof(ParentResult) + ch.arms.capacity() * sizeof(std::uint32_t);
@@ -165,7 +189,7 @@ void ParallelExpander::run_chunk(Context& ctx, std::uint32_t c) {
   Chunk& ch = chunks_[c];
   ch.recs.clear(), ch.bytes.clear(), ch.parents.clear(), ch.taken.clear(), ch.arms.clear(),
       ch.exception = nullptr;
-  ctx.out = &ch;
+  ctx.out = &ch, ctx.chunk = c;
   const auto& off = *in_offsets_;
   const auto n = static_cast<std::uint32_t>(off.size() - 1);
   for (std::uint32_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
@@ -186,6 +210,41 @@ void ParallelExpander::run_chunk(Context& ctx, std::uint32_t c) {
       ctx.chk->take_explanations(pr.end_violated, ch.taken);
     }
     ch.parents.push_back(std::move(pr));
+  }
+}
+
+bool ParallelExpander::claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec) {
+  // a full table claims nothing more: the record checks its state itself
+  if (claims_.fetch_add(1, std::memory_order_relaxed) >= claim_keys_.size() / 2) return true;
+  const std::uint64_t k = key ? key : 1;  // (the low bits: the seen set's slot takes the high ones)
+  const std::size_t mask = claim_keys_.size() - 1;
+  for (std::size_t i = static_cast<std::size_t>(k) & mask;; i = (i + 1) & mask) {
+    std::uint64_t cur = claim_keys_[i].load(std::memory_order_relaxed);
+    if (cur == 0 && claim_keys_[i].compare_exchange_strong(cur, k, std::memory_order_relaxed)) {
+      // read only after expand() returns (the workers' hand-off orders it)
+      claim_owner_[i] = (std::uint64_t{c} << 32) | rec;
+      return true;
+    }
+    if (cur == k) return false;
+  }
+}
+
+StateCheck ParallelExpander::state_check(std::uint32_t i, const SuccessorRecord& r) const {
+  const Chunk& mine = chunks_[i / kChunk];
+  if (r.checked) return {true, r.state_violated, mine.taken.data() + r.why_state};
+  const std::uint64_t k = r.key.h ? r.key.h : 1;
+  const std::size_t mask = claim_keys_.size() - 1;
+  for (std::size_t s = static_cast<std::size_t>(k) & mask;; s = (s + 1) & mask) {
+    const std::uint64_t cur = claim_keys_[s].load(std::memory_order_relaxed);
+    if (cur == 0) return {};
+    if (cur != k) continue;
+    const Chunk& ch = chunks_[claim_owner_[s] >> 32];
+    const SuccessorRecord& o = ch.recs[claim_owner_[s] & 0xffffffffu];
+    // the claimant's state, if the bytes agree (else two states share a key: not known)
+    if (o.size != r.size ||
+        std::memcmp(ch.bytes.data() + o.offset, mine.bytes.data() + r.offset, r.size) != 0)
+      return {};
+    return {true, o.state_violated, ch.taken.data() + o.why_state};
   }
 }
 

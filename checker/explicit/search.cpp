@@ -48,6 +48,7 @@ class Explorer final : public Sink {
                opt.max_depth && opt.search == Options::Search::Dfs, opt.fingerprint_bits),
         found_(chk_.size()) {
     cur_.init(L_);
+    rep_work_.init(L_);
     if (opt.coverage) succ_.interp().count_arms(model::branch_points(m));  // before the workers copy it
     plan_symmetry_(active);
     // Checkpoints save and resume the sequential search's state between two expansions: a
@@ -131,8 +132,7 @@ class Explorer final : public Sink {
               const std::string* taken = nullptr);
   std::pair<std::uint32_t, bool> add(const Work& w, std::uint32_t parent, std::uint32_t ordinal,
                                      std::uint32_t depth);
-  std::pair<std::uint32_t, bool> add_packed(const SuccessorRecord& r, const std::uint8_t* bytes,
-                                            const std::string* taken_state, std::uint32_t parent,
+  std::pair<std::uint32_t, bool> add_packed(std::uint32_t i, const SuccessorRecord& r, std::uint32_t parent,
                                             std::uint32_t ordinal, std::uint32_t depth);
   void search_sequential();
   void search_parallel();
@@ -272,17 +272,25 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
   return {id, true};
 }
 
-// Explorer::add for a successor packed and hashed by a worker (its on_state already run).
-std::pair<std::uint32_t, bool> Explorer::add_packed(const SuccessorRecord& r, const std::uint8_t* bytes,
-                                                    const std::string* taken_state, std::uint32_t parent,
-                                                    std::uint32_t ordinal, std::uint32_t depth) {
+// Explorer::add for successor r of the batch's parent i, packed and hashed by a worker, which
+// ran its on_state too (unless a hash collision left it to us).
+std::pair<std::uint32_t, bool> Explorer::add_packed(std::uint32_t i, const SuccessorRecord& r,
+                                                    std::uint32_t parent, std::uint32_t ordinal,
+                                                    std::uint32_t depth) {
+  const std::uint8_t* bytes = par_->bytes(i, r);
   if (!fits(store_.memory_bytes_after_add(r.size) + par_->memory_bytes())) {
     limit(memory_reason());
     return {kNo, false};
   }
   auto [id, fresh] = store_.add_packed(bytes, r.size, r.key, parent, ordinal, depth);
   if (!fresh) return {id, false};
-  record(r.state_violated, id, std::nullopt, taken_state);
+  const StateCheck sc = par_->state_check(i, r);
+  if (sc.known) {
+    record(sc.violated, id, std::nullopt, sc.taken);
+  } else {
+    unpack(L_, bytes, r.size, rep_work_);
+    record(chk_.on_state(rep_work_, succ_.interp()), id, std::nullopt);
+  }
   if (opt_.max_states && store_.size() >= opt_.max_states) {
     incomplete_ = true, stop_ = true;
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
@@ -438,7 +446,7 @@ void Explorer::search_parallel() {
       offsets.push_back(bytes.size());
     }
     if (ids.empty()) break;
-    par_->expand(bytes, offsets);
+    par_->expand(bytes, offsets, store_);
     for (std::uint32_t i = 0; i < ids.size() && !stop_; ++i) {
       cur_id_ = ids[i];
       const ParentResult& pr = par_->parent(i);
@@ -456,7 +464,7 @@ void Explorer::search_parallel() {
           if (recording_) graph_.failed.emplace_back(cur_id_, k);
           continue;
         }
-        auto [to, fresh] = add_packed(r, par_->bytes(i, r), par_->taken(i, r.why_state), cur_id_, k, depth);
+        auto [to, fresh] = add_packed(i, r, cur_id_, k, depth);
         if (to != kNo) edge(to, r.task);
       }
       if (pr.failed) {
@@ -606,7 +614,6 @@ void Explorer::plan_symmetry_(const std::vector<bool>& active) {
   }
   symmetry_.renamings = plan_.renamings;
   canon_ = std::make_unique<Canonicalizer>(L_, chk_, plan_);
-  rep_work_.init(L_);
 }
 
 // The verdict of slot `p` after the search: decided without it, or by the first violation

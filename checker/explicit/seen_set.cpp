@@ -61,6 +61,24 @@ std::pair<std::uint32_t, bool> SeenSet::insert(const std::uint8_t* p, std::size_
   return {id, true};
 }
 
+bool SeenSet::contains(const std::uint8_t* p, std::size_t n, Key k) const {
+  const std::size_t mask = table_.size() - 1;
+  std::size_t i = static_cast<std::size_t>(k.h >> shift_);
+  if (fp_) {
+    const std::uint64_t fp = k.h ? k.h : 1;
+    for (;; i = (i + 1) & mask) {
+      if (table_[i] == fp && (!wide_ || hi_[i] == k.h2)) return true;
+      if (table_[i] == 0) return false;
+    }
+  }
+  const std::uint64_t tag = k.h & 0xffffffffu;
+  for (;; i = (i + 1) & mask) {
+    const std::uint64_t e = table_[i];
+    if (e == 0) return false;
+    if ((e >> 32) == tag && equal(static_cast<std::uint32_t>(e & 0xffffffffu) - 1, p, n)) return true;
+  }
+}
+
 std::optional<std::uint32_t> SeenSet::find(const std::uint8_t* p, std::size_t n) const {
   const std::uint64_t h = hash_bytes(p, n);
   const std::size_t mask = table_.size() - 1;

@@ -39,6 +39,9 @@ class SeenSet {
   }
   /// The same with the key computed beforehand by key(p, n).
   std::pair<std::uint32_t, bool> insert(const std::uint8_t* p, std::size_t n, Key k);
+  /// Whether insert(p, n, k) would find the state already there (either mode). Only reads:
+  /// the parallel search's workers ask it while the table is not being written.
+  bool contains(const std::uint8_t* p, std::size_t n, Key k) const;
   /// Full mode: the id of a stored state.
   std::optional<std::uint32_t> find(const std::uint8_t* p, std::size_t n) const;
   /// Full mode: the bytes of state `id`.

@@ -41,6 +41,10 @@ class StateStore {
   bool pop(Work& out, std::uint32_t& id);
   /// BFS only: the same, appending the packed state to `out` instead of unpacking it.
   bool pop_packed(std::vector<std::uint8_t>& out, std::uint32_t& id);
+  /// Whether the packed state (`n` bytes at `p`, key `key`) is stored (reads only).
+  bool contains(const std::uint8_t* p, std::size_t n, SeenSet::Key key) const {
+    return seen_.contains(p, n, key);
+  }
   /// Whether seen-set keys are 128-bit fingerprints (SeenSet::key's `wide`).
   bool wide_keys() const { return seen_.wide(); }
   /// Touches the table slot `key` will probe first (the merge of a parallel search knows its

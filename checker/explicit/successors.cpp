@@ -142,19 +142,18 @@ void Successors::deliveries(const Work& pre) {
 template <class Prepare, class Body>
 void Successors::run_branches(const Work& pre, std::uint32_t task, Prepare&& prepare, Body&& body) {
   want_.clear();
-  std::vector<Value> frame0 = frame_;
+  frame0_ = frame_;
   for (;;) {
     post_.copy_from(pre, L);
     prepare(post_);
-    frame_ = frame0;
+    frame_ = frame0_;
     in_.start_choices(&want_);
     AssertionFailure caught;
     const AssertionFailure* af = nullptr;
     bool enabled = true;
     try {
       body(post_);
-    } catch (Disabled&) {
-      enabled = false;
+      enabled = !in_.disabled();
     } catch (AssertionFailure& f) {
       caught = f;
       af = &caught;

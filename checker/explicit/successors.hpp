@@ -63,6 +63,7 @@ class Successors {
   Work post_;
   std::vector<FrameLayout> rule_frames_, handler_frames_;
   std::vector<Value> frame_;
+  std::vector<Value> frame0_;  // run_branches: the frame each branch starts from
   std::vector<std::uint32_t> want_;
   Action act_;
   Action failed_;
