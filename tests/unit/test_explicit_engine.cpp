@@ -7,6 +7,7 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 #include "explicit/engine.hpp"
+#include "explicit/seen_set.hpp"
 #include "report/report.hpp"
 #include "result/verdict.hpp"
 
@@ -234,4 +235,22 @@ TEST_CASE("explicit: deterministic numbering, fingerprints agree with full state
   auto rb = run(b.md, bounded);
   CHECK(result(rb, "order(cons)").status == ex::Status::HoldsUpToBound);
   CHECK(dpu::result::overall(rb) == ex::Status::HoldsUpToBound);
+}
+
+TEST_CASE("explicit: the seen set's contains() agrees with insert(), in both modes") {
+  // (the parallel search's workers ask it before checking a post state's invariants)
+  for (bool fp : {false, true}) {
+    ex::SeenSet s(fp);
+    const std::uint8_t a[] = {1, 2, 3}, b[] = {1, 2, 4};
+    const auto ka = s.key(a, 3), kb = s.key(b, 3);
+    CHECK_FALSE(s.contains(a, 3, ka));
+    CHECK(s.insert(a, 3, ka).second);
+    CHECK(s.contains(a, 3, ka));
+    CHECK_FALSE(s.contains(b, 3, kb));
+    // full states compare the bytes: another state under a's key is not there
+    if (!fp) CHECK_FALSE(s.contains(b, 3, ka));
+    CHECK(s.insert(b, 3, kb).second);
+    CHECK(s.contains(b, 3, kb));
+    CHECK_FALSE(s.insert(a, 3, ka).second);
+  }
 }
