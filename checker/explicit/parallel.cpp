@@ -21,7 +21,8 @@ struct ParallelExpander::Context final : Sink {
   Work parent;
   std::vector<std::uint8_t> buf;
   Chunk* out = nullptr;
-  std::uint32_t chunk = 0;  // out's index
+  std::uint32_t chunk = 0;   // out's index
+  std::uint64_t claims = 0;  // claims this worker made in the current batch
   ParallelExpander* owner = nullptr;
   const StateStore* known = nullptr;
   bool wide = false;
@@ -60,8 +61,9 @@ struct ParallelExpander::Context final : Sink {
       // An old state was checked when it was stored, and a new one is checked by the first
       // record to claim it: a level reaches most of its states many times, and invariants can
       // cost more than the step (a quantifier over every pair of processes).
-      if (!known->contains(buf.data(), buf.size(), r.key) &&
-          owner->claim(r.key.h, chunk, static_cast<std::uint32_t>(out->recs.size()))) {
+      // (the claim first: its small table is cheaper to probe than the store's)
+      if (owner->claim(r.key.h, chunk, static_cast<std::uint32_t>(out->recs.size()), claims) &&
+          !known->contains(buf.data(), buf.size(), r.key)) {
         r.checked = true;
         r.state_violated = chk->on_state(*post, succ->interp());
         r.why_state = static_cast<std::uint32_t>(out->taken.size());
@@ -140,15 +142,15 @@ void ParallelExpander::expand(const std::vector<std::uint8_t>& bytes, const std:
   in_bytes_ = &bytes, in_offsets_ = &offsets;
   for (auto& ctx : contexts_) ctx->known = &known;
   nchunks_ = (n + kChunk - 1) / kChunk;
-  // a table four times the last batch's records (at most half of them are claimed)
+  // a table twice the last batch's records (at most half of it is claimed)
   std::size_t cap = std::size_t{1} << 12;
-  while (cap < 4 * batch_records_) cap *= 2;
+  while (cap < 2 * batch_records_) cap *= 2;
   if (claim_keys_.size() != cap) {
     claim_keys_ = std::vector<std::atomic<std::uint64_t>>(cap);
     claim_owner_.assign(cap, 0);
   }
   for (auto& k : claim_keys_) k.store(0, std::memory_order_relaxed);
-  claims_.store(0, std::memory_order_relaxed);
+  for (auto& ctx : contexts_) ctx->claims = 0;
   if (chunks_.size() < nchunks_) chunks_.resize(nchunks_);
   next_.store(0);
   {
@@ -213,9 +215,11 @@ void ParallelExpander::run_chunk(Context& ctx, std::uint32_t c) {
   }
 }
 
-bool ParallelExpander::claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec) {
-  // a full table claims nothing more: the record checks its state itself
-  if (claims_.fetch_add(1, std::memory_order_relaxed) >= claim_keys_.size() / 2) return true;
+bool ParallelExpander::claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec, std::uint64_t& mine) {
+  // Each worker claims at most its share of half the table, so the table never fills and a
+  // probe ends; past it the record checks its state itself. (A count per worker: one shared
+  // counter cost more than the probes, its cache line bouncing between the cores.)
+  if (mine >= claim_keys_.size() / (2 * contexts_.size())) return true;
   const std::uint64_t k = key ? key : 1;  // (the low bits: the seen set's slot takes the high ones)
   const std::size_t mask = claim_keys_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(k) & mask;; i = (i + 1) & mask) {
@@ -223,6 +227,7 @@ bool ParallelExpander::claim(std::uint64_t key, std::uint32_t c, std::uint32_t r
     if (cur == 0 && claim_keys_[i].compare_exchange_strong(cur, k, std::memory_order_relaxed)) {
       // read only after expand() returns (the workers' hand-off orders it)
       claim_owner_[i] = (std::uint64_t{c} << 32) | rec;
+      ++mine;
       return true;
     }
     if (cur == k) return false;
@@ -240,6 +245,7 @@ StateCheck ParallelExpander::state_check(std::uint32_t i, const SuccessorRecord&
     if (cur != k) continue;
     const Chunk& ch = chunks_[claim_owner_[s] >> 32];
     const SuccessorRecord& o = ch.recs[claim_owner_[s] & 0xffffffffu];
+    if (!o.checked) return {};  // the claimant found its state stored: not this one
     // the claimant's state, if the bytes agree (else two states share a key: not known)
     if (o.size != r.size ||
         std::memcmp(ch.bytes.data() + o.offset, mine.bytes.data() + r.offset, r.size) != 0)

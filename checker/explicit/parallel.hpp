@@ -119,10 +119,10 @@ class ParallelExpander {
   // a check on the merging thread (state_check compares the bytes).
   std::vector<std::atomic<std::uint64_t>> claim_keys_;
   std::vector<std::uint64_t> claim_owner_;
-  std::atomic<std::uint64_t> claims_{0};
   std::uint64_t batch_records_ = 0;  // records of the last batch (sizes the next table)
-  /// Claims post state `key` for record `rec` of chunk `c`: true if this record must check it.
-  bool claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec);
+  /// Claims post state `key` for record `rec` of chunk `c` on behalf of a worker that made
+  /// `mine` claims in this batch: true if this record must check it.
+  bool claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec, std::uint64_t& mine);
   std::vector<std::unique_ptr<Context>> contexts_;  // [0] wraps the caller's objects
   std::vector<Chunk> chunks_;
   std::vector<std::thread> threads_;
