@@ -66,6 +66,7 @@ class CheckerSet {
     return v;
   }
   bool watches_quiescent() const { return !quiescent_.empty(); }
+  bool watches_states() const { return !state_.empty(); }
   /// What the end of a state's expansion decides, for every search (sequential, parallel,
   /// simulation): on_terminal when the state has no step, on_quiescent when none of its `steps`
   /// is weakly fair (`fair_steps` == 0, terminal states included): a run may stop there.
