@@ -72,8 +72,8 @@ class ParallelExpander {
 
   /// Expands parents 0..n-1, parent i packed in bytes[offsets[i], offsets[i+1]). Rethrows
   /// (after every worker stopped) an exception other than a model runtime error. A successor
-  /// already in `known` (which nobody writes meanwhile) is not checked again: its
-  /// state_violated stays 0, and the merge finds it old and never reads it.
+  /// already in `known` (which nobody writes meanwhile) is not checked again: its `checked`
+  /// stays false, and the merge finds it old and never asks state_check about it.
   void expand(const std::vector<std::uint8_t>& bytes, const std::vector<std::size_t>& offsets,
               const StateStore& known);
 

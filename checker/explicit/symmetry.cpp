@@ -20,10 +20,11 @@ SymmetryPlan plan_symmetry(const model::Model& m, const std::vector<bool>& check
     for (model::Value i = 2; i <= m.families[f.family].count && fact <= SymmetryPlan::kMaxRenamings; ++i)
       fact *= static_cast<std::uint64_t>(i);
     if (plan.renamings * fact > SymmetryPlan::kMaxRenamings) {
-      // the exact canonical form tries every renaming; beyond this it would cost more than it saves
+      // the canonical form checks every renaming against the signatures; beyond this that
+      // check alone would cost more than it saves
       f.symmetric = false;
       f.reason = "symmetric, but more than " + std::to_string(SymmetryPlan::kMaxRenamings) +
-                 " renamings with the families before it (the canonical form tries them all)";
+                 " renamings with the families before it (the canonical form checks them all)";
       f.pos = m.families[f.family].pos;
       continue;
     }
@@ -111,9 +112,89 @@ Canonicalizer::Canonicalizer(const Layout& layout, const CheckerSet& checkers, c
     while (std::next_permutation(p.begin(), p.end()));
   };
   rec(0);
-  all_.erase(all_.begin());  // the identity: every state is its own image under it
+  all_.erase(all_.begin());  // the identity: `canonicalize` starts from the state itself
+
+  reduced_ = plan.reduced;
+  sig_vars_.resize(reduced_.size());
+  for (std::size_t k = 0; k < reduced_.size(); ++k) {
+    for (Id v = 0; v < m.vars.size(); ++v)
+      if (m.vars[v].family == reduced_[k] && !type_renamed_[m.vars[v].type]) sig_vars_[k].push_back(v);
+    const std::uint32_t n = L.instance_count(reduced_[k]);
+    sig_.emplace_back(static_cast<std::size_t>(n) * sig_width(k));
+    lo_.emplace_back(n);
+    ties_.emplace_back(n);
+  }
   best_.init(L);
   tmp_.init(L);
+}
+
+// A signature row of an instance holds what a renaming σ carries from instance i to σ(i)
+// unchanged: its crash flag, its variables whose type holds no renamed id, and for a stack
+// its bindings, its call counters and how many copies it has received (sent, delivered) and
+// how many copies of its own messages are out (sent, delivered), counts over all messages.
+std::uint32_t Canonicalizer::sig_width(std::size_t k) const {
+  std::uint32_t w = 1;
+  for (Id v : sig_vars_[k]) w += L.ti(L.m.vars[v].type).size;
+  if (reduced_[k] == L.stack_family) w += L.nmodules + static_cast<std::uint32_t>(L.m.workloads.size()) + 4;
+  return w;
+}
+
+// Fills the signature rows of `w` and, per instance, the window of positions that keeps the
+// rows sorted under a renaming (lo_: the rows less than its own, ties_: the rows equal to it).
+// Returns whether the identity keeps them sorted.
+bool Canonicalizer::sign(const Work& w) {
+  const auto& m = L.m;
+  const std::uint32_t ns = L.nstacks;
+  copies_.assign(4 * static_cast<std::size_t>(ns), 0);  // [stack][received 1, 2, own 1, 2]
+  if (L.stack_family != model::kNone)
+    for (std::uint32_t msg = 0; msg < L.msgs.size(); ++msg)
+      for (std::uint32_t d = 0; d < ns; ++d) {
+        const Value st = w.v[L.off_status + L.copy(msg, d)];
+        if (st != 1 && st != 2) continue;
+        ++copies_[4 * d + static_cast<std::size_t>(st) - 1];
+        ++copies_[4 * L.msgs[msg].origin + static_cast<std::size_t>(st) + 1];
+      }
+  bool sorted = true;
+  for (std::size_t k = 0; k < reduced_.size(); ++k) {
+    const Id f = reduced_[k];
+    const std::uint32_t n = L.instance_count(f), width = sig_width(k);
+    Value* out = sig_[k].data();
+    for (std::uint32_t i = 0; i < n; ++i) {
+      *out++ = w.v[L.off_crashed + L.family_base[f] + i];
+      for (Id v : sig_vars_[k]) {
+        const Value* src = w.v.data() + L.var_slot(v, i);
+        out = std::copy(src, src + L.ti(m.vars[v].type).size, out);
+      }
+      if (f != L.stack_family) continue;
+      for (Id a = 0; a < L.nmodules; ++a) *out++ = w.v[L.bind_slot(i, a)];
+      for (std::uint32_t wl = 0; wl < m.workloads.size(); ++wl) *out++ = w.v[L.off_calls + wl * ns + i];
+      out = std::copy(copies_.begin() + 4 * i, copies_.begin() + 4 * i + 4, out);
+    }
+    const Value* rows = sig_[k].data();
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::uint32_t lo = 0, ties = 0;
+      for (std::uint32_t j = 0; j < n; ++j) {
+        const Value *a = rows + j * width, *b = rows + i * width;
+        if (std::lexicographical_compare(a, a + width, b, b + width))
+          ++lo;
+        else if (std::equal(a, a + width, b))
+          ++ties;
+      }
+      lo_[k][i] = lo, ties_[k][i] = ties;
+      sorted = sorted && lo <= i && i < lo + ties;
+    }
+  }
+  return sorted;
+}
+
+// Whether `r` sends every instance into its window (the renamed state's rows are sorted).
+bool Canonicalizer::sorts(const Renaming& r) const {
+  for (std::size_t k = 0; k < reduced_.size(); ++k) {
+    const auto& to = r.instance[reduced_[k]];
+    for (std::uint32_t i = 0; i < to.size(); ++i)
+      if (to[i] < lo_[k][i] || to[i] >= lo_[k][i] + ties_[k][i]) return false;
+  }
+  return true;
 }
 
 bool Canonicalizer::mentions(Id type) const { return type_renamed_[type]; }
@@ -240,12 +321,17 @@ bool less(const Layout& L, const Work& a, const Work& b) {
 
 }  // namespace
 
+// The least image under the renamings that sort the signature rows. Exact: the sorting
+// renamings of σ(w) are those of w composed with σ⁻¹, so w and σ(w) have the same images to
+// choose from. Rows that differ cut the renamings tried (with distinct rows, only one).
 void Canonicalizer::canonicalize(Work& w) {
-  best_.copy_from(w, L);
+  bool have = sign(w);  // the identity's image is `w` itself
+  if (have) best_.copy_from(w, L);
   bool changed = false;
   for (const Renaming& r : all_) {
+    if (!sorts(r)) continue;
     apply(r, w, tmp_);
-    if (less(L, tmp_, best_)) std::swap(best_, tmp_), changed = true;
+    if (!have || less(L, tmp_, best_)) std::swap(best_, tmp_), have = changed = true;
   }
   if (changed) w.copy_from(best_, L);
 }

@@ -17,8 +17,9 @@ namespace dpu::explicit_ {
 class Successors;
 
 /// What a run reduces: the symmetric families (model::detect_symmetry) that the engine also
-/// accepts, and for the others why not. The exact canonical form tries every renaming, so
-/// the product of the reduced families' factorials is bounded (kMaxRenamings).
+/// accepts, and for the others why not. The exact canonical form checks every renaming
+/// against the state's signatures, so the product of the reduced families' factorials is
+/// bounded (kMaxRenamings).
 struct SymmetryPlan {
   static constexpr std::uint64_t kMaxRenamings = 5040;  // 7!
   model::SymmetryReport report;  // the model's verdicts, with the engine's own refusals
@@ -36,8 +37,9 @@ class Canonicalizer {
   Canonicalizer(const Layout& L, const CheckerSet& checkers, const SymmetryPlan& plan);
 
   /// Replaces `w` (canonical as `canonicalize` makes it) by the least of its images under
-  /// every renaming, compared slot by slot then channel by channel: equal for two states iff
-  /// one is a renaming of the other (an exact canonical form).
+  /// the renamings that sort its instances' signatures, compared slot by slot then channel by
+  /// channel: equal for two states iff one is a renaming of the other (an exact canonical
+  /// form; spec/explorer.md, "Symmetry reduction").
   void canonicalize(Work& w);
   /// `to` := `from` renamed by `r`, channels in their canonical order.
   void apply(const Renaming& r, const Work& from, Work& to) const;
@@ -47,11 +49,22 @@ class Canonicalizer {
  private:
   const Layout& L;
   const CheckerSet& chk_;
-  std::vector<Renaming> all_;         // every renaming but the identity
-  std::vector<bool> var_renamed_;     // [var]: its type or its family involves a reduced family
-  std::vector<bool> type_renamed_;    // [type]: a value of it holds a reduced family's ids
-  std::vector<bool> reduced_family_;  // [family]
+  std::vector<Renaming> all_;              // every renaming but the identity
+  std::vector<bool> var_renamed_;          // [var]: its type or its family involves a reduced family
+  std::vector<bool> type_renamed_;         // [type]: a value of it holds a reduced family's ids
+  std::vector<bool> reduced_family_;       // [family]
+  std::vector<Id> reduced_;                // the reduced families, in the plan's order
+  std::vector<std::vector<Id>> sig_vars_;  // [k]: reduced_[k]'s variables a renaming only moves
+  // scratch of `sign`, per reduced family k: the signature rows, and for each instance the
+  // first position a sorting renaming may send it to and how many positions it may take
+  std::vector<std::vector<Value>> sig_;
+  std::vector<std::vector<std::uint32_t>> lo_, ties_;
+  std::vector<Value> copies_;  // [stack][4]: the copy counts of `sign`
   Work best_, tmp_;
+
+  std::uint32_t sig_width(std::size_t k) const;
+  bool sign(const Work& w);
+  bool sorts(const Renaming& r) const;
 
   void rename_value(const Renaming& r, Id type, const Value* from, Value* to) const;
   bool mentions(Id type) const;
