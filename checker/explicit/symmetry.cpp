@@ -120,10 +120,12 @@ Canonicalizer::Canonicalizer(const Layout& layout, const CheckerSet& checkers, c
     for (Id v = 0; v < m.vars.size(); ++v)
       if (m.vars[v].family == reduced_[k] && !type_renamed_[m.vars[v].type]) sig_vars_[k].push_back(v);
     const std::uint32_t n = L.instance_count(reduced_[k]);
-    sig_.emplace_back(static_cast<std::size_t>(n) * sig_width(k));
+    width_.push_back(sig_width(k));
+    sig_.emplace_back(static_cast<std::size_t>(n) * width_[k]);
     lo_.emplace_back(n);
     ties_.emplace_back(n);
   }
+  copies_.resize(4 * static_cast<std::size_t>(L.nstacks));
   best_.init(L);
   tmp_.init(L);
 }
@@ -145,7 +147,7 @@ std::uint32_t Canonicalizer::sig_width(std::size_t k) const {
 bool Canonicalizer::sign(const Work& w) {
   const auto& m = L.m;
   const std::uint32_t ns = L.nstacks;
-  copies_.assign(4 * static_cast<std::size_t>(ns), 0);  // [stack][received 1, 2, own 1, 2]
+  std::fill(copies_.begin(), copies_.end(), 0);  // [stack][received 1, 2, own 1, 2]
   if (L.stack_family != model::kNone)
     for (std::uint32_t msg = 0; msg < L.msgs.size(); ++msg)
       for (std::uint32_t d = 0; d < ns; ++d) {
@@ -157,7 +159,7 @@ bool Canonicalizer::sign(const Work& w) {
   bool sorted = true;
   for (std::size_t k = 0; k < reduced_.size(); ++k) {
     const Id f = reduced_[k];
-    const std::uint32_t n = L.instance_count(f), width = sig_width(k);
+    const std::uint32_t n = L.instance_count(f), width = width_[k];
     Value* out = sig_[k].data();
     for (std::uint32_t i = 0; i < n; ++i) {
       *out++ = w.v[L.off_crashed + L.family_base[f] + i];
@@ -171,18 +173,21 @@ bool Canonicalizer::sign(const Work& w) {
       out = std::copy(copies_.begin() + 4 * i, copies_.begin() + 4 * i + 4, out);
     }
     const Value* rows = sig_[k].data();
-    for (std::uint32_t i = 0; i < n; ++i) {
-      std::uint32_t lo = 0, ties = 0;
-      for (std::uint32_t j = 0; j < n; ++j) {
-        const Value *a = rows + j * width, *b = rows + i * width;
-        if (std::lexicographical_compare(a, a + width, b, b + width))
-          ++lo;
-        else if (std::equal(a, a + width, b))
-          ++ties;
+    auto& lo = lo_[k];
+    auto& ties = ties_[k];
+    std::fill(lo.begin(), lo.end(), 0u);
+    std::fill(ties.begin(), ties.end(), 1u);
+    for (std::uint32_t i = 0; i < n; ++i)
+      for (std::uint32_t j = i + 1; j < n; ++j) {  // each pair once
+        const Value *a = rows + i * width, *b = rows + j * width;
+        std::uint32_t x = 0;
+        while (x < width && a[x] == b[x]) ++x;
+        if (x == width)
+          ++ties[i], ++ties[j];
+        else
+          ++lo[a[x] < b[x] ? j : i];
       }
-      lo_[k][i] = lo, ties_[k][i] = ties;
-      sorted = sorted && lo <= i && i < lo + ties;
-    }
+    for (std::uint32_t i = 0; i < n; ++i) sorted = sorted && lo[i] <= i && i < lo[i] + ties[i];
   }
   return sorted;
 }
