@@ -147,8 +147,10 @@ std::uint32_t Canonicalizer::sig_width(std::size_t k) const {
 bool Canonicalizer::sign(const Work& w) {
   const auto& m = L.m;
   const std::uint32_t ns = L.nstacks;
-  std::fill(copies_.begin(), copies_.end(), 0);  // [stack][received 1, 2, own 1, 2]
-  if (L.stack_family != model::kNone)
+  // the copy counts only when the stacks are renamed: the rows of the other families omit them
+  const bool stacks = L.stack_family != model::kNone && reduced_family_[L.stack_family];
+  if (stacks) {
+    std::fill(copies_.begin(), copies_.end(), 0);  // [stack][received 1, 2, own 1, 2]
     for (std::uint32_t msg = 0; msg < L.msgs.size(); ++msg)
       for (std::uint32_t d = 0; d < ns; ++d) {
         const Value st = w.v[L.off_status + L.copy(msg, d)];
@@ -156,6 +158,7 @@ bool Canonicalizer::sign(const Work& w) {
         ++copies_[4 * d + static_cast<std::size_t>(st) - 1];
         ++copies_[4 * L.msgs[msg].origin + static_cast<std::size_t>(st) + 1];
       }
+  }
   bool sorted = true;
   for (std::size_t k = 0; k < reduced_.size(); ++k) {
     const Id f = reduced_[k];

@@ -55,9 +55,9 @@ class Canonicalizer {
   std::vector<bool> reduced_family_;       // [family]
   std::vector<Id> reduced_;                // the reduced families, in the plan's order
   std::vector<std::vector<Id>> sig_vars_;  // [k]: reduced_[k]'s variables a renaming only moves
+  std::vector<std::uint32_t> width_;       // [k]: sig_width(k)
   // scratch of `sign`, per reduced family k: the signature rows, and for each instance the
   // first position a sorting renaming may send it to and how many positions it may take
-  std::vector<std::uint32_t> width_;  // [k]: sig_width(k)
   std::vector<std::vector<Value>> sig_;
   std::vector<std::vector<std::uint32_t>> lo_, ties_;
   std::vector<Value> copies_;  // [stack][4]: the copy counts of `sign`
