@@ -195,6 +195,7 @@ std::string symmetry_text(const model::Model& m, const diag::SourceFile& source,
   std::string out = "symmetry: ";
   if (!reduced.empty()) out += fmt::format("{} reduced ({} renamings per state)", reduced, s.renamings);
   if (!not_reduced.empty()) out += (reduced.empty() ? "" : "; ") + not_reduced;
+  if (s.lifted) out += fmt::format("; liveness: {} concrete states behind the reduced cycles", *s.lifted);
   return out;
 }
 

@@ -33,17 +33,46 @@ struct StateGraph {
   std::uint32_t ordinal(std::uint32_t u, std::uint32_t k) const;
 };
 
-/// The graph of every state in `store` (full mode); successors are found in the store.
-StateGraph build_graph(const Layout& L, Successors& succ, const StateStore& store);
+class Canonicalizer;
+/// The graph of every state in `store` (full mode); successors are found in the store (as
+/// their representatives when `canon` is given: the quotient graph).
+StateGraph build_graph(const Layout& L, Successors& succ, const StateStore& store, Canonicalizer* canon);
 
 struct LivenessVerdict {
   bool violated = false;
   std::vector<std::uint32_t> ordinals;    // path from the initial state
   std::optional<std::size_t> loop_start;  // set for a fair cycle
   std::uint64_t work_bytes = 0;           // peak bytes of the check's own arrays
+  std::string incomplete;                 // not violated, but not decided either: why
 };
 
 /// Checks "every weakly fair run reaches a state where `goal` holds" (goal[i] for state i).
 LivenessVerdict check_eventually(const StateGraph& g, const std::vector<bool>& goal);
+
+/// The concrete states behind the quotient graph of a symmetry-reduced search
+/// (quotient_lift.hpp implements it): a fair cycle of the model lies in one strongly connected
+/// component of the quotient, so each cyclic component is explored again, concretely.
+class QuotientLift {
+ public:
+  static constexpr std::uint32_t kSink = 1;  // the local state standing for every state outside
+  virtual ~QuotientLift() = default;
+  /// From the concrete state that the quotient path `q_ordinals` (step ordinals from the
+  /// initial state) leads to: `prefix` := the concrete run to it; `local` := the graph of the
+  /// concrete states reachable from it (local state 0) whose class q has in_component(q), every
+  /// step leaving them going to kSink; cls[i] := the class (quotient id) of local state i.
+  /// False when the memory budget does not hold the graph (why()).
+  virtual bool build(const std::vector<std::uint32_t>& q_ordinals,
+                     const std::function<bool(std::uint32_t)>& in_component, StateGraph& local,
+                     std::vector<std::uint32_t>& cls, std::vector<std::uint32_t>& prefix) = 0;
+  virtual std::string why() const = 0;
+  virtual std::uint64_t bytes() const = 0;  // of the last build's own tables
+};
+
+/// check_eventually on the quotient graph `q` of a symmetry-reduced search, `goal` invariant
+/// under the renamings: the nearest dead end of the quotient (a class of dead ends) or the
+/// nearest class with a state on a fair cycle, found by lifting every cyclic component
+/// (spec/explorer.md, "Liveness on the quotient"). The verdict's ordinals are a concrete run.
+LivenessVerdict check_eventually_quotient(const StateGraph& q, const std::vector<bool>& goal,
+                                          QuotientLift& lift);
 
 }  // namespace dpu::explicit_

@@ -16,6 +16,7 @@
 #include "explicit/liveness.hpp"
 #include "explicit/parallel.hpp"
 #include "explicit/protocol.hpp"
+#include "explicit/quotient_lift.hpp"
 #include "explicit/search_end.hpp"
 #include "explicit/select.hpp"
 #include "explicit/store.hpp"
@@ -106,6 +107,9 @@ class Explorer final : public Sink {
     if (recording_) graph_.first.push_back(graph_.to.size());
   }
   std::uint64_t liveness_bytes_ = 0;  // the state graph and the largest per-goal working set
+  // under symmetry: the concrete states the liveness pass explored behind the quotient's cycles
+  std::uint64_t lifted_ = 0;
+  bool lifted_run_ = false;
   std::vector<std::optional<Found>> found_;
   Work cur_;
   std::uint32_t cur_id_ = 0, ordinal_ = 0;
@@ -579,34 +583,24 @@ Result Explorer::run() {
   r.stats = stats_;
   r.coverage = coverage_;
   r.symmetry = symmetry_;
+  if (lifted_run_) r.symmetry->lifted = lifted_;
   return r;
 }
 
-// Which families this run reduces. The liveness pass is not sound on the quotient (a fair
-// cycle of representatives need not be the image of a fair cycle: the renaming moves the
-// tasks along it), so a run that decides a liveness property stays unreduced; with
-// fingerprints the liveness pass does not run (its verdicts are incomplete), so it may reduce.
+// Which families this run reduces. Liveness is decided on the quotient too: its cyclic
+// components are lifted to concrete states (check_eventually_quotient).
 void Explorer::plan_symmetry_(const std::vector<bool>& active) {
   symmetry_.requested = opt_.symmetry;
   std::vector<bool> checked(active.begin(),
                             active.begin() + static_cast<std::ptrdiff_t>(m_.properties.size()));
   plan_ = plan_symmetry(m_, checked);
-  std::string live;
-  for (std::uint32_t p = 0; p < chk_.size(); ++p)
-    if (active_[p] && chk_[p].reported() && chk_[p].liveness())
-      live += (live.empty() ? "" : ", ") + chk_[p].name();
-  const bool unreduced =
-      !opt_.symmetry || !opt_.symmetry_unused.empty() || (!live.empty() && !opt_.fingerprints);
+  const bool unreduced = !opt_.symmetry || !opt_.symmetry_unused.empty();
   for (const auto& f : plan_.report.families) {
     result::SymmetryFamily sf{f.family, f.symmetric && !unreduced, f.reason, f.pos};
     symmetry_.families.push_back(std::move(sf));
   }
   if (opt_.symmetry && plan_.any() && !opt_.symmetry_unused.empty())
     symmetry_.not_used = opt_.symmetry_unused;
-  else if (opt_.symmetry && plan_.any() && unreduced)
-    symmetry_.not_used = "liveness is decided (" + live +
-                         "), which the reduced state space cannot do: explored unreduced (-p a safety "
-                         "property or --fingerprints reduces)";
   if (unreduced || !plan_.any()) {
     plan_.reduced.clear();
     plan_.renamings = 1;
@@ -667,7 +661,7 @@ void Explorer::liveness(Result& r) {
     g = std::move(graph_);
     graph_ = StateGraph{};
   } else {
-    g = build_graph(L_, succ_, store_);
+    g = build_graph(L_, succ_, store_, canon_.get());
   }
   std::vector<bool> reached(g.states());
   liveness_bytes_ = g.memory_bytes() + reached.capacity() / 8;
@@ -710,11 +704,21 @@ void Explorer::liveness(Result& r) {
     auto same = std::find_if(done.begin(), done.end(), [&](const auto& d) { return d.first == key; });
     if (same == done.end()) {
       compute_goal(goal);
-      done.emplace_back(key, check_eventually(g, reached));
+      if (canon_) {
+        const std::uint64_t used = store_.memory_bytes() + liveness_bytes_;
+        ConcreteLift lift(L_, succ_, *canon_, store_,
+                          opt_.memory_limit ? (opt_.memory_limit > used ? opt_.memory_limit - used : 1) : 0);
+        done.emplace_back(key, check_eventually_quotient(g, reached, lift));
+        lifted_ += lift.explored();
+        lifted_run_ = true;
+      } else {
+        done.emplace_back(key, check_eventually(g, reached));
+      }
       same = done.end() - 1;
       liveness_bytes_ = std::max(liveness_bytes_, graph_bytes + same->second.work_bytes);
     }
     const LivenessVerdict& v = same->second;
+    if (!v.incomplete.empty()) pr->status = Status::Incomplete, pr->explanation = v.incomplete;
     if (!v.violated) continue;
     pr->status = Status::Violated;
     pr->explanation = goal.prefix +

@@ -391,8 +391,8 @@ struct Match final : Sink {
 }  // namespace
 
 std::vector<std::uint32_t> concrete_ordinals(const Layout& L, Successors& succ, Canonicalizer& canon,
-                                             const std::vector<std::uint32_t>& ordinals,
-                                             RuntimeError* error) {
+                                             const std::vector<std::uint32_t>& ordinals, RuntimeError* error,
+                                             Work* end) {
   std::vector<std::uint32_t> out;
   Work rep, cur;
   succ.initial(cur);
@@ -434,6 +434,7 @@ std::vector<std::uint32_t> concrete_ordinals(const Layout& L, Successors& succ, 
     cur.copy_from(match.post, L);
     rep.copy_from(at.post, L);
   }
+  if (end) end->copy_from(cur, L);
   return out;
 }
 

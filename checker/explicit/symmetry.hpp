@@ -78,8 +78,9 @@ class Canonicalizer {
 /// and whose step violates the same properties. So the trace is a run of the model, as long
 /// as the path, that the replayer accepts unchanged. A path that ends in a runtime error
 /// sets `error` to the concrete state's error (message and position, as the search words it).
+/// `end`, when given, receives the concrete state the run ends in.
 std::vector<std::uint32_t> concrete_ordinals(const Layout& L, Successors& succ, Canonicalizer& canon,
                                              const std::vector<std::uint32_t>& ordinals,
-                                             RuntimeError* error = nullptr);
+                                             RuntimeError* error = nullptr, Work* end = nullptr);
 
 }  // namespace dpu::explicit_

@@ -179,6 +179,7 @@ json result_to_json(const model::Model& m, const Result& r) {
     out["symmetry"] = json{{"requested", r.symmetry->requested},
                            {"renamings", r.symmetry->renamings},
                            {"families", std::move(fams)}};
+    if (r.symmetry->lifted) out["symmetry"]["lifted"] = *r.symmetry->lifted;
   }
   return out;
 }

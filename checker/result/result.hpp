@@ -175,6 +175,9 @@ struct Symmetry {
   std::string not_used;
   std::vector<SymmetryFamily> families;
   std::uint64_t renamings = 1;  // renamings tried per state (the product of count! of the reduced)
+  /// Set when liveness was decided on the reduced space: the concrete states its fair-cycle
+  /// search explored behind the quotient's cycles (spec/explorer.md, "Liveness on the quotient").
+  std::optional<std::uint64_t> lifted;
 };
 
 /// The whole answer of one check. The overall verdict is derived, never stored:
