@@ -357,8 +357,7 @@ LivenessVerdict check_eventually_quotient(const StateGraph& q, const std::vector
     const Region LR = region_of(local, lgoal);
     std::uint64_t fair_bytes = 0;
     const std::vector<bool> fair = fair_components(local, LR, fair_bytes);
-    v.work_bytes =
-        std::max(v.work_bytes, R.bytes + local.memory_bytes() + lift.bytes() + LR.bytes + fair_bytes);
+    v.work_bytes = std::max(v.work_bytes, R.bytes + lift.bytes() + LR.bytes + fair_bytes);
     for (std::uint32_t i : LR.order)
       if (fair[LR.comp[i]]) fair_class[cls[i]] = true;
   }
@@ -379,8 +378,7 @@ LivenessVerdict check_eventually_quotient(const StateGraph& q, const std::vector
   StateGraph local;
   std::vector<std::uint32_t> cls;
   if (q.first[witness] == q.first[witness + 1]) {
-    lift.build(
-        q_path(witness), [](std::uint32_t) { return false; }, local, cls, v.ordinals);
+    v.ordinals = lift.stem(q_path(witness));
     return v;
   }
   // The concrete state behind the witness lies on a fair cycle (a renaming of one through a

@@ -64,8 +64,10 @@ class QuotientLift {
   virtual bool build(const std::vector<std::uint32_t>& q_ordinals,
                      const std::function<bool(std::uint32_t)>& in_component, StateGraph& local,
                      std::vector<std::uint32_t>& cls, std::vector<std::uint32_t>& prefix) = 0;
+  /// The concrete run behind a path of the quotient (step ordinals from the initial state).
+  virtual std::vector<std::uint32_t> stem(const std::vector<std::uint32_t>& q_ordinals) = 0;
   virtual std::string why() const = 0;
-  virtual std::uint64_t bytes() const = 0;  // of the last build's own tables
+  virtual std::uint64_t bytes() const = 0;  // of the last build's own tables, the graph included
 };
 
 /// check_eventually on the quotient graph `q` of a symmetry-reduced search, `goal` invariant

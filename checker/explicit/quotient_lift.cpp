@@ -44,8 +44,9 @@ struct Row final : Sink {
 }  // namespace
 
 ConcreteLift::ConcreteLift(const Layout& layout, Successors& succ, Canonicalizer& canon,
-                           const StateStore& store, std::uint64_t budget)
-    : L(layout), succ_(succ), canon_(canon), store_(store), budget_(budget) {}
+                           const StateStore& store, std::uint64_t budget,
+                           std::function<std::optional<std::string>()> stop)
+    : L(layout), succ_(succ), canon_(canon), store_(store), budget_(budget), stop_(std::move(stop)) {}
 
 bool ConcreteLift::build(const std::vector<std::uint32_t>& q_ordinals,
                          const std::function<bool(std::uint32_t)>& in_component, StateGraph& local,
@@ -93,12 +94,15 @@ bool ConcreteLift::build(const std::vector<std::uint32_t>& q_ordinals,
     }
     local.first.push_back(local.to.size());
     bytes_ = key_bytes + queue_.capacity() * 8 + cls.capacity() * 4 + local.memory_bytes();
-    if (budget_ && bytes_ > budget_) {
-      why_ =
-          "the memory limit was reached while the liveness check explored the concrete states behind a "
-          "cycle of the symmetry-reduced graph (" +
-          std::to_string(queue_.size()) + " states)";
-      explored_ += queue_.size();
+    std::optional<std::string> stopped;
+    if (budget_ && bytes_ > budget_) stopped = "the memory limit was reached";
+    if (!stopped && id % 4096 == 4095) stopped = stop_();
+    if (stopped) {
+      why_ = *stopped +
+             " while the liveness check explored the concrete states behind a cycle of the "
+             "symmetry-reduced graph (" +
+             std::to_string(queue_.size() - 1) + " states)";
+      explored_ += queue_.size() - 1;
       return false;
     }
   }

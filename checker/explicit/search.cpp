@@ -149,6 +149,8 @@ class Explorer final : public Sink {
   bool memory_exceeded(std::uint64_t bytes) const { return opt_.memory_limit && bytes > opt_.memory_limit; }
   std::string memory_reason() const;
   void poll_limits();
+  /// An interrupt or the time limit: the reason to stop, if any.
+  std::optional<std::string> limit_reached() const;
   std::string identity() const;
   void save_checkpoint(bool cut);
   void restore_checkpoint();
@@ -333,14 +335,19 @@ std::string Explorer::memory_reason() const {
   return std::string("the memory limit (") + buf + ") was reached";
 }
 
-void Explorer::poll_limits() {
-  if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) limit(opt_.interrupt_reason);
+std::optional<std::string> Explorer::limit_reached() const {
+  if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed)) return opt_.interrupt_reason;
   if (opt_.time_limit_seconds > 0 &&
       std::chrono::duration<double>(Clock::now() - start_).count() >= opt_.time_limit_seconds) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "the time limit (%g s) was reached", opt_.time_limit_seconds);
-    limit(buf);
+    return std::string(buf);
   }
+  return std::nullopt;
+}
+
+void Explorer::poll_limits() {
+  if (auto why = limit_reached()) limit(std::move(*why));
 }
 
 void Explorer::record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal,
@@ -707,7 +714,8 @@ void Explorer::liveness(Result& r) {
       if (canon_) {
         const std::uint64_t used = store_.memory_bytes() + liveness_bytes_;
         ConcreteLift lift(L_, succ_, *canon_, store_,
-                          opt_.memory_limit ? (opt_.memory_limit > used ? opt_.memory_limit - used : 1) : 0);
+                          opt_.memory_limit ? (opt_.memory_limit > used ? opt_.memory_limit - used : 1) : 0,
+                          [this] { return limit_reached(); });
         done.emplace_back(key, check_eventually_quotient(g, reached, lift));
         lifted_ += lift.explored();
         lifted_run_ = true;

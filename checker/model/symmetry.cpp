@@ -153,9 +153,17 @@ class Scan {
                fmt::format("`fault byzantine` makes the last {} processes of {} faulty", f.at_most,
                            fname(f.family)),
                f.pos);
+    // strong_update and weak_update take the goal of their part (i) from `terminates`
+    // (spec/semantics.md §5): checking either reads its predicate too
+    bool update_checked = false;
+    for (std::size_t p = 0; p < m_.properties.size(); ++p)
+      if (checked.empty() || checked[p])
+        update_checked = update_checked || m_.properties[p].kind == PropertyKind::StrongUpdate ||
+                         m_.properties[p].kind == PropertyKind::WeakUpdate;
     for (std::size_t p = 0; p < m_.properties.size(); ++p) {
-      if (!checked.empty() && !checked[p]) continue;
       const Property& q = m_.properties[p];
+      if (!checked.empty() && !checked[p] && !(update_checked && q.kind == PropertyKind::Terminates))
+        continue;
       // Their monitors are kept per process and per message in ways the renaming does not
       // follow (explicit/checkers/linearizable_commit.cpp, mdcd_recoverable.cpp).
       if (q.kind == PropertyKind::LinearizableCommit || q.kind == PropertyKind::MdcdRecoverable)
