@@ -27,7 +27,7 @@ struct Collect final : Sink {
   void step(const Step& st) override {
     const std::uint32_t k = ordinal++;
     if (st.assertion) {  // ends the run; never explored (search.cpp, Explorer::step)
-      g.failed.emplace_back(state, k);
+      g.fail(state, k, st.task);
       return;
     }
     const Work* post = st.post;
@@ -44,10 +44,23 @@ using Bits = std::vector<std::uint64_t>;
 void set_bit(Bits& b, std::uint32_t i) { b[i / 64] |= std::uint64_t{1} << (i % 64); }
 bool has_bit(const Bits& b, std::uint32_t i) { return b[i / 64] >> (i % 64) & 1; }
 
+/// The failed-assertion steps of u: [begin, end) of `failed`.
+std::pair<std::size_t, std::size_t> failed_of(const StateGraph& g, std::uint32_t u) {
+  auto lo = std::lower_bound(g.failed.begin(), g.failed.end(), std::make_pair(u, std::uint32_t{0}));
+  auto hi = lo;
+  while (hi != g.failed.end() && hi->first == u) ++hi;
+  return {static_cast<std::size_t>(lo - g.failed.begin()), static_cast<std::size_t>(hi - g.failed.begin())};
+}
+
 Bits enabled_tasks(const StateGraph& g, std::uint32_t u) {
   Bits b((g.tasks + 63) / 64 + 1, 0);
   for (std::uint64_t e = g.first[u]; e < g.first[u + 1]; ++e)
     if (g.task[e] != Tasks::kNoTask) set_bit(b, g.task[e]);
+  if (!g.failed.empty()) {
+    const auto [lo, hi] = failed_of(g, u);
+    for (std::size_t i = lo; i < hi; ++i)
+      if (g.failed_task[i] != Tasks::kNoTask) set_bit(b, g.failed_task[i]);
+  }
   return b;
 }
 
@@ -85,6 +98,12 @@ void to_ordinals(const StateGraph& g, std::vector<std::uint32_t>& path) {
 }
 
 }  // namespace
+
+bool StateGraph::dead_end(std::uint32_t u) const {
+  if (first[u] != first[u + 1]) return false;
+  auto at = std::lower_bound(failed.begin(), failed.end(), std::make_pair(u, std::uint32_t{0}));
+  return at == failed.end() || at->first != u;
+}
 
 std::uint32_t StateGraph::ordinal(std::uint32_t u, std::uint32_t k) const {
   auto at = std::lower_bound(failed.begin(), failed.end(), std::make_pair(u, std::uint32_t{0}));
@@ -300,17 +319,25 @@ std::vector<std::uint32_t> fair_cycle(const StateGraph& g, const Region& R, std:
   return cycle;
 }
 
+/// Some state of the region has a step that fails an assertion (a run may end there).
+bool assertion_ends(const StateGraph& g, const Region& R) {
+  for (const auto& [u, k] : g.failed)
+    if (R.dist[u] != kNo) return true;
+  return false;
+}
+
 LivenessVerdict check_edges(const StateGraph& g, const std::vector<bool>& goal) {
   LivenessVerdict v;
   const Region R = region_of(g, goal);
   std::uint64_t fair_bytes = 0;
   const std::vector<bool> fair = fair_components(g, R, fair_bytes);
   v.work_bytes = R.bytes + fair_bytes;
+  v.assertion_ends = assertion_ends(g, R);
 
   // 4. The nearest witness in BFS order: a dead end or the entry of a fair component.
   std::uint32_t witness = kNo;
   for (std::uint32_t u : R.order) {
-    if (g.first[u] == g.first[u + 1] || fair[R.comp[u]]) {
+    if (g.dead_end(u) || fair[R.comp[u]]) {
       witness = u;
       break;
     }
@@ -318,7 +345,7 @@ LivenessVerdict check_edges(const StateGraph& g, const std::vector<bool>& goal) 
   if (witness == kNo) return v;
   v.violated = true;
   v.ordinals = R.path_to(witness);
-  if (g.first[witness] == g.first[witness + 1]) return v;
+  if (g.dead_end(witness)) return v;
   const std::vector<std::uint32_t> cycle = fair_cycle(g, R, witness);
   v.loop_start = v.ordinals.size();
   v.ordinals.insert(v.ordinals.end(), cycle.begin(), cycle.end());
@@ -332,6 +359,7 @@ LivenessVerdict check_eventually_quotient(const StateGraph& q, const std::vector
   LivenessVerdict v;
   const Region R = region_of(q, goal);
   v.work_bytes = R.bytes;
+  v.assertion_ends = assertion_ends(q, R);
   auto q_path = [&](std::uint32_t u) {
     std::vector<std::uint32_t> p = R.path_to(u);
     to_ordinals(q, p);
@@ -365,7 +393,7 @@ LivenessVerdict check_eventually_quotient(const StateGraph& q, const std::vector
   // keeps path lengths): a dead end, or a state of a class on a fair cycle.
   std::uint32_t witness = kNo;
   for (std::uint32_t u : R.order)
-    if (q.first[u] == q.first[u + 1] || fair_class[u]) {
+    if (q.dead_end(u) || fair_class[u]) {
       witness = u;
       break;
     }
@@ -377,7 +405,7 @@ LivenessVerdict check_eventually_quotient(const StateGraph& q, const std::vector
   const std::uint32_t c = R.comp[witness];
   StateGraph local;
   std::vector<std::uint32_t> cls;
-  if (q.first[witness] == q.first[witness + 1]) {
+  if (q.dead_end(witness)) {
     v.ordinals = lift.stem(q_path(witness));
     return v;
   }

@@ -17,17 +17,26 @@ namespace dpu::explicit_ {
 /// The reachable state graph in compressed rows: the edges of state u are its steps in
 /// ordinal order, each labelled with the fair task it executes, except the steps that fail an
 /// assertion (they end the run: no edge), which `failed` lists so that an edge's step ordinal
-/// can be recovered (ordinal()).
+/// can be recovered (ordinal()), with their tasks: such a step is still enabled, so a state
+/// that has one is not a dead end, and a cycle along which its task stays enabled is not fair
+/// (a fair run would take it and end there), as the replayer judges.
 struct StateGraph {
   std::vector<std::uint64_t> first;  // size states + 1
   std::vector<std::uint32_t> to;
   std::vector<std::uint32_t> task;
   /// (state, ordinal) of every failed-assertion step, ascending (states are added in id order)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> failed;
+  std::vector<std::uint32_t> failed_task;  // beside `failed`
   std::uint32_t tasks = 0;
+  void fail(std::uint32_t u, std::uint32_t k, std::uint32_t task) {
+    failed.emplace_back(u, k), failed_task.push_back(task);
+  }
+  /// No step at all (neither an edge nor a failed assertion).
+  bool dead_end(std::uint32_t u) const;
   std::uint32_t states() const { return static_cast<std::uint32_t>(first.size() - 1); }
   std::uint64_t memory_bytes() const {
-    return first.capacity() * 8 + to.capacity() * 4 + task.capacity() * 4 + failed.capacity() * 8;
+    return first.capacity() * 8 + to.capacity() * 4 + task.capacity() * 4 + failed.capacity() * 8 +
+           failed_task.capacity() * 4;
   }
   /// The step ordinal of u's k-th edge: k plus the failed steps of u before it.
   std::uint32_t ordinal(std::uint32_t u, std::uint32_t k) const;
@@ -44,6 +53,7 @@ struct LivenessVerdict {
   std::optional<std::size_t> loop_start;  // set for a fair cycle
   std::uint64_t work_bytes = 0;           // peak bytes of the check's own arrays
   std::string incomplete;                 // not violated, but not decided either: why
+  bool assertion_ends = false;            // a state of the region has a failed-assertion step
 };
 
 /// Checks "every weakly fair run reaches a state where `goal` holds" (goal[i] for state i).

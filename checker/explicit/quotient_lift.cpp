@@ -29,7 +29,7 @@ struct Row final : Sink {
   void step(const Step& st) override {
     const std::uint32_t k = ordinal++;
     if (st.assertion) {
-      g.failed.emplace_back(state, k);
+      g.fail(state, k, st.task);
       return;
     }
     rep.copy_from(*st.post, L);

@@ -375,7 +375,7 @@ void Explorer::step(const Step& s) {
   // A failed assertion ends the run (spec/semantics.md §3): its post state is not a state of
   // the system, so nothing is explored from it, whichever properties are selected.
   if (s.assertion) {  // no edge: the liveness graph lists it as a failed step (StateGraph)
-    if (recording_) graph_.failed.emplace_back(cur_id_, k);
+    if (recording_) graph_.fail(cur_id_, k, s.task);
     return;
   }
   auto [id, fresh] = add(*s.post, cur_id_, k, store_.depth(cur_id_) + 1);
@@ -472,7 +472,7 @@ void Explorer::search_parallel() {
         }
         record(r.violated, cur_id_, k, par_->taken(i, r.why_step));
         if (r.assertion) {
-          if (recording_) graph_.failed.emplace_back(cur_id_, k);
+          if (recording_) graph_.fail(cur_id_, k, r.task);
           continue;
         }
         auto [to, fresh] = add_packed(i, r, cur_id_, k, depth);
@@ -727,6 +727,10 @@ void Explorer::liveness(Result& r) {
     }
     const LivenessVerdict& v = same->second;
     if (!v.incomplete.empty()) pr->status = Status::Incomplete, pr->explanation = v.incomplete;
+    if (!v.violated && v.assertion_ends)
+      pr->notes.push_back(
+          "some runs end in a failed assertion before the goal: they are violations of "
+          "`assertions`, not of this property (spec/semantics.md §5)");
     if (!v.violated) continue;
     pr->status = Status::Violated;
     pr->explanation = goal.prefix +
