@@ -21,9 +21,9 @@ struct ParallelExpander::Context final : Sink {
   Work parent;
   std::vector<std::uint8_t> buf;
   Chunk* out = nullptr;
-  std::uint32_t chunk = 0;   // out's index
-  std::uint64_t claims = 0;  // claims this worker made in the current batch
-  ParallelExpander* owner = nullptr;
+  std::uint32_t chunk = 0;                   // out's index in its batch
+  unsigned w = 0;                            // this worker's number
+  ParallelExpander::Batch* batch = nullptr;  // the batch being expanded
   const StateStore* known = nullptr;
   bool wide = false;
   std::uint32_t fair = 0;                // weakly fair steps of the parent being expanded
@@ -66,8 +66,8 @@ struct ParallelExpander::Context final : Sink {
       if (!chk->watches_states()) {
         r.checked = true;
         r.why_state = static_cast<std::uint32_t>(out->taken.size());
-      } else if (owner->claim(r.key.h, chunk, static_cast<std::uint32_t>(out->recs.size()), claims) &&
-                 !known->contains(buf.data(), buf.size(), r.key)) {
+      } else if (batch->claim(r.key.h, chunk, static_cast<std::uint32_t>(out->recs.size()), w) &&
+                 !(known && known->contains(buf.data(), buf.size(), r.key))) {
         r.checked = true;
         r.state_violated = chk->on_state(*post, succ->interp());
         r.why_state = static_cast<std::uint32_t>(out->taken.size());
@@ -100,7 +100,7 @@ ParallelExpander::ParallelExpander(const model::Model& m, const std::vector<bool
       ctx->rep.init(*ctx->L);
     }
     ctx->wide = wide_keys;
-    ctx->owner = this;
+    ctx->w = w;
     contexts_.push_back(std::move(ctx));
   }
   // A thread that cannot be started (a tight address-space limit, a thread cap) leaves its
@@ -124,84 +124,92 @@ ParallelExpander::~ParallelExpander() {
 }
 
 void ParallelExpander::loop(unsigned w) {
-  std::uint64_t seen = 0;
   for (;;) {
+    Batch* B = nullptr;
     {
       std::unique_lock<std::mutex> lk(mu_);
-      start_.wait(lk, [&] { return quit_ || generation_ != seen; });
+      start_.wait(lk, [&] { return quit_ || batches_[0].open() || batches_[1].open(); });
       if (quit_) return;
-      seen = generation_;
+      // the older batch first: the caller waits for it
+      for (auto& c : batches_)
+        if (c.open() && (!B || c.order_ < B->order_)) B = &c;
+      ++B->inside_;
     }
-    work(w);
+    work(w, *B);
     {
       std::lock_guard<std::mutex> lk(mu_);
-      if (--pending_ == 0) done_.notify_one();
+      if (--B->inside_ == 0) done_.notify_all();
     }
   }
 }
 
-void ParallelExpander::expand(const std::vector<std::uint8_t>& bytes, const std::vector<std::size_t>& offsets,
-                              const StateStore& known) {
+void ParallelExpander::begin(int b, const std::vector<std::uint8_t>& bytes,
+                             const std::vector<std::size_t>& offsets, const StateStore* known) {
+  Batch& B = batches_[b];
   const auto n = static_cast<std::uint32_t>(offsets.size() - 1);
-  in_bytes_ = &bytes, in_offsets_ = &offsets;
-  for (auto& ctx : contexts_) ctx->known = &known;
-  nchunks_ = (n + kChunk - 1) / kChunk;
+  B.in_bytes_ = &bytes, B.in_offsets_ = &offsets, B.known_ = known;
+  B.nchunks_ = (n + kChunk - 1) / kChunk;
   // a table twice the last batch's records (at most half of it is claimed)
   std::size_t cap = std::size_t{1} << 12;
-  while (cap < 2 * batch_records_) cap *= 2;
-  if (claim_keys_.size() != cap) {
-    claim_keys_ = std::vector<std::atomic<std::uint64_t>>(cap);
-    claim_owner_.assign(cap, 0);
+  while (cap < 2 * B.records_) cap *= 2;
+  if (B.claim_keys_.size() != cap) {
+    B.claim_keys_ = std::vector<std::atomic<std::uint64_t>>(cap);
+    B.claim_owner_.assign(cap, 0);
   }
-  for (auto& k : claim_keys_) k.store(0, std::memory_order_relaxed);
-  for (auto& ctx : contexts_) ctx->claims = 0;
-  if (chunks_.size() < nchunks_) chunks_.resize(nchunks_);
-  next_.store(0);
+  for (auto& k : B.claim_keys_) k.store(0, std::memory_order_relaxed);
+  B.claims_.assign(contexts_.size(), 0);
+  if (B.chunks_.size() < B.nchunks_) B.chunks_.resize(B.nchunks_);
+  B.next_.store(0);
   {
     std::lock_guard<std::mutex> lk(mu_);
-    ++generation_;
-    pending_ = static_cast<unsigned>(threads_.size());
+    B.order_ = ++began_;
+    B.busy_ = true;
   }
   start_.notify_all();
-  work(0);
-  {
-    std::unique_lock<std::mutex> lk(mu_);
-    done_.wait(lk, [&] { return pending_ == 0; });
-  }
-  batch_records_ = 0;
-  for (std::uint32_t c = 0; c < nchunks_; ++c) batch_records_ += chunks_[c].recs.size();
-  memory_ = claim_keys_.size() * (sizeof(std::uint64_t) * 2);
-  for (const auto& ch : chunks_)
-    memory_ += ch.recs.capacity() * sizeof(SuccessorRecord) + ch.bytes.capacity() +
-               ch.parents.capacity() * sizeof(ParentResult) + ch.arms.capacity() * sizeof(std::uint32_t);
-  // the first failing chunk's exception, so that which one is rethrown does not depend on timing
-  for (std::uint32_t c = 0; c < nchunks_; ++c)
-    if (chunks_[c].exception) std::rethrow_exception(chunks_[c].exception);
 }
 
-void ParallelExpander::work(unsigned w) {
+void ParallelExpander::finish(int b) {
+  Batch& B = batches_[b];
+  work(0, B);
+  {
+    std::unique_lock<std::mutex> lk(mu_);
+    done_.wait(lk, [&] { return B.inside_ == 0; });
+    B.busy_ = false;
+  }
+  B.records_ = 0;
+  for (std::uint32_t c = 0; c < B.nchunks_; ++c) B.records_ += B.chunks_[c].recs.size();
+  B.memory_ = B.claim_keys_.size() * (sizeof(std::uint64_t) * 2);
+  for (const auto& ch : B.chunks_)
+    B.memory_ += ch.recs.capacity() * sizeof(SuccessorRecord) + ch.bytes.capacity() +
+                 ch.parents.capacity() * sizeof(ParentResult) + ch.arms.capacity() * sizeof(std::uint32_t);
+  // the first failing chunk's exception, so that which one is rethrown does not depend on timing
+  for (std::uint32_t c = 0; c < B.nchunks_; ++c)
+    if (B.chunks_[c].exception) std::rethrow_exception(B.chunks_[c].exception);
+}
+
+void ParallelExpander::work(unsigned w, Batch& B) {
   for (;;) {
-    const std::uint32_t c = next_.fetch_add(1);
-    if (c >= nchunks_) return;
+    const std::uint32_t c = B.next_.fetch_add(1);
+    if (c >= B.nchunks_) return;
     try {
-      run_chunk(*contexts_[w], c);
+      run_chunk(*contexts_[w], B, c);
     } catch (...) {
-      chunks_[c].exception = std::current_exception();
+      B.chunks_[c].exception = std::current_exception();
     }
   }
 }
 
-void ParallelExpander::run_chunk(Context& ctx, std::uint32_t c) {
-  Chunk& ch = chunks_[c];
+void ParallelExpander::run_chunk(Context& ctx, Batch& B, std::uint32_t c) {
+  Chunk& ch = B.chunks_[c];
   ch.recs.clear(), ch.bytes.clear(), ch.parents.clear(), ch.taken.clear(), ch.arms.clear(),
       ch.exception = nullptr;
-  ctx.out = &ch, ctx.chunk = c;
-  const auto& off = *in_offsets_;
+  ctx.out = &ch, ctx.chunk = c, ctx.batch = &B, ctx.known = B.known_;
+  const auto& off = *B.in_offsets_;
   const auto n = static_cast<std::uint32_t>(off.size() - 1);
   for (std::uint32_t i = c * kChunk; i < std::min(n, (c + 1) * kChunk); ++i) {
     ParentResult pr;
     pr.first = static_cast<std::uint32_t>(ch.recs.size());
-    unpack(*ctx.L, in_bytes_->data() + off[i], off[i + 1] - off[i], ctx.parent);
+    unpack(*ctx.L, B.in_bytes_->data() + off[i], off[i + 1] - off[i], ctx.parent);
     std::uint32_t steps = 0;
     ctx.fair = 0;
     try {
@@ -219,11 +227,12 @@ void ParallelExpander::run_chunk(Context& ctx, std::uint32_t c) {
   }
 }
 
-bool ParallelExpander::claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec, std::uint64_t& mine) {
+bool ParallelExpander::Batch::claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec, unsigned w) {
+  std::uint64_t& mine = claims_[w];
   // Each worker claims at most its share of half the table, so the table never fills and a
   // probe ends; past it the record checks its state itself. (A count per worker: one shared
   // counter cost more than the probes, its cache line bouncing between the cores.)
-  if (mine >= claim_keys_.size() / (2 * contexts_.size())) return true;
+  if (mine >= claim_keys_.size() / (2 * claims_.size())) return true;
   const std::uint64_t k = key ? key : 1;  // (the low bits: the seen set's slot takes the high ones)
   const std::size_t mask = claim_keys_.size() - 1;
   for (std::size_t i = static_cast<std::size_t>(k) & mask;; i = (i + 1) & mask) {
@@ -238,7 +247,7 @@ bool ParallelExpander::claim(std::uint64_t key, std::uint32_t c, std::uint32_t r
   }
 }
 
-StateCheck ParallelExpander::state_check(std::uint32_t i, const SuccessorRecord& r) const {
+StateCheck ParallelExpander::Batch::state_check(std::uint32_t i, const SuccessorRecord& r) const {
   const Chunk& mine = chunks_[i / kChunk];
   if (r.checked) return {true, r.state_violated, mine.taken.data() + r.why_state};
   const std::uint64_t k = r.key.h ? r.key.h : 1;

@@ -61,50 +61,8 @@ struct ParentResult {
 
 class ParallelExpander {
  public:
-  /// `workers` >= 2 threads in all (the caller's thread is worker 0 and uses `main_*`, which
-  /// must stay idle while expand() runs); the others get their own copies.
-  ParallelExpander(const model::Model& m, const std::vector<bool>& active, unsigned workers,
-                   Layout& main_layout, CheckerSet& main_checkers, Successors& main_successors,
-                   bool wide_keys, const SymmetryPlan* symmetry = nullptr);
-  ~ParallelExpander();
-  ParallelExpander(const ParallelExpander&) = delete;
-  ParallelExpander& operator=(const ParallelExpander&) = delete;
-
-  /// Expands parents 0..n-1, parent i packed in bytes[offsets[i], offsets[i+1]). Rethrows
-  /// (after every worker stopped) an exception other than a model runtime error. A successor
-  /// already in `known` (which nobody writes meanwhile) is not checked again: its `checked`
-  /// stays false, and the merge finds it old and never asks state_check about it.
-  void expand(const std::vector<std::uint8_t>& bytes, const std::vector<std::size_t>& offsets,
-              const StateStore& known);
-
-  const ParentResult& parent(std::uint32_t i) const { return chunks_[i / kChunk].parents[i % kChunk]; }
-  const SuccessorRecord& record(std::uint32_t i, std::uint32_t k) const {
-    return chunks_[i / kChunk].recs[parent(i).first + k];
-  }
-  const std::uint8_t* bytes(std::uint32_t i, const SuccessorRecord& r) const {
-    return chunks_[i / kChunk].bytes.data() + r.offset;
-  }
-  /// The branch arms record r of parent i ran (coverage): r.arms_count of them.
-  const std::uint32_t* arms(std::uint32_t i, const SuccessorRecord& r) const {
-    return chunks_[i / kChunk].arms.data() + r.arms_first;
-  }
-  /// For a successor the merge found new: its on_state result, from the batch's one record
-  /// that checked this state (the first to claim it; another's bytes are compared first).
-  StateCheck state_check(std::uint32_t i, const SuccessorRecord& r) const;
-  /// The varying explanations of parent i's chunk from `first` on.
-  const std::string* taken(std::uint32_t i, std::uint32_t first) const {
-    return chunks_[i / kChunk].taken.data() + first;
-  }
-
-  /// Bytes held by the batch buffers (as of the last expand).
-  std::uint64_t memory_bytes() const { return memory_; }
-  /// Adds what the other workers' checkers observed (vacuity) to `main`'s (worker 0's).
-  void merge_observations(CheckerSet& main) const;
-
   static constexpr std::uint32_t kChunk = 64;  // parents per unit of work
-
- private:
-  struct Context;
+  /// The records of kChunk parents, made by one worker.
   struct Chunk {
     std::vector<SuccessorRecord> recs;
     std::vector<std::uint8_t> bytes;
@@ -113,38 +71,100 @@ class ParallelExpander {
     std::vector<std::uint32_t> arms;
     std::exception_ptr exception;
   };
-  // Claims of the batch's new states, so that each is checked once although the level's
-  // parents reach it many times: an open-addressed table of 64-bit keys (0: empty), the
-  // claimant's (chunk, record) beside each. A hash collision between two states only costs
-  // a check on the merging thread (state_check compares the bytes).
-  std::vector<std::atomic<std::uint64_t>> claim_keys_;
-  std::vector<std::uint64_t> claim_owner_;
-  std::uint64_t batch_records_ = 0;  // records of the last batch (sizes the next table)
-  /// Claims post state `key` for record `rec` of chunk `c` on behalf of a worker that made
-  /// `mine` claims in this batch: true if this record must check it.
-  bool claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec, std::uint64_t& mine);
-  std::vector<std::unique_ptr<Context>> contexts_;  // [0] wraps the caller's objects
-  std::vector<Chunk> chunks_;
-  std::vector<std::thread> threads_;
-  bool wide_;
-  std::uint64_t memory_ = 0;
+  /// One batch of parents and what expanding them gave. There are two, so that the caller
+  /// merges one while the workers expand the other.
+  class Batch {
+   public:
+    const ParentResult& parent(std::uint32_t i) const { return chunks_[i / kChunk].parents[i % kChunk]; }
+    const SuccessorRecord& record(std::uint32_t i, std::uint32_t k) const {
+      return chunks_[i / kChunk].recs[parent(i).first + k];
+    }
+    const std::uint8_t* bytes(std::uint32_t i, const SuccessorRecord& r) const {
+      return chunks_[i / kChunk].bytes.data() + r.offset;
+    }
+    /// The branch arms record r of parent i ran (coverage): r.arms_count of them.
+    const std::uint32_t* arms(std::uint32_t i, const SuccessorRecord& r) const {
+      return chunks_[i / kChunk].arms.data() + r.arms_first;
+    }
+    /// For a successor the merge found new: its on_state result, from the batch's one record
+    /// that checked this state (the first to claim it; another's bytes are compared first).
+    StateCheck state_check(std::uint32_t i, const SuccessorRecord& r) const;
+    /// The varying explanations of parent i's chunk from `first` on.
+    const std::string* taken(std::uint32_t i, std::uint32_t first) const {
+      return chunks_[i / kChunk].taken.data() + first;
+    }
+    /// Began and not yet finished.
+    bool busy() const { return busy_; }
 
-  // the batch being expanded
-  const std::vector<std::uint8_t>* in_bytes_ = nullptr;
-  const std::vector<std::size_t>* in_offsets_ = nullptr;
-  const StateStore* known_ = nullptr;
-  std::uint32_t nchunks_ = 0;
-  std::atomic<std::uint32_t> next_{0};
+   private:
+    friend class ParallelExpander;
+    std::vector<Chunk> chunks_;
+    // Claims of the batch's new states, so that each is checked once although the level's
+    // parents reach it many times: an open-addressed table of 64-bit keys (0: empty), the
+    // claimant's (chunk, record) beside each. A hash collision between two states only costs
+    // a check on the merging thread (state_check compares the bytes).
+    std::vector<std::atomic<std::uint64_t>> claim_keys_;
+    std::vector<std::uint64_t> claim_owner_;
+    std::vector<std::uint64_t> claims_;  // per worker: the claims it made in this batch
+    std::uint64_t records_ = 0;          // records of the last batch (sizes the next table)
+    std::uint64_t memory_ = 0;
+    const std::vector<std::uint8_t>* in_bytes_ = nullptr;
+    const std::vector<std::size_t>* in_offsets_ = nullptr;
+    const StateStore* known_ = nullptr;
+    std::uint32_t nchunks_ = 0;
+    std::atomic<std::uint32_t> next_{0};  // the next chunk to take
+    std::uint64_t order_ = 0;             // when it began: the workers take the older first
+    unsigned inside_ = 0;                 // workers taking its chunks now (under the mutex)
+    bool busy_ = false;
+    /// Claims post state `key` for record `rec` of chunk `c` on behalf of worker `w`: true
+    /// if this record must check it.
+    bool claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec, unsigned w);
+    bool open() const { return busy_ && next_.load(std::memory_order_relaxed) < nchunks_; }
+  };
+
+  /// `workers` >= 2 threads in all (the caller's thread is worker 0 and uses `main_*`, while
+  /// it is in finish()); the others get their own copies.
+  ParallelExpander(const model::Model& m, const std::vector<bool>& active, unsigned workers,
+                   Layout& main_layout, CheckerSet& main_checkers, Successors& main_successors,
+                   bool wide_keys, const SymmetryPlan* symmetry = nullptr);
+  ~ParallelExpander();
+  ParallelExpander(const ParallelExpander&) = delete;
+  ParallelExpander& operator=(const ParallelExpander&) = delete;
+
+  /// Hands batch b (0 or 1, not busy) to the workers and returns: parents 0..n-1, parent i
+  /// packed in bytes[offsets[i], offsets[i+1]), which stay untouched until finish(b). A
+  /// successor already in `known` is not checked again (its `checked` stays false, and the
+  /// merge finds it old and never asks state_check about it); `known` must then not be
+  /// written until finish(b), so it is null when the caller merges meanwhile.
+  void begin(int b, const std::vector<std::uint8_t>& bytes, const std::vector<std::size_t>& offsets,
+             const StateStore* known);
+  /// Expands what the workers have not taken of batch b on the caller's thread, waits for
+  /// them, and rethrows (after every worker left it) an exception other than a model runtime
+  /// error, the first failing chunk's.
+  void finish(int b);
+  const Batch& batch(int b) const { return batches_[b]; }
+
+  /// Bytes held by the batch buffers (as of the last finish of each).
+  std::uint64_t memory_bytes() const { return batches_[0].memory_ + batches_[1].memory_; }
+  /// Adds what the other workers' checkers observed (vacuity) to `main`'s (worker 0's).
+  void merge_observations(CheckerSet& main) const;
+
+ private:
+  struct Context;
+  std::vector<std::unique_ptr<Context>> contexts_;  // [0] wraps the caller's objects
+  std::vector<std::thread> threads_;
+  Batch batches_[2];
+  bool wide_;
 
   std::mutex mu_;
   std::condition_variable start_, done_;
-  std::uint64_t generation_ = 0;
-  unsigned pending_ = 0;
+  std::uint64_t began_ = 0;
   bool quit_ = false;
 
   void loop(unsigned w);
-  void work(unsigned w);
-  void run_chunk(Context& ctx, std::uint32_t c);
+  /// Worker w takes chunks of batch B until none is left.
+  void work(unsigned w, Batch& B);
+  void run_chunk(Context& ctx, Batch& B, std::uint32_t c);
 };
 
 }  // namespace dpu::explicit_

@@ -78,7 +78,9 @@ class Explorer final : public Sink {
   CheckerSet chk_;  // after L_: the checkers add their monitor slots to the layout
   Successors succ_;
   StateStore store_;
-  std::unique_ptr<ParallelExpander> par_;  // --workers > 1 (BFS)
+  std::unique_ptr<ParallelExpander> par_;             // --workers > 1 (BFS)
+  const ParallelExpander::Batch* merging_ = nullptr;  // the batch being merged
+  std::uint64_t batch_bytes() const { return par_ ? par_->memory_bytes() : 0; }
   // Symmetry reduction: states go into the store as their representatives (canon_ set)
   SymmetryPlan plan_;
   std::unique_ptr<Canonicalizer> canon_;
@@ -283,14 +285,14 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
 std::pair<std::uint32_t, bool> Explorer::add_packed(std::uint32_t i, const SuccessorRecord& r,
                                                     std::uint32_t parent, std::uint32_t ordinal,
                                                     std::uint32_t depth) {
-  const std::uint8_t* bytes = par_->bytes(i, r);
-  if (!fits(store_.memory_bytes_after_add(r.size) + par_->memory_bytes())) {
+  const std::uint8_t* bytes = merging_->bytes(i, r);
+  if (!fits(store_.memory_bytes_after_add(r.size) + batch_bytes())) {
     limit(memory_reason());
     return {kNo, false};
   }
   auto [id, fresh] = store_.add_packed(bytes, r.size, r.key, parent, ordinal, depth);
   if (!fresh) return {id, false};
-  const StateCheck sc = par_->state_check(i, r);
+  const StateCheck sc = merging_->state_check(i, r);
   if (sc.known) {
     record(sc.violated, id, std::nullopt, sc.taken);
   } else {
@@ -389,7 +391,7 @@ void Explorer::report_progress(bool force) {
   stats_.states = store_.size();
   stats_.max_depth = store_.max_depth();
   stats_.seconds = std::chrono::duration<double>(now - start_).count();
-  stats_.memory_bytes = store_.memory_bytes() + graph_bytes() + (par_ ? par_->memory_bytes() : 0);
+  stats_.memory_bytes = store_.memory_bytes() + graph_bytes() + batch_bytes();
   rep_.progress(stats_, store_.frontier_size());
 }
 
@@ -434,43 +436,80 @@ void Explorer::search_sequential() {
 
 // Batches of frontier states expanded by the workers, then merged here alone in frontier
 // order doing exactly what search_sequential does with each step (Explorer::step), so every
-// id, parent, ordinal, count and first violation is the sequential one.
+// id, parent, ordinal, count and first violation is the sequential one. The next batch is
+// expanded while this one is merged (its parents are already in the queue: a merge only
+// appends), so the merge's time hides behind the expansion's.
 void Explorer::search_parallel() {
-  // parents per batch: enough chunks to balance the workers, small enough that the batch
-  // buffers (about 350 bytes per parent on S-DPU) stay a small part of the budget
-  constexpr std::uint32_t kBatch = 64 * ParallelExpander::kChunk;
-  std::vector<std::uint8_t> bytes;
-  std::vector<std::size_t> offsets;
-  std::vector<std::uint32_t> ids;
-  Action act;
-  std::uint64_t expanded = 0;
-  while (!stop_) {
-    bytes.clear(), offsets.assign(1, 0), ids.clear();
+  // parents per batch: enough chunks to balance the workers, small enough that the two
+  // batches' buffers (about 350 bytes per parent on S-DPU) stay a small part of the budget
+  constexpr std::uint32_t kBatch = 32 * ParallelExpander::kChunk;
+  struct Batch {
+    std::vector<std::uint8_t> bytes;
+    std::vector<std::size_t> offsets;
+    std::vector<std::uint32_t> ids;
+    bool bounded = false;  // it skipped a state at the depth bound
+  };
+  Batch batch[2];
+  // A batch begun and never merged (the search stopped first, or an exception leaves) ends
+  // before its inputs go; what it found is not used, an exception in it included.
+  struct Drain {
+    ParallelExpander& par;
+    ~Drain() { run(); }
+    void run() {
+      for (int b = 0; b < 2; ++b)
+        if (par.batch(b).busy()) try {
+            par.finish(b);
+          } catch (...) {
+          }
+    }
+  } drain{*par_};
+  // Takes up to kBatch states from the queue into batch b and hands them to its expander;
+  // false if the queue is empty. `merge_running`: another batch is merged meanwhile, so the
+  // workers must not read the store.
+  auto start = [&](int b, bool merge_running) {
+    Batch& B = batch[b];
+    B.bytes.clear(), B.offsets.assign(1, 0), B.ids.clear(), B.bounded = false;
     std::uint32_t id;
-    while (ids.size() < kBatch && store_.pop_packed(bytes, id)) {
+    while (B.ids.size() < kBatch && store_.pop_packed(B.bytes, id)) {
       if (opt_.max_depth && store_.depth(id) >= *opt_.max_depth) {
-        bounded_ = true;
-        bytes.resize(offsets.back());
+        B.bounded = true;
+        B.bytes.resize(B.offsets.back());
         continue;
       }
-      ids.push_back(id);
-      offsets.push_back(bytes.size());
+      B.ids.push_back(id);
+      B.offsets.push_back(B.bytes.size());
     }
-    if (ids.empty()) break;
-    par_->expand(bytes, offsets, store_);
-    for (std::uint32_t i = 0; i < ids.size() && !stop_; ++i) {
-      cur_id_ = ids[i];
-      const ParentResult& pr = par_->parent(i);
+    if (B.ids.empty()) {
+      bounded_ = bounded_ || B.bounded;  // nothing to merge: the bound was reached here
+      return false;
+    }
+    par_->begin(b, B.bytes, B.offsets, merge_running ? nullptr : &store_);
+    return true;
+  };
+  Action act;
+  std::uint64_t expanded = 0;
+  int cur = 0;
+  bool have = !stop_ && start(cur, false);
+  while (have && !stop_) {
+    const int next = 1 - cur;
+    const bool ahead = start(next, true);
+    par_->finish(cur);
+    merging_ = &par_->batch(cur);
+    const Batch& B = batch[cur];
+    bounded_ = bounded_ || B.bounded;
+    for (std::uint32_t i = 0; i < B.ids.size() && !stop_; ++i) {
+      cur_id_ = B.ids[i];
+      const ParentResult& pr = merging_->parent(i);
       const std::uint32_t depth = store_.depth(cur_id_) + 1;
       for (std::uint32_t k = 0; k < pr.count; ++k) {
-        if (k + 4 < pr.count) store_.prefetch(par_->record(i, k + 4).key);
-        const SuccessorRecord& r = par_->record(i, k);
+        if (k + 4 < pr.count) store_.prefetch(merging_->record(i, k + 4).key);
+        const SuccessorRecord& r = merging_->record(i, k);
         ++stats_.transitions;
         if (coverage_) {
           act.kind = r.kind, act.index = r.index;
-          count_step(*coverage_, act, par_->arms(i, r), r.arms_count);
+          count_step(*coverage_, act, merging_->arms(i, r), r.arms_count);
         }
-        record(r.violated, cur_id_, k, par_->taken(i, r.why_step));
+        record(r.violated, cur_id_, k, merging_->taken(i, r.why_step));
         if (r.assertion) {
           if (recording_) graph_.fail(cur_id_, k, r.task);
           continue;
@@ -483,15 +522,21 @@ void Explorer::search_parallel() {
         break;
       }
       row_done();
-      record(pr.end_violated, cur_id_, std::nullopt, par_->taken(i, pr.why_end));
+      record(pr.end_violated, cur_id_, std::nullopt, merging_->taken(i, pr.why_end));
       if ((++expanded & 1023) == 0)
         report_progress(false), poll_limits();
       else if (opt_.interrupt && opt_.interrupt->load(std::memory_order_relaxed))
         poll_limits();
     }
+    merging_ = nullptr;
     if (error_) break;
+    if (ahead)
+      cur = next;
+    else
+      have = !stop_ && start(cur, false);
   }
-  // what the other workers' checkers saw counts for the vacuity notes
+  // what the other workers' checkers saw counts for the vacuity notes (after the drain)
+  drain.run();
   par_->merge_observations(chk_);
 }
 
@@ -579,8 +624,8 @@ Result Explorer::run() {
   stats_.states = store_.size();
   stats_.max_depth = store_.max_depth();
   stats_.seconds = std::chrono::duration<double>(Clock::now() - start_).count();
-  stats_.memory_bytes = std::max(stats_.memory_bytes,
-                                 store_.memory_bytes() + liveness_bytes_ + (par_ ? par_->memory_bytes() : 0));
+  stats_.memory_bytes =
+      std::max(stats_.memory_bytes, store_.memory_bytes() + liveness_bytes_ + batch_bytes());
   if (store_.fingerprints()) {
     // TLC's optimistic estimate n (t - n) / 2^bits
     double n = static_cast<double>(stats_.states), t = static_cast<double>(stats_.transitions);
