@@ -1,9 +1,10 @@
 // The parallel half of a breadth-first search with --workers: expanding a batch of frontier
 // states on several threads. Each worker has its own layout, checkers and successor generator
 // (they hold scratch state), expands whole parents and records what the sequential search
-// would see in Explorer::step for each successor, packed and hashed. The search then merges
-// the batch alone, parent by parent in frontier order, so ids, parents, ordinals, violations
-// and counts are those of the sequential search (spec/explorer.md, "Parallel search").
+// would see in Explorer::step for each successor, packed and hashed; two batches, so that one
+// is expanded while the other is merged. The search merges each batch alone, parent by parent
+// in frontier order, so ids, parents, ordinals, violations and counts are those of the
+// sequential search (spec/explorer.md, "Parallel search").
 #pragma once
 
 #include <atomic>
