@@ -133,6 +133,8 @@ void ParallelExpander::loop(unsigned w) {
       // the older batch first: the caller waits for it
       for (auto& c : batches_)
         if (c.open() && (!B || c.order_ < B->order_)) B = &c;
+      // (the chunk counters move without the mutex: the last chunk may be gone already)
+      if (!B) continue;
       ++B->inside_;
     }
     work(w, *B);
@@ -157,7 +159,7 @@ void ParallelExpander::begin(int b, const std::vector<std::uint8_t>& bytes,
     B.claim_owner_.assign(cap, 0);
   }
   for (auto& k : B.claim_keys_) k.store(0, std::memory_order_relaxed);
-  B.claims_.assign(contexts_.size(), 0);
+  B.claims_.assign(contexts_.size(), {});
   if (B.chunks_.size() < B.nchunks_) B.chunks_.resize(B.nchunks_);
   B.next_.store(0);
   {
@@ -185,6 +187,16 @@ void ParallelExpander::finish(int b) {
   // the first failing chunk's exception, so that which one is rethrown does not depend on timing
   for (std::uint32_t c = 0; c < B.nchunks_; ++c)
     if (B.chunks_[c].exception) std::rethrow_exception(B.chunks_[c].exception);
+}
+
+void ParallelExpander::cancel(int b) {
+  Batch& B = batches_[b];
+  B.next_.store(B.nchunks_);  // no chunk is taken any more; the ones taken end
+  {
+    std::unique_lock<std::mutex> lk(mu_);
+    done_.wait(lk, [&] { return B.inside_ == 0; });
+    B.busy_ = false;
+  }
 }
 
 void ParallelExpander::work(unsigned w, Batch& B) {
@@ -228,7 +240,7 @@ void ParallelExpander::run_chunk(Context& ctx, Batch& B, std::uint32_t c) {
 }
 
 bool ParallelExpander::Batch::claim(std::uint64_t key, std::uint32_t c, std::uint32_t rec, unsigned w) {
-  std::uint64_t& mine = claims_[w];
+  std::uint64_t& mine = claims_[w].n;
   // Each worker claims at most its share of half the table, so the table never fills and a
   // probe ends; past it the record checks its state itself. (A count per worker: one shared
   // counter cost more than the probes, its cache line bouncing between the cores.)

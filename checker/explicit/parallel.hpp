@@ -106,8 +106,13 @@ class ParallelExpander {
     // a check on the merging thread (state_check compares the bytes).
     std::vector<std::atomic<std::uint64_t>> claim_keys_;
     std::vector<std::uint64_t> claim_owner_;
-    std::vector<std::uint64_t> claims_;  // per worker: the claims it made in this batch
-    std::uint64_t records_ = 0;          // records of the last batch (sizes the next table)
+    // per worker: the claims it made in this batch (a cache line each: the counters of two
+    // cores in one line would bounce between them)
+    struct alignas(64) Count {
+      std::uint64_t n = 0;
+    };
+    std::vector<Count> claims_;
+    std::uint64_t records_ = 0;  // records of the last batch (sizes the next table)
     std::uint64_t memory_ = 0;
     const std::vector<std::uint8_t>* in_bytes_ = nullptr;
     const std::vector<std::size_t>* in_offsets_ = nullptr;
@@ -143,6 +148,9 @@ class ParallelExpander {
   /// them, and rethrows (after every worker left it) an exception other than a model runtime
   /// error, the first failing chunk's.
   void finish(int b);
+  /// Drops batch b (begun, its results unused): no chunk is taken any more, and the call
+  /// returns when the workers have left it.
+  void cancel(int b);
   const Batch& batch(int b) const { return batches_[b]; }
 
   /// Bytes held by the batch buffers (as of the last finish of each).

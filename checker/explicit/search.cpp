@@ -451,18 +451,28 @@ void Explorer::search_parallel() {
   };
   Batch batch[2];
   // A batch begun and never merged (the search stopped first, or an exception leaves) ends
-  // before its inputs go; what it found is not used, an exception in it included.
+  // before its inputs go; what it found is not used.
+  // It is expanded to the end (what the workers' checkers observe stays a function of the
+  // batches begun, as without the pipeline) unless a time limit or an interrupt ended the
+  // search, or an exception leaves: then it is cancelled, so that the stop is quick.
   struct Drain {
-    ParallelExpander& par;
+    Explorer& e;
+    bool quick = true;
     ~Drain() { run(); }
     void run() {
-      for (int b = 0; b < 2; ++b)
-        if (par.batch(b).busy()) try {
-            par.finish(b);
-          } catch (...) {
-          }
+      for (int b = 0; b < 2; ++b) {
+        if (!e.par_->batch(b).busy()) continue;
+        if (quick || e.limit_reached()) {
+          e.par_->cancel(b);
+          continue;
+        }
+        try {
+          e.par_->finish(b);
+        } catch (...) {  // its results are not used
+        }
+      }
     }
-  } drain{*par_};
+  } drain{*this};
   // Takes up to kBatch states from the queue into batch b and hands them to its expander;
   // false if the queue is empty. `merge_running`: another batch is merged meanwhile, so the
   // workers must not read the store.
@@ -536,6 +546,7 @@ void Explorer::search_parallel() {
       have = !stop_ && start(cur, false);
   }
   // what the other workers' checkers saw counts for the vacuity notes (after the drain)
+  drain.quick = false;
   drain.run();
   par_->merge_observations(chk_);
 }
