@@ -173,11 +173,7 @@ void ParallelExpander::begin(int b, const std::vector<std::uint8_t>& bytes,
 void ParallelExpander::finish(int b) {
   Batch& B = batches_[b];
   work(0, B);
-  {
-    std::unique_lock<std::mutex> lk(mu_);
-    done_.wait(lk, [&] { return B.inside_ == 0; });
-    B.busy_ = false;
-  }
+  close(B);
   B.records_ = 0;
   for (std::uint32_t c = 0; c < B.nchunks_; ++c) B.records_ += B.chunks_[c].recs.size();
   B.memory_ = B.claim_keys_.size() * (sizeof(std::uint64_t) * 2);
@@ -192,11 +188,13 @@ void ParallelExpander::finish(int b) {
 void ParallelExpander::cancel(int b) {
   Batch& B = batches_[b];
   B.next_.store(B.nchunks_);  // no chunk is taken any more; the ones taken end
-  {
-    std::unique_lock<std::mutex> lk(mu_);
-    done_.wait(lk, [&] { return B.inside_ == 0; });
-    B.busy_ = false;
-  }
+  close(B);
+}
+
+void ParallelExpander::close(Batch& B) {
+  std::unique_lock<std::mutex> lk(mu_);
+  done_.wait(lk, [&] { return B.inside_ == 0; });
+  B.busy_ = false;
 }
 
 void ParallelExpander::work(unsigned w, Batch& B) {

@@ -171,6 +171,8 @@ class ParallelExpander {
   bool quit_ = false;
 
   void loop(unsigned w);
+  /// Waits until no worker is inside batch B (no chunk left to take), then marks it idle.
+  void close(Batch& B);
   /// Worker w takes chunks of batch B until none is left.
   void work(unsigned w, Batch& B);
   void run_chunk(Context& ctx, Batch& B, std::uint32_t c);

@@ -473,7 +473,7 @@ void Explorer::search_parallel() {
       }
     }
   } drain{*this};
-  // Takes up to kBatch states from the queue into batch b and hands them to its expander;
+  // Takes up to kBatch states from the queue into batch b and hands them to the workers;
   // false if the queue is empty. `merge_running`: another batch is merged meanwhile, so the
   // workers must not read the store.
   auto start = [&](int b, bool merge_running) {
