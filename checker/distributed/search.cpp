@@ -83,6 +83,7 @@ struct Candidate {
   std::uint64_t pos = kNone;
   std::string why;
   model::Pos source = 0;  // runtime errors
+  std::string property;   // a state's runtime error (at 2k + 1 or kEnd): the property evaluated
 };
 
 class Distributed final : public Sink {
@@ -149,6 +150,7 @@ class Distributed final : public Sink {
   std::vector<Candidate> cand_;
   Candidate error_cand_;
   std::optional<std::pair<Found, std::string>> error_;
+  std::string error_property_;                  // error_ is a state's (spec/semantics.md §3): the property
   std::vector<std::vector<std::uint8_t>> out_;  // successors per owner rank
   std::vector<std::uint8_t> sendbuf_, recvbuf_, buf_;
   Work cur_;
@@ -226,7 +228,7 @@ void Distributed::note(std::uint64_t violated, std::uint64_t pos) {
     if (varies) why = chk_[p].take_explanation();
     if (!active_[p] || found_[p]) continue;
     if (!opt_.all) local_stop_ = true;  // this rank's later parents come after it
-    if (pos < cand_[p].pos) cand_[p] = Candidate{pos, std::move(why), 0};
+    if (pos < cand_[p].pos) cand_[p] = Candidate{pos, std::move(why), 0, {}};
   }
 }
 
@@ -253,12 +255,19 @@ void Distributed::expand_batch() {
       // the sequential search ends here, after the steps before it
       expanded_.emplace_back(cur_gid_, ordinal_);
       const std::uint64_t pos = at(cur_gid_, 2 * std::uint64_t{ordinal_});
-      if (pos < error_cand_.pos) error_cand_ = Candidate{pos, e.message, e.pos};
+      if (pos < error_cand_.pos) error_cand_ = Candidate{pos, e.message, e.pos, {}};
       local_stop_ = true;
       break;
     }
     expanded_.emplace_back(cur_gid_, n);
-    note(chk_.on_expanded(cur_, succ_.interp(), n, fair_steps_), at(cur_gid_, kEnd));
+    try {
+      note(chk_.on_expanded(cur_, succ_.interp(), n, fair_steps_), at(cur_gid_, kEnd));
+    } catch (const StateCheckError& e) {  // the parent's own error, after its successors
+      const std::uint64_t pos = at(cur_gid_, kEnd);
+      if (pos < error_cand_.pos) error_cand_ = Candidate{pos, e.message, e.pos, e.property};
+      local_stop_ = true;
+      break;
+    }
     outgoing = 0;
     for (const auto& o : out_) outgoing += o.size();
     if ((++polled & 255) == 0) poll_limits();
@@ -333,7 +342,12 @@ void Distributed::check_new_states() {
     const std::uint8_t* bytes = new_state(i, n);
     unpack(L_, bytes, n, w);
     const std::uint64_t key = new_key_[i];
-    note(chk_.on_state(w, succ_.interp()), at(key >> 32, 2 * (key & 0xffffffffu) + 1));
+    const std::uint64_t pos = at(key >> 32, 2 * (key & 0xffffffffu) + 1);
+    try {
+      note(chk_.on_state(w, succ_.interp()), pos);
+    } catch (const StateCheckError& e) {  // the state's error, where its check stands
+      if (pos < error_cand_.pos) error_cand_ = Candidate{pos, e.message, e.pos, e.property};
+    }
   }
 }
 
@@ -448,7 +462,10 @@ bool Distributed::close_level(std::uint64_t depth) {
   std::uint64_t lim = cut_parent == kNone ? kNone : at(cut_parent, kEnd);
   const std::uint64_t err = least[P];
   const bool erred = err != kNone && (err >> 32) <= (lim >> 32);
-  if (erred) lim = err - 1;
+  // a step's error ends the level before that step; a state's (its predicate failed: at 2k + 1
+  // or kEnd) after its parent's steps, as a violation does
+  const bool state_erred = erred && ((err & 0xffffffffu) == kEnd || (err & 1));
+  if (erred) lim = state_erred ? at(err >> 32, kEnd) : err - 1;
   // the new states the sequential search stores before it stops: a prefix in key order
   std::uint64_t included = total;
   if (lim != kNone) {
@@ -503,9 +520,19 @@ bool Distributed::close_level(std::uint64_t depth) {
     broadcast(message, static_cast<int>(who));
     model::Pos source = error_cand_.source;
     MPI_Bcast(&source, sizeof source, MPI_BYTE, static_cast<int>(who), MPI_COMM_WORLD);
-    error_ = std::make_pair(Found{static_cast<std::uint32_t>(err >> 32),
-                                  static_cast<std::uint32_t>((err & 0xffffffffu) / 2), message, source},
-                            message);
+    std::string property = error_cand_.property;
+    broadcast(property, static_cast<int>(who));
+    // a step's error at 2k; a state's at 2k + 1 (step k's post state) or kEnd (the parent)
+    const std::uint64_t parent = err >> 32, sub = err & 0xffffffffu;
+    Found f{static_cast<std::uint32_t>(parent), std::nullopt, message, source};
+    if (sub == kEnd)
+      ;
+    else if (sub % 2 == 0)
+      f.ordinal = static_cast<std::uint32_t>(sub / 2);
+    else
+      f.state = id_of(at(parent, sub / 2));
+    error_ = std::make_pair(std::move(f), message);
+    error_property_ = property;
     stop_ = true;
   }
 
@@ -645,6 +672,9 @@ Result Distributed::run() {
     }
     if (!any_selected) any_dynamic = true;
     if (any_dynamic && !stop_) search(init);
+  } catch (const StateCheckError& e) {  // the initial state's: alike on every rank
+    error_ = std::make_pair(Found{0, std::nullopt, e.message, e.pos}, e.message);
+    error_property_ = e.property;
   } catch (const RuntimeError& e) {  // in the initial state: alike on every rank
     error_ = std::make_pair(Found{kNo, std::nullopt, e.message, e.pos}, e.message);
   }
@@ -656,8 +686,9 @@ Result Distributed::run() {
     PropertyResult pr = runtime_error_entry(error_->first, error_->second);
     if (error_->first.state != kNo) {
       auto ords = path(error_->first.state);
-      ords.push_back(*error_->first.ordinal);
+      if (error_->first.ordinal) ords.push_back(*error_->first.ordinal);  // else: the state's error
       pr.trace = replay(L_, succ_, ords);
+      pr.trace->state_error = error_property_;
     }
     r.properties.push_back(std::move(pr));
   }

@@ -17,6 +17,12 @@ struct RuntimeError {
   std::string message;
   model::Pos pos = 0;
 };
+/// A runtime error while a property's predicate is evaluated on a state (an invariant, a
+/// liveness goal, `end when`), not while a step runs: the state is reachable, and the error is
+/// that state's (spec/semantics.md §3). `property` names the property evaluated.
+struct StateCheckError : RuntimeError {
+  std::string property;
+};
 /// A failed `assert`.
 struct AssertionFailure {
   std::string message;

@@ -69,7 +69,12 @@ struct ParallelExpander::Context final : Sink {
       } else if (batch->claim(r.key.h, chunk, static_cast<std::uint32_t>(out->recs.size()), w) &&
                  !(known && known->contains(buf.data(), buf.size(), r.key))) {
         r.checked = true;
-        r.state_violated = chk->on_state(*post, succ->interp());
+        try {
+          r.state_violated = chk->on_state(*post, succ->interp());
+        } catch (const StateCheckError& e) {  // the merge reports it where the sequential search does
+          r.error = static_cast<std::uint32_t>(out->errors.size());
+          out->errors.push_back(e);
+        }
         r.why_state = static_cast<std::uint32_t>(out->taken.size());
         chk->take_explanations(r.state_violated, out->taken);
       }
@@ -211,7 +216,7 @@ void ParallelExpander::work(unsigned w, Batch& B) {
 
 void ParallelExpander::run_chunk(Context& ctx, Batch& B, std::uint32_t c) {
   Chunk& ch = B.chunks_[c];
-  ch.recs.clear(), ch.bytes.clear(), ch.parents.clear(), ch.taken.clear(), ch.arms.clear(),
+  ch.recs.clear(), ch.bytes.clear(), ch.parents.clear(), ch.taken.clear(), ch.arms.clear(), ch.errors.clear(),
       ch.exception = nullptr;
   ctx.out = &ch, ctx.chunk = c, ctx.batch = &B, ctx.known = B.known_;
   const auto& off = *B.in_offsets_;
@@ -229,7 +234,11 @@ void ParallelExpander::run_chunk(Context& ctx, Batch& B, std::uint32_t c) {
     }
     pr.count = static_cast<std::uint32_t>(ch.recs.size()) - pr.first;
     if (!pr.failed) {
-      pr.end_violated = ctx.chk->on_expanded(ctx.parent, ctx.succ->interp(), steps, ctx.fair);
+      try {
+        pr.end_violated = ctx.chk->on_expanded(ctx.parent, ctx.succ->interp(), steps, ctx.fair);
+      } catch (const StateCheckError& e) {
+        pr.end_error = e;
+      }
       pr.why_end = static_cast<std::uint32_t>(ch.taken.size());
       ctx.chk->take_explanations(pr.end_violated, ch.taken);
     }
@@ -259,7 +268,10 @@ bool ParallelExpander::Batch::claim(std::uint64_t key, std::uint32_t c, std::uin
 
 StateCheck ParallelExpander::Batch::state_check(std::uint32_t i, const SuccessorRecord& r) const {
   const Chunk& mine = chunks_[i / kChunk];
-  if (r.checked) return {true, r.state_violated, mine.taken.data() + r.why_state};
+  auto error_of = [](const Chunk& ch, const SuccessorRecord& o) {
+    return o.error == SuccessorRecord::kNoError ? nullptr : &ch.errors[o.error];
+  };
+  if (r.checked) return {true, r.state_violated, mine.taken.data() + r.why_state, error_of(mine, r)};
   const std::uint64_t k = r.key.h ? r.key.h : 1;
   const std::size_t mask = claim_keys_.size() - 1;
   for (std::size_t s = static_cast<std::size_t>(k) & mask;; s = (s + 1) & mask) {
@@ -273,7 +285,7 @@ StateCheck ParallelExpander::Batch::state_check(std::uint32_t i, const Successor
     if (o.size != r.size ||
         std::memcmp(ch.bytes.data() + o.offset, mine.bytes.data() + r.offset, r.size) != 0)
       return {};
-    return {true, o.state_violated, ch.taken.data() + o.why_state};
+    return {true, o.state_violated, ch.taken.data() + o.why_state, error_of(ch, o)};
   }
 }
 

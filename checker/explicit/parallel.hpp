@@ -41,13 +41,16 @@ struct SuccessorRecord {
   // the varying explanations of `violated` and of `state_violated`: their first in the chunk's
   // `taken` (CheckerSet::take_explanations)
   std::uint32_t why_step = 0, why_state = 0;
+  static constexpr std::uint32_t kNoError = 0xffffffffu;
+  std::uint32_t error = kNoError;  // `checked` and on_state failed: its error in the chunk's `errors`
 };
 
 /// The post state's on_state result as ParallelExpander::state_check finds it.
 struct StateCheck {
   bool known = false;  // false: nobody in the batch checked this state (the caller must)
   std::uint64_t violated = 0;
-  const std::string* taken = nullptr;  // its varying explanations
+  const std::string* taken = nullptr;      // its varying explanations
+  const StateCheckError* error = nullptr;  // on_state failed on it (then `violated` is 0)
 };
 
 /// What expanding one parent gave.
@@ -58,6 +61,7 @@ struct ParentResult {
   bool failed = false;                 // a runtime error after `count` steps
   std::string error;
   model::Pos pos = 0;
+  std::optional<StateCheckError> end_error;  // on_expanded failed on the parent (not `failed`)
 };
 
 class ParallelExpander {
@@ -70,6 +74,7 @@ class ParallelExpander {
     std::vector<ParentResult> parents;
     std::vector<std::string> taken;
     std::vector<std::uint32_t> arms;
+    std::vector<StateCheckError> errors;  // of on_state, for SuccessorRecord::error
     std::exception_ptr exception;
   };
   /// One batch of parents and what expanding them gave. There are two, so that the caller

@@ -123,6 +123,8 @@ class Explorer final : public Sink {
   std::uint64_t transitions_before_ = 0;
   std::string incomplete_why_;
   std::optional<std::pair<Found, std::string>> error_;
+  // when error_ is a state's (a property's predicate failed on it, not a step): the property
+  std::string error_property_;
   Stats stats_;
   std::optional<result::Coverage> coverage_;  // only with Options::coverage
   // the coverage before the current expansion, kept only when checkpoints are written (a cut
@@ -132,6 +134,15 @@ class Explorer final : public Sink {
   Clock::time_point last_checkpoint_ = start_;  // after start_: initialised from it
 
   void step(const Step& s) override;
+  /// The first runtime error (in search order) ends the search; a later one is not reported.
+  void runtime_error(const Found& at, const std::string& message, const std::string& property = {}) {
+    if (!error_) error_ = std::make_pair(at, message), error_property_ = property;
+    stop_ = true;
+  }
+  /// A property's predicate failed on stored state `id` (reached, not a step of it).
+  void state_error(const StateCheckError& e, std::uint32_t id) {
+    runtime_error(Found{id, std::nullopt, e.message, e.pos}, e.message, e.property);
+  }
   /// Notes the first violation of each slot in `violated`. `taken`: the varying explanations
   /// of those slots a worker took (CheckerSet::take_explanations); otherwise taken here.
   void record(std::uint64_t violated, std::uint32_t state, std::optional<std::uint32_t> ordinal,
@@ -272,7 +283,11 @@ std::pair<std::uint32_t, bool> Explorer::add(const Work& w, std::uint32_t parent
   }
   auto [id, fresh] = store_.add(*rep, parent, ordinal, depth);
   if (!fresh) return {id, false};
-  record(chk_.on_state(*rep, succ_.interp()), id, std::nullopt);
+  try {
+    record(chk_.on_state(*rep, succ_.interp()), id, std::nullopt);
+  } catch (const StateCheckError& e) {
+    state_error(e, id);
+  }
   if (opt_.max_states && store_.size() >= opt_.max_states) {
     incomplete_ = true, stop_ = true;
     incomplete_why_ = "the state limit (" + std::to_string(opt_.max_states) + ") was reached";
@@ -293,11 +308,17 @@ std::pair<std::uint32_t, bool> Explorer::add_packed(std::uint32_t i, const Succe
   auto [id, fresh] = store_.add_packed(bytes, r.size, r.key, parent, ordinal, depth);
   if (!fresh) return {id, false};
   const StateCheck sc = merging_->state_check(i, r);
-  if (sc.known) {
+  if (sc.error) {
+    state_error(*sc.error, id);
+  } else if (sc.known) {
     record(sc.violated, id, std::nullopt, sc.taken);
   } else {
     unpack(L_, bytes, r.size, rep_work_);
-    record(chk_.on_state(rep_work_, succ_.interp()), id, std::nullopt);
+    try {
+      record(chk_.on_state(rep_work_, succ_.interp()), id, std::nullopt);
+    } catch (const StateCheckError& e) {
+      state_error(e, id);
+    }
   }
   if (opt_.max_states && store_.size() >= opt_.max_states) {
     incomplete_ = true, stop_ = true;
@@ -414,12 +435,17 @@ void Explorer::search_sequential() {
     try {
       n = succ_.expand(cur_, *this, false);
     } catch (const RuntimeError& e) {
-      error_ = std::make_pair(Found{id, ordinal_, e.message, e.pos}, e.message);
+      runtime_error(Found{id, ordinal_, e.message, e.pos}, e.message);
       break;
     }
     expanding_ = false;
     row_done();
-    record(chk_.on_expanded(cur_, succ_.interp(), n, fair_steps_), id, std::nullopt);
+    try {
+      record(chk_.on_expanded(cur_, succ_.interp(), n, fair_steps_), id, std::nullopt);
+    } catch (const StateCheckError& e) {
+      state_error(e, id);
+      break;
+    }
     if ((++expanded & 1023) == 0) {
       report_progress(false), poll_limits();
       // between two expansions: the store, the counters and the violations agree
@@ -528,10 +554,14 @@ void Explorer::search_parallel() {
         if (to != kNo) edge(to, r.task);
       }
       if (pr.failed) {
-        error_ = std::make_pair(Found{cur_id_, pr.count, pr.error, pr.pos}, pr.error);
+        runtime_error(Found{cur_id_, pr.count, pr.error, pr.pos}, pr.error);
         break;
       }
       row_done();
+      if (pr.end_error) {
+        state_error(*pr.end_error, cur_id_);
+        break;
+      }
       record(pr.end_violated, cur_id_, std::nullopt, merging_->taken(i, pr.why_end));
       if ((++expanded & 1023) == 0)
         report_progress(false), poll_limits();
@@ -582,11 +612,11 @@ Result Explorer::run() {
 
   for (std::uint32_t p = 0; p < chk_.size(); ++p)
     if (active_[p] && chk_[p].reported()) r.properties.push_back(verdict(p, init));
-  if (error_) {
+  auto report_error = [&] {
     PropertyResult pr = runtime_error_entry(error_->first, error_->second);
     if (error_->first.state != kNo) {
       auto ords = path(error_->first.state);
-      ords.push_back(*error_->first.ordinal);
+      if (error_->first.ordinal) ords.push_back(*error_->first.ordinal);  // else: the state's error
       if (canon_) {
         // the message names the failing step's process: that of the concrete trace, which
         // may be a renamed twin of the representative's
@@ -598,9 +628,11 @@ Result Explorer::run() {
         }
       }
       pr.trace = replay(L_, succ_, ords);
+      pr.trace->state_error = error_property_;
     }
     r.properties.push_back(std::move(pr));
-  }
+  };
+  if (error_) report_error();
   if (!stop_ && !error_ && !incomplete_) {
     // The liveness graph holds every edge: estimated before it is built, so the budget is
     // kept; an allocation failing anyway leaves the liveness verdicts open, never wrong.
@@ -623,6 +655,7 @@ Result Explorer::run() {
         open_liveness("memory ran out (an allocation failed)");
       }
     }
+    if (error_) report_error();  // a liveness goal could not be evaluated on a state
   }
   // a property that holds although what it constrains never happened says so
   for (std::uint32_t p = 0; p < chk_.size(); ++p) {
@@ -731,10 +764,11 @@ void Explorer::liveness(Result& r) {
   const std::uint64_t graph_bytes = liveness_bytes_;
   Work w;
   w.init(L_);
-  auto compute_goal = [&](const LivenessGoal& goal) {
+  // false if evaluating the goal fails on a state: the first in id (search) order is the error
+  auto compute_goal = [&](const LivenessGoal& goal, const std::string& property) {
     if (goal.test) {
       for (std::uint32_t id = 0; id < g.states(); ++id) store_.load(id, w), reached[id] = goal.test(w);
-      return;
+      return true;
     }
     const model::Expr* pred = goal.pred;
     FrameLayout fl = frame_layout(L_, goal.frame, {pred}, {});
@@ -747,8 +781,14 @@ void Explorer::liveness(Result& r) {
       }
       auto& in = succ_.interp();
       in.bind(&w, &fl, fr.data(), L_.sender_none);
-      reached[id] = in.truth(*pred);
+      try {
+        reached[id] = in.truth(*pred);
+      } catch (const RuntimeError& e) {
+        state_error(state_check_error(property, e), id);
+        return false;
+      }
     }
+    return true;
   };
   // Several properties often wait for the same goal (`terminates` and part (i) of each update
   // property all use the termination goal): the same goal on the same graph has the same
@@ -766,7 +806,11 @@ void Explorer::liveness(Result& r) {
                                      goal.test ? p : std::uint32_t{0xffffffff});
     auto same = std::find_if(done.begin(), done.end(), [&](const auto& d) { return d.first == key; });
     if (same == done.end()) {
-      compute_goal(goal);
+      if (!compute_goal(goal, chk_[p].name())) {
+        pr->status = Status::Incomplete;
+        pr->explanation = "not decided: evaluating its goal hits a runtime error (see `runtime error`)";
+        continue;
+      }
       if (canon_) {
         const std::uint64_t used = store_.memory_bytes() + liveness_bytes_;
         ConcreteLift lift(L_, succ_, *canon_, store_,

@@ -61,6 +61,11 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
   std::uint64_t violated = 0;
   std::vector<std::uint32_t> trace_ords;
   std::optional<RuntimeError> error;
+  bool error_trace = false;    // trace_ords lead to the error (the step's, or the state's)
+  std::string error_property;  // the error is a state's: the property evaluated there
+  auto state_error = [&](const StateCheckError& e, const std::vector<std::uint32_t>& ords) {
+    error = e, error_property = e.property, trace_ords = ords, error_trace = true;
+  };
   auto fresh = [&](const Work& w) {
     pack(L, w, packed);
     return seen.insert(packed.data(), packed.size()).second;
@@ -79,6 +84,8 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
     succ.initial(init);
     fresh(init);
     note(chk.on_state(init, succ.interp()), {});
+  } catch (const StateCheckError& e) {
+    state_error(e, {});
   } catch (const RuntimeError& e) {
     error = e;
   }
@@ -95,10 +102,15 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
         error = e;
         trace_ords = ords;
         trace_ords.push_back(collect.size());  // the failing step's ordinal
+        error_trace = true;
         break;
       }
       if (n == 0) {  // a terminal state ends the walk
-        note(chk.on_expanded(cur, succ.interp(), 0, 0), ords);
+        try {
+          note(chk.on_expanded(cur, succ.interp(), 0, 0), ords);
+        } catch (const StateCheckError& e) {
+          state_error(e, ords);
+        }
         break;
       }
       auto j = static_cast<std::uint32_t>(rng.below(n));
@@ -111,7 +123,12 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
       // a failed assertion ends the run (semantics §3): its post state is not a state
       if (s.assertion) break;
       cur.copy_from(s.post, L);
-      if (fresh(cur)) note(chk.on_state(cur, succ.interp()), ords);
+      if (fresh(cur)) try {
+          note(chk.on_state(cur, succ.interp()), ords);
+        } catch (const StateCheckError& e) {
+          state_error(e, ords);
+          break;
+        }
     }
     if (error) break;
   }
@@ -157,7 +174,10 @@ Simulation walk(const model::Model& m, const SimulateOptions& opt, const std::ve
     pr.status = Status::Error;
     pr.explanation = error->message;
     pr.failure = result::SourceFailure{error->pos, error->message};
-    if (!trace_ords.empty()) pr.trace = replay(L, succ, trace_ords);
+    if (error_trace) {
+      pr.trace = replay(L, succ, trace_ords);
+      pr.trace->state_error = error_property;
+    }
     r.properties.push_back(std::move(pr));
     sim.violated = true;
   }

@@ -41,6 +41,8 @@ std::uint32_t Successors::expand(const Work& pre, Sink& sink, bool describe) {
     rules(pre);
     handlers(pre);
     faults(pre);
+  } catch (StateCheckError&) {  // a post state's property, not this step, failed: not prefixed
+    throw;
   } catch (RuntimeError& e) {
     failed_ = act_;
     failed_.choices = in_.taken;

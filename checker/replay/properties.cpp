@@ -328,6 +328,33 @@ Verdict check_model_property(const Universe& u, const Run& run, const model::Pro
   return {false, "unknown property kind"};
 }
 
+/// The trace's claim that evaluating property `run.state_error`'s predicate in its last state
+/// fails (semantics §3): re-evaluated here. `end when` is evaluated only in terminal states.
+Verdict state_error(const Universe& u, const Run& run) {
+  const State& last = run.states.back();
+  const model::Model& m = *u.m;
+  const model::Expr* e = nullptr;
+  std::string what = run.state_error;
+  if (run.state_error == "deadlock") {
+    std::string example;
+    if (any_step_enabled(u, last, &example))
+      return {false, "the last state is not terminal (" + example +
+                         " is enabled): `end when` is not evaluated there"};
+    e = m.end_when ? &*m.end_when : nullptr;
+    what = "`end when`";
+  } else {
+    for (const model::Property& p : m.properties)
+      if (p.name == run.state_error && p.pred) e = &*p.pred;
+  }
+  if (!e) return {false, "the trace names " + what + ", which has no predicate to evaluate"};
+  try {
+    holds(u, last, *e);
+  } catch (const RuntimeError& err) {
+    return {true, "evaluating " + what + " in the last state hits a runtime error: " + err.message};
+  }
+  return {false, "evaluating " + what + " in the last state hits no runtime error"};
+}
+
 }  // namespace
 
 Verdict check_property(const Universe& u, const Run& run, const std::string& property) {
@@ -357,6 +384,7 @@ Verdict check_property(const Universe& u, const Run& run, const std::string& pro
   }
   if (property == "runtime error") {
     if (run.last_error) return {true, "the last step hits a runtime error: " + run.last_error->message};
+    if (!run.state_error.empty()) return state_error(u, run);
     return {false, "the last step hits no runtime error"};
   }
   return {false, "the model has no property named '" + property + "'"};

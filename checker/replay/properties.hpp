@@ -19,6 +19,9 @@ struct Run {
   std::optional<AssertionFailed> last_assertion;  // the last step failed an assert
   std::optional<RuntimeError> last_error;         // the last step hit a runtime error
   std::optional<std::size_t> loop_start;          // 0-based index of the loop's first step
+  // the trace's claim that evaluating this property's predicate in the last state is a
+  // runtime error ("deadlock": `end when`), spec/trace-format.md `state_error`
+  std::string state_error;
 };
 
 struct Verdict {

@@ -183,6 +183,13 @@ ReplayResult replay_trace(const Universe& u, const json& trace, const std::strin
     return r;
   }
   const json& steps = trace["steps"];
+  if (trace.contains("state_error")) {
+    if (!trace["state_error"].is_string()) {
+      r.message = "the trace's \"state_error\" is not a string";
+      return r;
+    }
+    run.state_error = trace["state_error"].get<std::string>();
+  }
   if (trace.contains("loop_start") && trace["loop_start"].is_number_integer()) {
     // 1-based number of the loop's first step (spec/trace-format.md)
     auto l = trace["loop_start"].get<std::int64_t>();

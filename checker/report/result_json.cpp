@@ -139,6 +139,8 @@ json trace_json(const model::Model& m, const Trace& t) {
   }
   json out{{"initial", state_json(m, t.initial)}, {"steps", steps}};
   out["loop_start"] = t.loop_start ? json(*t.loop_start + 1) : json(nullptr);
+  // a runtime error of the last state: the property whose predicate failed there
+  if (!t.state_error.empty()) out["state_error"] = t.state_error;
   return out;
 }
 

@@ -128,6 +128,9 @@ struct Trace {
   std::vector<Assignment> initial;  // the initial state, in a fixed component order
   std::vector<TraceStep> steps;
   std::optional<std::size_t> loop_start;  // lasso: steps[loop_start..] repeat forever
+  /// A runtime error trace that ends in a state, not in a failing step: the property whose
+  /// predicate could not be evaluated there ("deadlock" for `end when`); empty otherwise.
+  std::string state_error;
 };
 
 struct PropertyResult {

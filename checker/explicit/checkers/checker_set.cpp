@@ -53,6 +53,20 @@ void CheckerSet::enlist(Layout& L, std::uint32_t p) {
   describe_.push_back(c);
 }
 
+StateCheckError state_check_error(const std::string& property, const RuntimeError& e) {
+  StateCheckError err;
+  // the deadlock slot evaluates the model's `end when`
+  err.message = "evaluating " + (property == "deadlock" ? std::string("`end when`") : property) +
+                " in the state reached: " + e.message;
+  err.pos = e.pos;
+  err.property = property;
+  return err;
+}
+
+void CheckerSet::state_check_failed(const Checker& c, const RuntimeError& e) {
+  throw state_check_error(c.name(), e);
+}
+
 std::uint64_t CheckerSet::on_events(const Work& pre, Work& post, const std::vector<Value>& events) {
   std::uint64_t v = 0;
   for (std::size_t at = 0; at + 2 <= events.size();) {

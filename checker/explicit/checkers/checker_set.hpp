@@ -17,6 +17,9 @@ std::uint32_t property_slots(const model::Model& m);
 /// The name of slot `p`: the property's, "deadlock" or "assertions".
 std::string property_name(const model::Model& m, std::uint32_t p);
 
+/// The error of evaluating `property`'s predicate on a state, which raised `e`.
+StateCheckError state_check_error(const std::string& property, const RuntimeError& e);
+
 class CheckerSet {
  public:
   /// Builds every slot's checker and lays out the monitors of the `active` ones in `L`.
@@ -50,19 +53,33 @@ class CheckerSet {
   }
   /// `events`: the records [event id, size, values...] of the step's `emit`s, in order.
   std::uint64_t on_events(const Work& pre, Work& post, const std::vector<Value>& events);
+  // These three evaluate predicates on a state: a runtime error there is the state's, thrown
+  // as a StateCheckError naming the property (never taken for the step that reached it).
   std::uint64_t on_state(const Work& w, Interp& in) {
     std::uint64_t v = 0;
-    for (const auto& [c, bit] : state_) v |= c->on_state(w, in) ? bit : 0;
+    for (const auto& [c, bit] : state_) try {
+        v |= c->on_state(w, in) ? bit : 0;
+      } catch (const RuntimeError& e) {
+        state_check_failed(*c, e);
+      }
     return v;
   }
   std::uint64_t on_terminal(const Work& w, Interp& in) {
     std::uint64_t v = 0;
-    for (const auto& [c, bit] : terminal_) v |= c->on_terminal(w, in) ? bit : 0;
+    for (const auto& [c, bit] : terminal_) try {
+        v |= c->on_terminal(w, in) ? bit : 0;
+      } catch (const RuntimeError& e) {
+        state_check_failed(*c, e);
+      }
     return v;
   }
   std::uint64_t on_quiescent(const Work& w, Interp& in) {
     std::uint64_t v = 0;
-    for (const auto& [c, bit] : quiescent_) v |= c->on_quiescent(w, in) ? bit : 0;
+    for (const auto& [c, bit] : quiescent_) try {
+        v |= c->on_quiescent(w, in) ? bit : 0;
+      } catch (const RuntimeError& e) {
+        state_check_failed(*c, e);
+      }
     return v;
   }
   bool watches_quiescent() const { return !quiescent_.empty(); }
@@ -90,6 +107,9 @@ class CheckerSet {
   void describe(const Work& w, StateLines& out) const;
 
  private:
+  /// Throws `e` as the StateCheckError of checker c's property.
+  [[noreturn]] static void state_check_failed(const Checker& c, const RuntimeError& e);
+
   using Entry = std::pair<Checker*, std::uint64_t>;
   std::vector<std::unique_ptr<Checker>> all_;
   std::vector<bool> active_;
