@@ -34,6 +34,13 @@ out=$(timeout 10 "$bin" step models/sdpu.dpu -D N=2 </dev/null 2>&1); rc=$?
 if [ "$rc" -eq 0 ] && grep -qF "   1  P[0].cons(m1)  call  (rule Comm)" <<<"$out"; then echo "ok: step at end of input"
 else fail "step </dev/null exited $rc"; fi
 
+# A step into a state whose invariant cannot be evaluated is refused, and says why
+# (spec/semantics.md §3: the state's runtime error ends a run there).
+out=$(printf '1\n1\n1\n' | timeout 10 "$bin" step tests/regress/state_check_error.dpu 2>&1); rc=$?
+if [ "$rc" -eq 0 ] && grep -qF "step 1: evaluating ratio in the state reached: division by zero (a run ends there" <<<"$out"
+then echo "ok: step into a state-check error is refused"
+else fail "step into a state-check error exited $rc or did not say why"; fi
+
 # A model that does not load, a missing file: exit 2 before any prompt.
 printf 'model' >"$tmp/bad.dpu"
 timeout 10 "$bin" step "$tmp/bad.dpu" </dev/null >"$tmp/o" 2>&1; rc=$?

@@ -96,7 +96,13 @@ struct Stepper::Impl {
     n.w.copy_from(s.post, L);
     n.ordinal = static_cast<std::uint32_t>(k);
     n.name = enabled[k].text + "  (" + enabled[k].rule + ")";
-    n.violated = s.violated | chk.on_state(n.w, succ.interp());
+    try {
+      n.violated = s.violated | chk.on_state(n.w, succ.interp());
+    } catch (const StateCheckError& e) {  // the state's runtime error (spec/semantics.md §3)
+      why = "step " + std::to_string(k + 1) + ": " + e.message +
+            " (a run ends there with a runtime error, so it is not taken)";
+      return false;
+    }
     path.push_back(std::move(n));
     fresh = false;
     return true;
